@@ -1,0 +1,16 @@
+"""dotterel: structured, verifiable political event data from news text."""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .config import Settings  # noqa: E402
+from .model import (  # noqa: E402
+    Actor, ActorRef, Article, ArticleInput, CameoCode, DateMention, ErrorRecord, Event, Place,
+    Quote, TextSpan,
+)
+from .pipeline import code, code_many  # noqa: E402
+from .parse import load_pipeline  # noqa: E402
+
+__all__ = ["code", "code_many", "load_pipeline", "Settings", "Article", "ArticleInput", "Actor",
+           "ActorRef", "CameoCode", "DateMention", "ErrorRecord", "Event", "Place", "Quote",
+           "TextSpan", "__version__"]

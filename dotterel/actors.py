@@ -1,0 +1,192 @@
+"""Actor recognition and in-article resolution (component ``dotterel_actors``).
+
+Mentions come from the knowledge base (names, demonyms, capitals as metonyms) and from
+spaCy's entities; surnames, pronouns and nominals ("the group") are then linked back to
+an actor already mentioned, so one actor carries all of its mentions.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .kb import Entry, KnowledgeBase, load_kb
+from .parse import ActorEntity, DocState
+
+PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
+            "she": "female", "her": "female", "hers": "female", "herself": "female"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
+
+
+@Language.factory("dotterel_actors", default_config={"actor_files": []},
+                  assigns=["doc._.dotterel"], requires=["token.dep", "doc.ents"])
+def make_actor_resolver(nlp: Language, name: str, actor_files: list[str]) -> ActorResolver:
+    return ActorResolver(nlp, load_kb(tuple(actor_files)))
+
+
+class ActorResolver:
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        names = sorted(kb.names)
+        self.matcher.add("KB", list(nlp.tokenizer.pipe(names)))
+        self.nominals = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.nominals.add("NOMINAL", list(nlp.tokenizer.pipe(sorted(kb.nominals))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        state: DocState = doc._.dotterel
+        for span in self._candidates(doc):
+            self._resolve(span, state)
+        self._link_nominals(doc, state)
+        self._link_pronouns(doc, state)
+        return doc
+
+    def _candidates(self, doc: Doc) -> list[Span]:
+        kb_spans = [Span(doc, s, e, label="KB") for _, s, e in self.matcher(doc)]
+        ents = [e for e in doc.ents if e.label_ in ENTITY_KINDS or e.label_ == "GPE"]
+        return sorted(filter_spans(kb_spans + ents), key=lambda s: s.start)
+
+    def _resolve(self, span: Span, state: DocState) -> None:
+        hit = self.kb.lookup(span.text)
+        if hit is not None:
+            self._resolve_known(span, *hit, state)
+        elif span.label_ == "PERSON":
+            self._resolve_person(span, state)
+        elif span.label_ == "ORG":
+            name = _strip_article(span.text)
+            self._add(state, f"org:{_slug(name)}", span, name=name, kind="organisation")
+        elif span.label_ == "NORP" and span.root.tag_ in ("NNPS", "NNS"):
+            self._add(state, f"group:{_slug(span.text)}", span, name=span.text, kind="group")
+
+    def _resolve_known(self, span: Span, entry: Entry, how: str, state: DocState) -> None:
+        head = span.root.head
+        sector = self._sector(head) if head.i >= span.end else None
+        if entry.kind == "country" and sector and span.root.dep_ in ("poss", "amod", "compound"):
+            # "Pakistan's army", "Israeli forces": a state organ, not the country itself.
+            mention = span.doc[span.start: head.i + 1]
+            key = f"{entry.id}-{sector}"
+            self._add(state, key, mention, name=f"{entry.name} ({mention[-1].lemma_})",
+                      kind="organisation", country=entry.id, cameo=f"{entry.cameo}{sector}",
+                      sector=sector)
+            return
+        if how == "demonym" and span.root.tag_ not in ("NNPS", "NNS"):
+            return  # "Palestinian cause": an adjective, not a mention of an actor
+        if how == "capital" and span.root.dep_ not in SUBJECT_DEPS:
+            return  # "in Islamabad" is a place; "Islamabad said" is the government
+        if how == "demonym":
+            self._add(state, f"{entry.id}-people", span, name=span.text, kind="group",
+                      country=entry.id, cameo=entry.cameo)
+            return
+        cameo, sector = self.kb.cameo_for(entry, state.published)
+        self._add(state, entry.id, span, name=entry.name, kind=entry.kind,
+                  country=entry.country, cameo=cameo, sector=sector,
+                  wikidata=entry.wikidata, gender=entry.gender)
+
+    def _sector(self, head: Token) -> str | None:
+        """Sector named by a noun or its compound ("army chief", "police", "defence ministry")."""
+        words = [c.lower_ for c in head.children if c.dep_ == "compound" and c.i < head.i]
+        for phrase in (" ".join([*words, head.lower_]), " ".join([*words, head.lemma_.lower()]),
+                       head.lower_, head.lemma_.lower(), *words):
+            if phrase in self.kb.sectors:
+                return self.kb.sectors[phrase]
+        return None
+
+    def _resolve_person(self, span: Span, state: DocState) -> None:
+        name = _strip_title(span.text)
+        words = name.split()
+        for actor in reversed(list(state.actors.values())):
+            if actor.kind == "person" and words and _contains_name(actor.name, words):
+                self._add(state, actor.key, span)
+                return
+        self._add(state, f"person:{_slug(name)}", span, name=name, kind="person")
+
+    def _link_nominals(self, doc: Doc, state: DocState) -> None:
+        for _, start, end in self.nominals(doc):
+            span = doc[start:end]
+            if start == 0 or doc[start - 1].lower_ != "the" or \
+                    any(t.i in state.token_actor for t in doc[start - 1:end]):
+                continue  # only definite descriptions refer back: "the group", not "terror group"
+            wanted = set(self.kb.nominals[span.text.lower()])
+            antecedent = _most_recent(state, span.start_char, lambda a: a.key in wanted)
+            if antecedent is not None:
+                self._add(state, antecedent.key, _with_article(span))
+        for token in doc:
+            if token.lower_ == "country" and token.i > 0 and doc[token.i - 1].lower_ == "the" \
+                    and token.i not in state.token_actor:
+                antecedent = _most_recent(state, token.idx, lambda a: a.kind == "country")
+                if antecedent is not None:
+                    self._add(state, antecedent.key, doc[token.i - 1: token.i + 1])
+
+    def _link_pronouns(self, doc: Doc, state: DocState) -> None:
+        for token in doc:
+            gender = PRONOUNS.get(token.lower_)
+            if gender is None or token.pos_ != "PRON":
+                continue
+            antecedent = _most_recent(state, token.idx,
+                                      lambda a: a.kind == "person" and a.gender in (None, gender),
+                                      window=token.doc[max(0, token.i - 400): token.i])
+            if antecedent is not None:
+                if antecedent.gender is None:
+                    antecedent.gender = gender
+                self._add(state, antecedent.key, doc[token.i: token.i + 1])
+
+    def _add(self, state: DocState, key: str, span: Span, **attrs: object) -> None:
+        actor = state.actors.get(key)
+        if actor is None:
+            actor = state.actors[key] = ActorEntity(key=key, **attrs)  # type: ignore[arg-type]
+        actor.mentions.append(span)
+        for token in span:
+            state.token_actor[token.i] = (key, span)
+
+
+def _most_recent(state: DocState, before: int, accept, window: Span | None = None):  # type: ignore[no-untyped-def]
+    """The actor whose latest mention before a character offset is closest to it."""
+    best, best_at = None, -1
+    floor = window.start_char if window is not None and len(window) else 0
+    for actor in state.actors.values():
+        if not accept(actor):
+            continue
+        for mention in actor.mentions:
+            if floor <= mention.start_char < before and mention.start_char > best_at:
+                best, best_at = actor, mention.start_char
+    return best
+
+
+def _contains_name(full: str, words: list[str]) -> bool:
+    parts = full.split()
+    return all(w in parts for w in words)
+
+
+def _with_article(span: Span) -> Span:
+    start = span.start - 1 if span.start > 0 and span.doc[span.start - 1].lower_ == "the" else span.start
+    return span.doc[start: span.end]
+
+
+_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col|Sen|Rep|President|Prime Minister|Minister)\.?\s+")
+
+
+def _strip_title(text: str) -> str:
+    return _TITLE.sub("", text).removesuffix("'s").strip()
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^[Tt]he\s+", "", text)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def actor_spans(state: DocState) -> Iterator[tuple[ActorEntity, Span]]:
+    for actor in state.actors.values():
+        for span in actor.mentions:
+            yield actor, span
+
+
+def token_actor(state: DocState, token: Token) -> tuple[ActorEntity, Span] | None:
+    return state.actor_at(token)

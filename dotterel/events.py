@@ -1,0 +1,317 @@
+"""Event coding over the dependency parse (component ``dotterel_events``).
+
+A token whose lemma is in the trigger lexicon starts an event; its source and target come
+from the parse (subject, passive agent, object, prepositional phrases, possessors), and
+its modality from the clause around it. Hypotheticals and negations are kept, flagged.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon, Trigger, load_lexicon
+from .model import ActorRef, Event, TextSpan
+from .parse import ActorEntity, DocState
+
+LIGHT_VERBS = {"launch", "carry", "conduct", "continue", "stage", "begin", "mount", "start",
+               "intensify", "escalate", "resume", "step", "wage", "hold", "make", "issue"}
+REPORTING = {"say", "tell", "claim", "state", "stress", "add", "insist", "assert", "argue",
+             "announce", "suggest", "warn", "allege", "accuse", "denounce", "charge", "deny",
+             "report", "note", "explain", "write", "believe", "emphasize", "underscore",
+             "acknowledge", "confirm", "reiterate", "declare", "condemn", "blame"}
+CLAIMING = {"claim", "allege", "accuse", "charge", "denounce", "blame", "condemn", "deny"}
+HEDGES = {"reportedly", "allegedly", "apparently", "purportedly", "possibly", "likely",
+          "probably", "seemingly", "supposedly", "perhaps", "potentially"}
+IRREALIS = {"hope", "wish", "want", "desire", "call", "urge", "demand", "ask", "appeal", "plea",
+            "seek", "request", "propose", "suggest", "need", "try", "attempt", "encourage"}
+FUTURE_GOVERNORS = {"plan", "intend", "vow", "pledge", "promise", "threaten", "prepare", "aim",
+                    "expect", "schedule", "set", "agree", "decide", "plot", "intention"}
+NEGATORS = {"fail", "refuse", "decline", "avoid", "deny", "stop", "halt", "cease", "prevent"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+
+
+@Language.factory("dotterel_events", default_config={"lexicon": None},
+                  assigns=["doc._.dotterel"], requires=["token.dep", "token.lemma"])
+def make_event_coder(nlp: Language, name: str, lexicon: str | None) -> EventCoder:
+    return EventCoder(load_lexicon(lexicon))
+
+
+@dataclass
+class Argument:
+    actor: ActorEntity
+    span: Span
+    path: str
+
+
+class EventCoder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        state: DocState = doc._.dotterel
+        for sent in doc.sents:
+            matched = [(t, trig) for t in sent if (trig := self._match(t)) is not None]
+            consumed = {c.i for t, trig in matched if trig.object for c in t.children
+                        if c.lemma_.lower() in trig.object}
+            for token, trigger in matched:
+                if token.i in consumed:
+                    continue  # "sought assistance": the noun is part of the verb's trigger
+                events = self._events(token, trigger, sent, state)
+                # An event with no actor at all says nothing codable about who did what.
+                state.events.extend(e for e in events if e.source or e.target)
+        return doc
+
+    def _match(self, token: Token) -> Trigger | None:
+        pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}.get(token.pos_)
+        if pos is None:
+            return None
+        best: Trigger | None = None
+        for trigger in self.lexicon.candidates(token.lemma_.lower(), pos):
+            if trigger.object and not _has_object(token, trigger.object):
+                continue
+            if trigger.prep and not any(c.lower_ == trigger.prep for c in token.children
+                                        if c.dep_ in ("prep", "prt", "agent")):
+                continue
+            if best is None or trigger.specificity > best.specificity:
+                best = trigger
+        return best
+
+    def _events(self, token: Token, trigger: Trigger, sent: Span, state: DocState) -> list[Event]:
+        sources = find_sources(token, state)
+        targets = find_targets(token, trigger, state)
+        sources = [s for s in sources if not any(s.actor is t.actor for t in targets)] or sources
+        mood = modality(token, sent, state)
+        events = []
+        for source in sources or [None]:
+            for target in targets or [None]:
+                if source and target and source.actor is target.actor:
+                    continue
+                events.append(self._event(token, trigger, sent, source, target, mood, state))
+        return events
+
+    def _event(self, token: Token, trigger: Trigger, sent: Span, source: Argument | None,
+               target: Argument | None, mood: Modality, state: DocState) -> Event:
+        confidence = 0.5 + 0.2 * bool(source) + 0.15 * bool(target) + 0.1 * bool(trigger.specificity)
+        if source is not None and source.path == "nearest":
+            confidence -= 0.2
+        paths = [f"source via {source.path}" if source else "no source",
+                 f"target via {target.path}" if target else "no target"]
+        if mood.reasons:
+            paths.append("modality: " + ", ".join(mood.reasons))
+        return Event(
+            id=f"e{len(state.events) + 1}", type=trigger.type, mode=trigger.mode,
+            context=trigger.context, cameo=self.lexicon.cameo_code(trigger.cameo, trigger.type),
+            source=actor_ref(source), target=actor_ref(target),
+            trigger=TextSpan(start=token.idx, end=token.idx + len(token), text=token.text),
+            sentence=(sent.start_char, sent.end_char),
+            negated=mood.negated, hypothetical=mood.hypothetical, future=mood.future,
+            hedged=mood.hedged, attributed_to=actor_ref(mood.attributed_to),
+            confidence=round(min(confidence, 0.95), 2),
+            explanation=f"lexicon {trigger.label} -> {trigger.cameo}; " + "; ".join(paths))
+
+
+def _has_object(token: Token, wanted: frozenset[str]) -> bool:
+    deps = ("dobj", "compound", "amod", "attr", "nsubjpass", "pobj")
+    return any(c.lemma_.lower() in wanted for c in token.children if c.dep_ in deps) or \
+        any(c.lemma_.lower() in wanted for p in token.children if p.dep_ == "prep"
+            for c in p.children if c.dep_ == "pobj")
+
+
+def actor_ref(arg: Argument | None) -> ActorRef | None:
+    if arg is None:
+        return None
+    actor, span = arg.actor, arg.span
+    return ActorRef(actor=actor.key, name=actor.name, country=actor.country, cameo=actor.cameo,
+                    text=span.text, start=span.start_char, end=span.end_char)
+
+
+def actors_at(token: Token, state: DocState, path: str) -> list[Argument]:
+    """Actors named by an argument head, following coordination, 'of' phrases and possessors."""
+    found: list[Argument] = []
+    for head in _conjuncts(token):
+        hit = state.actor_at(head)
+        if hit is not None:
+            found.append(Argument(hit[0], hit[1], path))
+            continue
+        for child in head.children:
+            if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
+                inner = child if child.dep_ == "poss" else next(
+                    (c for c in child.children if c.dep_ == "pobj"), None)
+                if inner is not None:
+                    found.extend(actors_at(inner, state, f"{path}>{child.dep_}"))
+                    break
+    unique: dict[str, Argument] = {}
+    for arg in found:
+        unique.setdefault(arg.actor.key, arg)
+    return list(unique.values())
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.extend(_conjuncts(child))
+    return out
+
+
+def find_sources(token: Token, state: DocState) -> list[Argument]:
+    if token.pos_ in ("NOUN", "PROPN"):
+        return _noun_sources(token, state)
+    for child in token.children:
+        if child.dep_ == "agent":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return actors_at(pobj, state, "agent")
+    for child in token.children:
+        if child.dep_ == "nsubj":
+            return actors_at(child, state, "nsubj")
+    if token.dep_ == "xcomp" and (obj := next((c for c in token.head.children if c.dep_ == "dobj"), None)):
+        # Object control: in "urged Israel to agree", Israel is who would agree.
+        return [Argument(a.actor, a.span, "xcomp<dobj") for a in actors_at(obj, state, "dobj")]
+    if token.dep_ in ("conj", "xcomp", "advcl") and token.head.i != token.i:
+        if not any(c.dep_ == "mark" for c in token.children):
+            inherited = find_sources(token.head, state)
+            return [Argument(a.actor, a.span, f"{token.dep_}<{a.path}") for a in inherited]
+    if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+        # "accused the US of supporting Israel": the accused is who supports.
+        governor = token.head.head
+        obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return actors_at(obj, state, "pcomp<dobj")
+    if token.dep_ in ("ROOT", "conj") or (token.dep_ == "ccomp" and token.head.dep_ == "ROOT"):
+        return _nearest_before(token, state)
+    return []
+
+
+def _noun_sources(token: Token, state: DocState) -> list[Argument]:
+    for child in token.children:
+        if child.dep_ == "poss":
+            found = actors_at(child, state, "poss")
+            if found:
+                return found
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and (found := actors_at(pobj, state, f"prep:{child.lower_}")):
+                return found
+    for child in token.children:
+        if child.dep_ in ("compound", "amod") and (hit := state.actor_at(child)):
+            return [Argument(hit[0], hit[1], child.dep_)]
+    if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in LIGHT_VERBS:
+        subj = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return actors_at(subj, state, f"{token.head.lemma_}>nsubj")
+    return []
+
+
+def _nearest_before(token: Token, state: DocState) -> list[Argument]:
+    """A clause whose subject the parser lost: the closest actor before the verb, in its sentence,
+    preferring one the parse puts in a subject-like role."""
+    found: list[Argument] = []
+    for prev in reversed(token.sent[: token.i - token.sent.start]):
+        hit = state.actor_at(prev)
+        if hit is None or hit[0].kind not in ("person", "organisation", "armed_group", "igo", "country"):
+            continue
+        if hit[1].root.dep_ in ("nsubj", "appos", "ROOT", "nsubjpass"):
+            return [Argument(hit[0], hit[1], "nearest")]
+        if not found and hit[1].root.dep_ not in ("pobj", "poss", "dobj", "compound"):
+            found.append(Argument(hit[0], hit[1], "nearest"))
+    return found
+
+
+def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argument]:
+    where = trigger.target or (("dobj",) if trigger.pos == "VERB" else ("on", "against", "of"))
+    for child in token.children:
+        if child.dep_ == "nsubjpass" and token.pos_ == "VERB":
+            return actors_at(child, state, "nsubjpass")
+    for slot in where:
+        for child in token.children:
+            if slot in ("dobj", "nsubjpass", "dative") and child.dep_ == slot:
+                if found := actors_at(child, state, slot):
+                    return found
+            elif child.dep_ in ("prep", "dative") and child.lower_ == slot:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and (found := actors_at(pobj, state, f"prep:{slot}")):
+                    return found
+            elif slot == "poss" and child.dep_ == "poss":
+                if found := actors_at(child, state, "poss"):
+                    return found
+    return []
+
+
+@dataclass
+class Modality:
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    hedged: bool = False
+    attributed_to: Argument | None = None
+    reasons: tuple[str, ...] = ()
+
+
+def modality(token: Token, sent: Span, state: DocState) -> Modality:
+    mood = Modality()
+    reasons: list[str] = []
+    chain = [token, *_governors(token)]
+    clause = chain[: 2 if token.pos_ in ("NOUN", "PROPN") else 1]
+    for node in clause:
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                mood.negated = True
+                reasons.append(f"negation '{child.text}'")
+            if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll"):
+                mood.future = True
+                reasons.append(f"future '{child.text}'")
+            if child.dep_ == "aux" and child.lower_ in ("would", "could", "might"):
+                mood.hypothetical = True
+                reasons.append(f"modal '{child.text}'")
+            if child.dep_ == "aux" and child.lower_ in ("may", "might"):
+                mood.hedged = True
+    for node, parent in zip(chain, chain[1:] + [None]):
+        for child in node.children:
+            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+                mood.hypothetical = True
+                reasons.append(f"conditional '{child.text}'")
+            if child.dep_ == "advmod" and child.lower_ in HEDGES:
+                mood.hedged = True
+                reasons.append(f"hedge '{child.text}'")
+        if parent is None:
+            break
+        lemma = parent.lemma_.lower()
+        if lemma in IRREALIS:
+            mood.hypothetical = True
+            reasons.append(f"under '{parent.text}'")
+        if lemma in FUTURE_GOVERNORS:
+            mood.future = True
+            reasons.append(f"intended ('{parent.text}')")
+        if lemma in NEGATORS and node.dep_ in ("xcomp", "dobj", "ccomp", "pcomp", "prep"):
+            mood.negated = True
+            reasons.append(f"under '{parent.text}'")
+        if lemma in REPORTING and mood.attributed_to is None and node.dep_ != "nsubj":
+            speakers = find_sources(parent, state)
+            if speakers:
+                mood.attributed_to = speakers[0]
+                reasons.append(f"said by '{speakers[0].span.text}' ('{parent.text}')")
+                if lemma in CLAIMING:
+                    mood.hedged = True
+    if sent.text.rstrip().endswith("?"):
+        mood.hypothetical = True
+        reasons.append("question")
+    for quote in state.quotes:
+        if quote.start <= token.idx < quote.end and quote.speaker and mood.attributed_to is None:
+            hit = state.actors.get(quote.speaker.actor)
+            if hit is not None:
+                mood.attributed_to = Argument(hit, token.doc.char_span(
+                    quote.speaker.start, quote.speaker.end) or sent, "quote")
+                reasons.append("inside quote")
+    mood.reasons = tuple(dict.fromkeys(reasons))
+    return mood
+
+
+def _governors(token: Token) -> list[Token]:
+    out, node = [], token
+    while node.head.i != node.i:
+        node = node.head
+        out.append(node)
+    return out

@@ -1,0 +1,227 @@
+"""The record model every stage shares: small frozen dataclasses with ``to_dict``.
+
+The dict shapes follow ``docs/contract.md`` exactly; fields beyond the contract are
+extensions (``explanation`` on events, ``confidence`` on quotes) and never replace a
+contract field.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+PLOVER_TYPES: dict[str, int] = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "SANCTION": 3, "THREATEN": 3,
+    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}
+"""The 16 PLOVER event types and their QuadClass (1 verbal coop ... 4 material conflict)."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TextSpan:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    kind: str  # person | organisation | country | armed_group | igo | party | group
+    country: str | None = None
+    cameo: str | None = None
+    sector: str | None = None
+    wikidata: str | None = None
+    mentions: tuple[TextSpan, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "kind": self.kind, "country": self.country,
+            "cameo": self.cameo, "sector": self.sector, "wikidata": self.wikidata,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ActorRef:
+    """One actor as it appears at one place in the text."""
+
+    actor: str
+    name: str
+    country: str | None
+    cameo: str | None
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "actor": self.actor, "name": self.name, "country": self.country,
+            "cameo": self.cameo, "text": self.text, "start": self.start, "end": self.end,
+        }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CameoCode:
+    code: str
+    root: str
+    quad_class: int
+    goldstein: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "root": self.root, "quad_class": self.quad_class,
+                "goldstein": self.goldstein}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Place:
+    name: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "geonameid": self.geonameid, "lat": self.lat,
+                "lon": self.lon, "country": self.country, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DateMention:
+    text: str
+    start: int
+    end: int
+    value: str  # YYYY-MM-DD
+    granularity: str  # day | week | month | year
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end,
+                "value": self.value, "granularity": self.granularity}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Event:
+    id: str
+    type: str
+    mode: str | None
+    context: tuple[str, ...]
+    cameo: CameoCode
+    source: ActorRef | None
+    target: ActorRef | None
+    trigger: TextSpan
+    sentence: tuple[int, int]
+    date: str | None = None
+    date_text: str | None = None
+    place: Place | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    hedged: bool = False
+    attributed_to: ActorRef | None = None
+    confidence: float = 0.5
+    explanation: str = ""
+
+    @property
+    def is_fact(self) -> bool:
+        """True when the text reports the event as having happened, unqualified."""
+        return not (self.negated or self.hypothetical or self.future)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "type": self.type, "mode": self.mode, "context": list(self.context),
+            "cameo": self.cameo.to_dict(),
+            "source": _opt(self.source), "target": _opt(self.target),
+            "date": self.date, "date_text": self.date_text, "place": _opt(self.place),
+            "negated": self.negated, "hypothetical": self.hypothetical,
+            "future": self.future, "hedged": self.hedged,
+            "attributed_to": _opt(self.attributed_to),
+            "trigger": self.trigger.to_dict(),
+            "sentence": {"start": self.sentence[0], "end": self.sentence[1]},
+            "confidence": self.confidence, "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Quote:
+    id: str
+    kind: str  # direct | indirect | partial
+    text: str
+    start: int
+    end: int
+    speaker: ActorRef | None
+    cue: TextSpan | None
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "text": self.text, "start": self.start,
+                "end": self.end, "speaker": _opt(self.speaker), "cue": _opt(self.cue),
+                "confidence": self.confidence}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Article:
+    id: str
+    text: str
+    published: str | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    actors: tuple[Actor, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    places: tuple[Place, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+
+    ok = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "published": self.published, "title": self.title,
+            "source": self.source, "url": self.url, "text": self.text,
+            "actors": [a.to_dict() for a in self.actors],
+            "events": [e.to_dict() for e in self.events],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "places": [p.to_dict() for p in self.places],
+            "dates": [d.to_dict() for d in self.dates],
+        }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ErrorRecord:
+    """Stands in a batch for an input that could not be coded, in its input position."""
+
+    id: str | None
+    code: str
+    message: str
+    origin: str | None = None  # "file:line" the record came from
+
+    ok = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "origin": self.origin,
+                "error": {"code": self.code, "message": self.message}}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ArticleInput:
+    """An article as read from input, before coding."""
+
+    id: str
+    text: str
+    published: str | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    origin: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _opt(value: Any) -> Any:
+    return None if value is None else value.to_dict()

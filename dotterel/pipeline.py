@@ -1,0 +1,146 @@
+"""The Python API: ``code`` one article, ``code_many`` a stream, in input order.
+
+Both are thin layers over the spaCy pipeline from ``parse.load_pipeline``; ``code_many``
+batches with ``nlp.pipe`` and, with ``n_process > 1``, spreads batches over worker
+processes that each load the model once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import logging
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import Any
+
+from spacy.tokens import Doc
+
+from .config import Settings
+from .errors import Errors
+from .ingest import _check, normalise_date
+from .model import Actor, Article, ArticleInput, ErrorRecord, TextSpan
+from .parse import DocState, load_pipeline
+
+log = logging.getLogger("dotterel")
+Result = Article | ErrorRecord
+
+
+def code(text: str, *, published: str | dt.date | None = None, id: str = "article",
+         title: str | None = None, settings: Settings | None = None) -> Article:
+    """Code one article. Raises ValueError (with an error code) on unusable input."""
+    if isinstance(published, dt.date):
+        published = published.isoformat()
+    item = ArticleInput(id=id, text=text, published=published, title=title)
+    result = next(code_many([item], settings=settings))
+    if isinstance(result, ErrorRecord):
+        raise ValueError(result.message)
+    return result
+
+
+def code_many(items: Iterable[ArticleInput | ErrorRecord | dict[str, Any] | str], *,
+              settings: Settings | None = None, published: str | None = None) -> Iterator[Result]:
+    """Code a stream of articles; yields one result per input, in input order, lazily."""
+    settings = settings or Settings()
+    checked = (_check(_as_input(item, n), published, settings.max_chars)
+               for n, item in enumerate(items, start=1))
+    batches = _batched(checked, settings.batch_size)
+    if settings.n_process <= 1:
+        for batch in batches:
+            yield from _code_batch(batch, settings)
+        return
+    first = next(batches, None)
+    if first is None:
+        return
+    second = next(batches, None)
+    if second is None:  # one batch: not worth starting workers
+        yield from _code_batch(first, settings)
+        return
+    context = multiprocessing.get_context("spawn" if _has_threads() else "fork")
+    with context.Pool(settings.n_process, initializer=_worker_init, initargs=(settings,)) as pool:
+        for results in pool.imap(_worker_code, itertools.chain([first, second], batches)):
+            yield from results
+
+
+def _code_batch(batch: list[ArticleInput | ErrorRecord], settings: Settings) -> list[Result]:
+    nlp = load_pipeline(settings)
+    todo = [item for item in batch if isinstance(item, ArticleInput)]
+    try:
+        docs = list(nlp.pipe((_make_doc(nlp, item) for item in todo), batch_size=settings.batch_size))
+        done: dict[int, Result] = {id(i): assemble(d, i) for i, d in zip(todo, docs)}
+    except Exception:  # find the record that broke the batch; the others still get coded
+        log.exception("batch failed; coding its records one by one")
+        done = {id(item): _code_alone(item, settings) for item in todo}
+    return [done[id(item)] if isinstance(item, ArticleInput) else item for item in batch]
+
+
+def _code_alone(item: ArticleInput, settings: Settings) -> Result:
+    nlp = load_pipeline(settings)
+    try:
+        return assemble(nlp(_make_doc(nlp, item)), item)
+    except Exception as exc:
+        log.exception("record %s failed", item.id)
+        return ErrorRecord(id=item.id, code="E010", message=Errors.E010.format(detail=exc),
+                           origin=item.origin)
+
+
+def _make_doc(nlp: Any, item: ArticleInput) -> Doc:
+    doc = nlp.make_doc(item.text)
+    state: DocState = doc._.dotterel
+    state.published = dt.date.fromisoformat(item.published) if item.published else None
+    return doc
+
+
+def assemble(doc: Doc, item: ArticleInput) -> Article:
+    """Turn a processed doc's state into the Article record, with article-scoped ids."""
+    state: DocState = doc._.dotterel
+    actors = tuple(
+        Actor(id=a.key, name=a.name, kind=a.kind, country=a.country, cameo=a.cameo,
+              sector=a.sector, wikidata=a.wikidata,
+              mentions=tuple(TextSpan(start=s.start_char, end=s.end_char, text=s.text)
+                             for s in sorted(a.mentions, key=lambda s: s.start)))
+        for a in state.actors.values())
+    events = tuple(replace(e, id=f"{item.id}:e{n}") for n, e in enumerate(state.events, start=1))
+    quotes = tuple(replace(q, id=f"{item.id}:q{n}") for n, q in enumerate(state.quotes, start=1))
+    return Article(id=item.id, text=item.text, published=item.published, title=item.title,
+                   source=item.source, url=item.url, actors=actors, events=events, quotes=quotes,
+                   places=tuple(state.places), dates=tuple(state.dates))
+
+
+def _as_input(item: ArticleInput | ErrorRecord | dict[str, Any] | str, n: int) -> ArticleInput | ErrorRecord:
+    if isinstance(item, (ArticleInput, ErrorRecord)):
+        return item
+    if isinstance(item, str):
+        return ArticleInput(id=f"article-{n}", text=item)
+    from .ingest import _from_mapping
+
+    return _from_mapping(item, f"item {n}", f"article-{n}")
+
+
+def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+_worker_settings: Settings | None = None
+
+
+def _worker_init(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+    load_pipeline(settings)
+
+
+def _worker_code(batch: list[ArticleInput | ErrorRecord]) -> list[Result]:
+    assert _worker_settings is not None
+    return _code_batch(batch, _worker_settings)
+
+
+def _has_threads() -> bool:
+    import threading
+
+    return threading.active_count() > 1
+
+
+__all__ = ["code", "code_many", "assemble", "normalise_date"]

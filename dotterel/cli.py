@@ -58,6 +58,13 @@ def _parser() -> argparse.ArgumentParser:
     _add_settings(demo)
     demo.set_defaults(func=cmd_demo)
 
+    ev = sub.add_parser("eval", help="score against annotated data (events gold JSONL)")
+    ev.add_argument("gold", help="gold JSONL file (format in the README)")
+    ev.add_argument("--errors", type=int, default=20, help="how many error cases to print")
+    ev.add_argument("--json", dest="as_json", action="store_true", help="print the report as JSON")
+    _add_settings(ev)
+    ev.set_defaults(func=cmd_eval)
+
     explain = sub.add_parser("explain", help="show which lexicon entry and parse path made each event")
     explain.add_argument("sentence", help="text to code")
     explain.add_argument("--published", help="publication date YYYY-MM-DD")
@@ -140,6 +147,22 @@ def summary(article: Article) -> str:
         lines.append(f"   {e.date or '????-??-??'} {src} -> {e.type}/{e.cameo.code} -> {tgt}"
                      f"{where} '{e.trigger.text}'" + (f" [{', '.join(flags)}]" if flags else ""))
     return "\n".join(lines)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from .evaluate import evaluate_events, format_event_report, read_gold
+
+    path = Path(args.gold)
+    if not path.exists():
+        raise DotterelError(Errors.E001, path=path)
+    report = evaluate_events(read_gold(path), settings=_settings(args))
+    if args.as_json:
+        print(json.dumps(report.as_dict(), indent=1))
+    else:
+        print(format_event_report(report, show_errors=args.errors))
+    return 0
 
 
 def cmd_explain(args: argparse.Namespace) -> int:

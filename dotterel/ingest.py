@@ -33,6 +33,9 @@ def read_inputs(paths: Iterable[str | Path], *, published: str | None = None,
                 yield _check(item, published, max_chars)
         except InputError as exc:  # a bad file is one error in the stream; the next file still runs
             yield ErrorRecord(id=None, code=exc.code, message=str(exc), origin=str(path))
+        except (OSError, EOFError) as exc:  # a corrupt .gz surfaces only while reading
+            message = Errors.E011.format(path=path, detail=exc, kind="gzip")
+            yield ErrorRecord(id=None, code="E011", message=message, origin=str(path))
 
 
 def read_path(path: Path) -> Iterator[Item]:
@@ -40,7 +43,10 @@ def read_path(path: Path) -> Iterator[Item]:
         raise InputError(Errors.E001, path=path)
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file() and _suffix(p) in SUFFIXES):
-            yield from read_path(child)
+            try:
+                yield from read_path(child)
+            except InputError as exc:  # one bad file in a folder; its neighbours still read
+                yield ErrorRecord(id=None, code=exc.code, message=str(exc), origin=str(child))
         return
     suffix = _suffix(path)
     reader = {".txt": read_text_file, ".html": read_html_file, ".htm": read_html_file,

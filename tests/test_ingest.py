@@ -314,8 +314,6 @@ def test_unsupported_extension_named_directly_is_e002(tmp_path):
     assert item.id == "ok"
 
 
-@pytest.mark.xfail(reason="BUG: an InputError in one folder entry aborts the rest of the folder; "
-                          "read_path's folder loop should catch it per child", strict=False)
 def test_bad_file_in_folder_does_not_hide_the_others(tmp_path):
     folder = tmp_path / "inbox"
     folder.mkdir()
@@ -326,8 +324,6 @@ def test_bad_file_in_folder_does_not_hide_the_others(tmp_path):
     assert items[0].origin == str(folder / "a.parquet")
 
 
-@pytest.mark.xfail(reason="BUG: a corrupt .gz raises gzip.BadGzipFile out of read_inputs "
-                          "instead of becoming an ErrorRecord", strict=False)
 def test_corrupt_gzip_is_an_error_record(tmp_path):
     bad = tmp_path / "bad.jsonl.gz"
     bad.write_bytes(b"not gzip at all\n")

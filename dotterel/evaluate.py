@@ -1,0 +1,210 @@
+"""``dotterel eval``: score the coder against annotated sentences.
+
+Gold format (JSONL, one text per line; the PLOVER gold-standard conversion uses the same):
+``{"id", "published", "text", "events": [{"types": [...], "source": [aliases] | null,
+"target": [aliases] | null, "cameo"?, "negated"?, "hypothetical"?, "future"?, "hedged"?}]}``.
+A predicted event matches a gold one when its type is among ``types`` and its source and
+target match an alias (alias contained in the actor's name or mention, mention contained in
+the alias, or the ISO-3 / CAMEO country code). A null gold side matches anything, as the
+peer's convention leaves unannotated sides null. Matching is one-to-one, greedy in order.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import Settings
+from .model import ActorRef, Article, ArticleInput, ErrorRecord, Event, PLOVER_TYPES
+from .pipeline import code_many
+
+FLAGS = ("negated", "hypothetical", "future", "hedged")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3),
+                "f1": round(self.f1, 3), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass
+class EventReport:
+    sentences: int = 0
+    full: Score = field(default_factory=Score)
+    type_only: Score = field(default_factory=Score)
+    root: Score = field(default_factory=Score)
+    per_type: dict[str, Score] = field(default_factory=dict)
+    modality: Counter[str] = field(default_factory=Counter)
+    modality_total: Counter[str] = field(default_factory=Counter)
+    predicted_events: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "sentences": self.sentences,
+            "events_per_sentence": round(self.predicted_events / max(1, self.sentences), 2),
+            "type+source+target": self.full.as_dict(), "type": self.type_only.as_dict(),
+            "cameo_root": self.root.as_dict(),
+            "modality_accuracy": {f: round(self.modality[f] / self.modality_total[f], 3)
+                                  for f in FLAGS if self.modality_total[f]},
+            "per_type": {t: s.as_dict() for t, s in sorted(self.per_type.items())},
+            "errors": self.errors,
+        }
+
+
+def read_gold(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                record = json.loads(line)
+                record.setdefault("id", f"{path.stem}:{number}")
+                yield record
+
+
+def evaluate_events(gold: Iterable[dict[str, Any]], *, settings: Settings | None = None,
+                    max_errors: int = 200) -> EventReport:
+    records = list(gold)
+    inputs = [ArticleInput(id=str(r["id"]), text=r["text"], published=r.get("published"))
+              for r in records]
+    report = EventReport()
+    for record, result in zip(records, code_many(inputs, settings=settings)):
+        report.sentences += 1
+        predicted = list(result.events) if isinstance(result, Article) else []
+        report.predicted_events += len(predicted)
+        _score_sentence(record, predicted, report, max_errors)
+    return report
+
+
+def _score_sentence(record: dict[str, Any], predicted: list[Event], report: EventReport,
+                    max_errors: int) -> None:
+    gold = record.get("events") or []
+    unmatched = list(predicted)
+    missed = []
+    for g in gold:
+        hit = next((p for p in unmatched if _matches(p, g)), None)
+        kind = g["types"][0]
+        per = report.per_type.setdefault(kind, Score())
+        if hit is None:
+            report.full.fn += 1
+            per.fn += 1
+            missed.append(g)
+            continue
+        unmatched.remove(hit)
+        report.full.tp += 1
+        per.tp += 1
+        for flag in FLAGS:
+            report.modality_total[flag] += 1
+            report.modality[flag] += bool(g.get(flag, False)) == getattr(hit, flag)
+    for p in unmatched:
+        report.full.fp += 1
+        report.per_type.setdefault(p.type, Score()).fp += 1
+    _count(report.type_only, [g["types"] for g in gold], [p.type for p in predicted],
+           lambda gs, p: p in gs)
+    roots = [[g["cameo"][:2]] for g in gold if g.get("cameo")]
+    if roots:
+        _count(report.root, roots, [p.cameo.root for p in predicted], lambda gs, p: p in gs)
+    if (missed or unmatched) and len(report.errors) < max_errors:
+        report.errors.append({
+            "id": record["id"], "text": record["text"],
+            "missed": [_gold_str(g) for g in missed],
+            "spurious": [_event_str(p) for p in unmatched]})
+
+
+def _count(score: Score, gold: list[list[str]], predicted: list[str], same: Any) -> None:
+    left = list(predicted)
+    for g in gold:
+        hit = next((p for p in left if same(g, p)), None)
+        if hit is None:
+            score.fn += 1
+        else:
+            left.remove(hit)
+            score.tp += 1
+    score.fp += len(left)
+
+
+def _matches(event: Event, gold: dict[str, Any]) -> bool:
+    return event.type in gold["types"] and _side(event.source, gold.get("source")) and \
+        _side(event.target, gold.get("target"))
+
+
+def _side(ref: ActorRef | None, aliases: list[str] | None) -> bool:
+    if aliases is None:
+        return True
+    if ref is None:
+        return False
+    return any(alias_matches(ref, a) for a in aliases)
+
+
+def alias_matches(ref: ActorRef, alias: str) -> bool:
+    alias_l = alias.strip().lower()
+    if not alias_l:
+        return False
+    if len(alias) == 3 and alias.isupper():
+        return alias in (ref.country, (ref.cameo or "")[:3], ref.actor[:3])
+    name, text = ref.name.lower(), ref.text.lower()
+    return alias_l in name or alias_l in text or (len(text) > 2 and text in alias_l) or \
+        (len(name) > 2 and name in alias_l)
+
+
+def _gold_str(g: dict[str, Any]) -> str:
+    flags = [f for f in FLAGS if g.get(f)]
+    return f"{'/'.join(g['types'])} {g.get('source')} -> {g.get('target')}" + \
+        (f" [{','.join(flags)}]" if flags else "")
+
+
+def _event_str(e: Event) -> str:
+    flags = [f for f in FLAGS if getattr(e, f)]
+    return f"{e.type} {e.source.name if e.source else None} -> {e.target.name if e.target else None}" \
+        f" ('{e.trigger.text}')" + (f" [{','.join(flags)}]" if flags else "")
+
+
+def format_event_report(report: EventReport, *, show_errors: int = 20) -> str:
+    data = report.as_dict()
+    lines = [f"sentences: {data['sentences']}   predicted events per sentence: {data['events_per_sentence']}",
+             "", "| measure | precision | recall | F1 |", "|---|---|---|---|"]
+    for key in ("type+source+target", "type", "cameo_root"):
+        s = data[key]
+        if s["tp"] + s["fp"] + s["fn"]:
+            lines.append(f"| {key} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |")
+    if data["modality_accuracy"]:
+        lines += ["", "modality accuracy on matched events: " + ", ".join(
+            f"{k} {v:.3f}" for k, v in data["modality_accuracy"].items())]
+    lines += ["", "| type | gold | predicted | correct | precision | recall | F1 |",
+              "|---|---|---|---|---|---|---|"]
+    for kind in PLOVER_TYPES:
+        s = report.per_type.get(kind)
+        if s is not None:
+            lines.append(f"| {kind} | {s.tp + s.fn} | {s.tp + s.fp} | {s.tp} | "
+                         f"{s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} |")
+    if show_errors and report.errors:
+        lines += ["", f"errors (first {min(show_errors, len(report.errors))} of {len(report.errors)}):"]
+        for err in report.errors[:show_errors]:
+            lines.append(f"- {err['id']}: {err['text']}")
+            lines += [f"    missed:   {m}" for m in err["missed"]]
+            lines += [f"    spurious: {s}" for s in err["spurious"]]
+    return "\n".join(lines)
+
+
+__all__ = ["evaluate_events", "format_event_report", "read_gold", "EventReport", "Score",
+           "ErrorRecord"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
@@ -18,6 +19,9 @@ from .output import FORMATS, write
 from .pipeline import code_many
 
 log = logging.getLogger("dotterel")
+
+# Modules that add their own subcommands: each has register(subparsers, add_settings).
+COMMAND_MODULES: list[str] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,7 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_demo)
 
     ev = sub.add_parser("eval", help="score against annotated data (events gold JSONL)")
-    ev.add_argument("gold", help="gold JSONL file (format in the README)")
+    ev.add_argument("gold", help="gold file or benchmark folder (formats in the README)")
+    ev.add_argument("--kind", default=None,
+                    help="what the gold annotates (default: detected); see 'dotterel eval --help'")
     ev.add_argument("--errors", type=int, default=20, help="how many error cases to print")
     ev.add_argument("--json", dest="as_json", action="store_true", help="print the report as JSON")
     _add_settings(ev)
@@ -70,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--published", help="publication date YYYY-MM-DD")
     _add_settings(explain)
     explain.set_defaults(func=cmd_explain)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(sub, _add_settings)
     return parser
 
 
@@ -150,18 +158,13 @@ def summary(article: Article) -> str:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    import json
-
-    from .evaluate import evaluate_events, format_event_report, read_gold
+    from .evaluate import run_eval
 
     path = Path(args.gold)
     if not path.exists():
         raise DotterelError(Errors.E001, path=path)
-    report = evaluate_events(read_gold(path), settings=_settings(args))
-    if args.as_json:
-        print(json.dumps(report.as_dict(), indent=1))
-    else:
-        print(format_event_report(report, show_errors=args.errors))
+    print(run_eval(path, kind=args.kind, settings=_settings(args), show_errors=args.errors,
+                   as_json=args.as_json))
     return 0
 
 

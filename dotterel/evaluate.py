@@ -206,5 +206,45 @@ def format_event_report(report: EventReport, *, show_errors: int = 20) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["evaluate_events", "format_event_report", "read_gold", "EventReport", "Score",
+# Gold kinds: name -> (detector(path) -> bool, runner(path, settings, show_errors, as_json) -> str).
+# Other evaluation modules add themselves here through EVALUATOR_MODULES.
+EVALUATORS: dict[str, tuple[Any, Any]] = {}
+EVALUATOR_MODULES: list[str] = []
+
+
+def register_evaluator(kind: str, detect: Any, run: Any) -> None:
+    EVALUATORS[kind] = (detect, run)
+
+
+def run_eval(path: Path, *, kind: str | None = None, settings: Settings | None = None,
+             show_errors: int = 20, as_json: bool = False) -> str:
+    import importlib
+
+    for module in EVALUATOR_MODULES:
+        importlib.import_module(module)
+    if kind is None:
+        kind = next((k for k, (detect, _) in EVALUATORS.items() if detect(path)), "events")
+    if kind not in EVALUATORS:
+        raise ValueError(f"unknown gold kind '{kind}'; known: {', '.join(EVALUATORS)}")
+    return EVALUATORS[kind][1](path, settings, show_errors, as_json)
+
+
+def _run_events(path: Path, settings: Settings | None, show_errors: int, as_json: bool) -> str:
+    report = evaluate_events(read_gold(path), settings=settings)
+    if as_json:
+        return json.dumps(report.as_dict(), indent=1)
+    return format_event_report(report, show_errors=show_errors)
+
+
+def _looks_like_event_gold(path: Path) -> bool:
+    if not path.is_file() or path.suffix != ".jsonl":
+        return False
+    with open(path, encoding="utf-8") as handle:
+        first = handle.readline()
+    return '"events"' in first and '"types"' in first
+
+
+register_evaluator("events", _looks_like_event_gold, _run_events)
+
+__all__ = ["run_eval", "register_evaluator", "evaluate_events", "format_event_report", "read_gold", "EventReport", "Score",
            "ErrorRecord"]

@@ -64,9 +64,12 @@ class ActorResolver:
             self._add(state, f"group:{_slug(span.text)}", span, name=span.text, kind="group")
 
     def _resolve_known(self, span: Span, entry: Entry, how: str, state: DocState) -> None:
-        head = span.root.head
+        anchor = span.root
+        while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
+            anchor = anchor.head  # "Hungarian and Romanian officials": both modify "officials"
+        head = anchor.head
         sector = self._sector(head) if head.i >= span.end else None
-        if entry.kind == "country" and sector and span.root.dep_ in ("poss", "amod", "compound"):
+        if entry.kind == "country" and sector and anchor.dep_ in ("poss", "amod", "compound"):
             # "Pakistan's army", "Israeli forces": a state organ, not the country itself.
             mention = span.doc[span.start: head.i + 1]
             key = f"{entry.id}-{sector}"
@@ -74,8 +77,12 @@ class ActorResolver:
                       kind="organisation", country=entry.id, cameo=f"{entry.cameo}{sector}",
                       sector=sector)
             return
-        if how == "demonym" and span.root.tag_ not in ("NNPS", "NNS"):
-            return  # "Palestinian cause": an adjective, not a mention of an actor
+        if how == "demonym" and span.root.tag_ not in ("NNPS", "NNS") and span.root.dep_ not in SUBJECT_DEPS:
+            # "an Australian ultimatum": the adjective names the country as the one acting.
+            cameo, sector = self.kb.cameo_for(entry, state.published)
+            self._add(state, entry.id, span, name=entry.name, kind=entry.kind, country=entry.country,
+                      cameo=cameo, sector=sector, wikidata=entry.wikidata)
+            return
         if how == "capital" and span.root.dep_ not in SUBJECT_DEPS:
             return  # "in Islamabad" is a place; "Islamabad said" is the government
         if how == "demonym":

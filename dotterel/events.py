@@ -6,6 +6,7 @@ its modality from the clause around it. Hypotheticals and negations are kept, fl
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -30,6 +31,12 @@ FUTURE_GOVERNORS = {"plan", "intend", "vow", "pledge", "promise", "threaten", "p
                     "expect", "schedule", "set", "agree", "decide", "plot", "intention"}
 NEGATORS = {"fail", "refuse", "decline", "avoid", "deny", "stop", "halt", "cease", "prevent"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+ABSORBERS = {"offer", "agree", "promise", "pledge", "vow", "decide", "plan", "intend", "prepare",
+             "threaten", "refuse", "decline", "reject", "commit", "move", "seek", "try", "attempt"}
+"""Verbs whose infinitive complement is the content of their own event, not a second event."""
+VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONSULT"}
+FALLBACK_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "from",
+                  "for", "over", "upon")
 
 
 @Language.factory("dotterel_events", default_config={"lexicon": None},
@@ -52,13 +59,16 @@ class EventCoder:
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.dotterel
         for sent in doc.sents:
-            matched = [(t, trig) for t in sent if (trig := self._match(t)) is not None]
-            consumed = {c.i for t, trig in matched if trig.object for c in t.children
-                        if c.lemma_.lower() in trig.object}
-            for token, trigger in matched:
-                if token.i in consumed:
+            matched = {t.i: trig for t in sent if (trig := self._match(t)) is not None}
+            consumed = {c.i for i, trig in matched.items() if trig.object
+                        for c in doc[i].children if c.lemma_.lower() in trig.object}
+            # "offered to negotiate with Armenia" is one AGREE whose target is the content's.
+            consumed |= {c.i for i in matched if doc[i].lemma_.lower() in ABSORBERS
+                         for c in doc[i].children if c.dep_ == "xcomp" and c.i in matched}
+            for i, trigger in matched.items():
+                if i in consumed:
                     continue  # "sought assistance": the noun is part of the verb's trigger
-                events = self._events(token, trigger, sent, state)
+                events = self._events(doc[i], trigger, sent, state)
                 # An event with no actor at all says nothing codable about who did what.
                 state.events.extend(e for e in events if e.source or e.target)
         return doc
@@ -135,17 +145,41 @@ def actors_at(token: Token, state: DocState, path: str) -> list[Argument]:
         if hit is not None:
             found.append(Argument(hit[0], hit[1], path))
             continue
-        for child in head.children:
-            if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
-                inner = child if child.dep_ == "poss" else next(
-                    (c for c in child.children if c.dep_ == "pobj"), None)
-                if inner is not None:
-                    found.extend(actors_at(inner, state, f"{path}>{child.dep_}"))
-                    break
+        found.extend(_modifier_actors(head, state, path))
     unique: dict[str, Argument] = {}
     for arg in found:
         unique.setdefault(arg.actor.key, arg)
     return list(unique.values())
+
+
+NOUN_ARG_PREPS = ("of", "against", "with", "by", "from", "to", "on", "for")
+
+
+def _modifier_actors(head: Token, state: DocState, path: str, depth: int = 0) -> list[Argument]:
+    """Actors inside an argument noun phrase: "Israel's actions", "an Australian ultimatum",
+    "the arrest of thousands of Palestinians", "further action against Russia"."""
+    if depth > 2 or head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+        return []
+    children = list(head.children)
+    for child in children:
+        if child.dep_ == "poss" and (found := actors_at(child, state, f"{path}>poss")):
+            return found
+    for child in children:
+        if child.dep_ in ("amod", "compound", "nmod") and (hit := state.actor_at(child)):
+            return [Argument(hit[0], hit[1], f"{path}>{child.dep_}")]
+    for word in NOUN_ARG_PREPS:
+        for child in children:
+            if child.dep_ == "prep" and child.lower_ == word:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                hit = state.actor_at(pobj)
+                if hit is not None:
+                    return [Argument(a.actor, a.span, a.path)
+                            for a in actors_at(pobj, state, f"{path}>{word}")]
+                if found := _modifier_actors(pobj, state, f"{path}>{word}", depth + 1):
+                    return found
+    return []
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -186,23 +220,38 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
 
 
 def _noun_sources(token: Token, state: DocState) -> list[Argument]:
+    # In "calls for a ceasefire from the UN" the "from" phrase belongs to the call.
+    requested = token.dep_ == "pobj" and token.head.lower_ == "for" and \
+        token.head.head.lemma_.lower() in IRREALIS
     for child in token.children:
         if child.dep_ == "poss":
             found = actors_at(child, state, "poss")
             if found:
                 return found
-        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and not requested:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and (found := actors_at(pobj, state, f"prep:{child.lower_}")):
                 return found
     for child in token.children:
         if child.dep_ in ("compound", "amod") and (hit := state.actor_at(child)):
             return [Argument(hit[0], hit[1], child.dep_)]
+    if token.lemma_.lower() in IRREALIS:  # "calls for a ceasefire from the UN"
+        for content in _for_objects(token):
+            for child in content.children:
+                if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None and (found := actors_at(pobj, state, f"for>{child.lower_}")):
+                        return found
     if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in LIGHT_VERBS:
         subj = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             return actors_at(subj, state, f"{token.head.lemma_}>nsubj")
     return []
+
+
+def _for_objects(token: Token) -> list[Token]:
+    return [c for p in token.children if p.dep_ == "prep" and p.lower_ == "for"
+            for c in p.children if c.dep_ == "pobj"]
 
 
 def _nearest_before(token: Token, state: DocState) -> list[Argument]:
@@ -215,7 +264,7 @@ def _nearest_before(token: Token, state: DocState) -> list[Argument]:
             continue
         if hit[1].root.dep_ in ("nsubj", "appos", "ROOT", "nsubjpass"):
             return [Argument(hit[0], hit[1], "nearest")]
-        if not found and hit[1].root.dep_ not in ("pobj", "poss", "dobj", "compound"):
+        if not found and hit[1].root.dep_ not in ("pobj", "poss", "dobj", "compound", "amod"):
             found.append(Argument(hit[0], hit[1], "nearest"))
     return found
 
@@ -225,6 +274,39 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
     for child in token.children:
         if child.dep_ == "nsubjpass" and token.pos_ == "VERB":
             return actors_at(child, state, "nsubjpass")
+    found = _targets_in(token, where, state)
+    if found:
+        return found
+    if token.pos_ != "VERB":
+        if token.lemma_.lower() in IRREALIS and any(c.dep_ == "prep" and c.lower_ == "by"
+                                                     for c in token.children):
+            # "the plea for support from Pakistan by Haniyeh": asked of Pakistan.
+            for content in _for_objects(token):
+                if found := _targets_in(content, ("from",), state):
+                    return found
+        return []
+    return _fallback_targets(token, trigger, state)
+
+
+def _fallback_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argument]:
+    """No target where the lexicon said: try the other usual places, most direct first."""
+    found = _targets_in(token, ("dative", "dobj", *FALLBACK_PREPS), state)
+    if found:
+        return [Argument(a.actor, a.span, "~" + a.path) for a in found]
+    for child in token.children:
+        if child.dep_ == "ccomp" and trigger.type in VERBAL_TYPES:
+            # "demanded that the US cancel ...": the one asked is the clause's subject.
+            subj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and (found := actors_at(subj, state, "~ccomp>nsubj")):
+                return found
+        if child.dep_ == "xcomp" and token.lemma_.lower() in ABSORBERS:
+            found = _targets_in(child, ("dobj", "dative", *FALLBACK_PREPS), state)
+            if found:
+                return [Argument(a.actor, a.span, "~xcomp>" + a.path) for a in found]
+    return []
+
+
+def _targets_in(token: Token, where: Iterable[str], state: DocState) -> list[Argument]:
     for slot in where:
         for child in token.children:
             if slot in ("dobj", "nsubjpass", "dative") and child.dep_ == slot:

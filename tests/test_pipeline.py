@@ -114,3 +114,14 @@ def test_empty_text_is_rejected_with_code():
 
     with pytest.raises(ValueError, match="E006"):
         code("   ")
+
+
+def test_seed_un_call_for_ceasefire_and_arrests(seed_article):
+    calls = [e for e in seed_article.events if e.type == "REQUEST" and e.source
+             and e.source.actor == "un"]
+    assert calls, "the UN's call for a ceasefire"
+    arrests = [e for e in seed_article.events if e.type == "COERCE" and e.target
+               and "Palestinians" in e.target.text]
+    assert arrests and arrests[0].attributed_to.name == "Ismail Haniyeh"
+    idf = [e for e in seed_article.events if e.type == "ASSAULT" and e.source and e.source.actor == "idf"]
+    assert idf and idf[0].place is not None and idf[0].place.country == "PSE"

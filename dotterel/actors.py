@@ -20,6 +20,12 @@ from .parse import ActorEntity, DocState
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
             "she": "female", "her": "female", "hers": "female", "herself": "female"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "dative", "attr"}
+CIVIL_SECTORS = {"CVL", "EDU", "LAB", "REF", "OPP", "AGR", "HLH", "MED", "BUS", "REL", "CRM", "UAF"}
+INSTITUTIONS = {"country", "organisation", "igo", "armed_group", "party"}
+NOT_GROUPS = {"government", "minister", "official", "spokesman", "spokeswoman", "spokesperson",
+              "president", "leader", "chief", "head", "force", "country", "source", "authority",
+              "ministry", "army", "military", "troop", "soldier", "police", "parliament", "court"}
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
 
 
@@ -42,9 +48,70 @@ class ActorResolver:
         state: DocState = doc._.dotterel
         for span in self._candidates(doc):
             self._resolve(span, state)
+        self._sector_groups(doc, state)
         self._link_nominals(doc, state)
         self._link_pronouns(doc, state)
+        self._link_it(doc, state)
         return doc
+
+    def _sector_groups(self, doc: Doc, state: DocState) -> None:
+        """Unnamed actors the text gives a role to: "rebels in the Ivory Coast", "police in
+        Nairobi", "the government of Sindh province", "protesters"."""
+        for token in doc:
+            if token.pos_ != "NOUN" or token.i in state.token_actor or token.dep_ not in ARGUMENT_DEPS:
+                continue
+            sector = self.kb.sectors.get(token.lower_) or self.kb.sectors.get(token.lemma_.lower())
+            if sector is None:
+                continue
+            country = self._country_of(token, state)
+            if country is None and token.lemma_.lower() in NOT_GROUPS:
+                continue  # "the government", "officials": whose? Unknown; not worth an actor
+            start = token.i
+            while start > token.left_edge.i and doc[start - 1].dep_ in ("amod", "compound") \
+                    and doc[start - 1].i not in state.token_actor:
+                start -= 1
+            span = doc[start: token.i + 1]
+            if country is not None:
+                self._add(state, f"{country.id}-{sector}", span, name=f"{country.name} ({token.lemma_})",
+                          kind="organisation" if sector not in CIVIL_SECTORS else "group",
+                          country=country.id, cameo=f"{country.cameo}{sector}", sector=sector)
+            else:
+                self._add(state, f"group:{token.lemma_.lower()}", span, name=token.lemma_.lower(),
+                          kind="group", cameo=sector, sector=sector)
+
+    def _country_of(self, token: Token, state: DocState) -> Entry | None:
+        """The country a role noun is tied to by "in"/"of"/"from" ("police in Nairobi")."""
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "of", "from"):
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                hit = state.actor_at(pobj)
+                if hit is not None and hit[0].country:
+                    return self.kb.entries.get(hit[0].country)
+                if pobj.ent_type_ in ("GPE", "LOC"):
+                    from .timeplace import gazetteer
+
+                    found = gazetteer().lookup(doc_span_text(pobj))
+                    if found is not None and found.country:
+                        return self.kb.entries.get(found.country)
+        return None
+
+    def _link_it(self, doc: Doc, state: DocState) -> None:
+        """"Switzerland said it had expelled ...": "it"/"its" as a subject or possessor refers
+        back to the nearest country or organisation, when one was mentioned in this or the
+        previous sentence."""
+        for token in doc:
+            if token.lower_ not in ("it", "its") or token.dep_ not in ("nsubj", "nsubjpass", "poss"):
+                continue
+            if token.head.lemma_ == "be" or any(c.dep_ == "expl" for c in token.head.children):
+                continue
+            floor = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
+            antecedent = _most_recent(state, token.idx, lambda a: a.kind in INSTITUTIONS,
+                                      window=doc[floor: token.i])
+            if antecedent is not None:
+                self._add(state, antecedent.key, doc[token.i: token.i + 1])
 
     def _candidates(self, doc: Doc) -> list[Span]:
         kb_spans = [Span(doc, s, e, label="KB") for _, s, e in self.matcher(doc)]
@@ -162,6 +229,14 @@ def _most_recent(state: DocState, before: int, accept, window: Span | None = Non
             if floor <= mention.start_char < before and mention.start_char > best_at:
                 best, best_at = actor, mention.start_char
     return best
+
+
+def doc_span_text(token: Token) -> str:
+    """The whole entity a token belongs to ("Ivory Coast" from "Coast")."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.text
+    return token.text
 
 
 def _contains_name(full: str, words: list[str]) -> bool:

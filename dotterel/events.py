@@ -35,6 +35,7 @@ ABSORBERS = {"offer", "agree", "promise", "pledge", "vow", "decide", "plan", "in
              "threaten", "refuse", "decline", "reject", "commit", "move", "seek", "try", "attempt"}
 """Verbs whose infinitive complement is the content of their own event, not a second event."""
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONSULT"}
+LOCATED_TYPES = {"PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "SANCTION"}
 FALLBACK_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "from",
                   "for", "over", "upon")
 
@@ -103,6 +104,9 @@ class EventCoder:
 
     def _event(self, token: Token, trigger: Trigger, sent: Span, source: Argument | None,
                target: Argument | None, mood: Modality, state: DocState) -> Event:
+        trigger, note = _as_intent(trigger, mood)
+        if note:
+            mood.reasons = (*mood.reasons, note)
         confidence = 0.5 + 0.2 * bool(source) + 0.15 * bool(target) + 0.1 * bool(trigger.specificity)
         if source is not None and source.path == "nearest":
             confidence -= 0.2
@@ -120,6 +124,28 @@ class EventCoder:
             hedged=mood.hedged, attributed_to=actor_ref(mood.attributed_to),
             confidence=round(min(confidence, 0.95), 2),
             explanation=f"lexicon {trigger.label} -> {trigger.cameo}; " + "; ".join(paths))
+
+
+INTENT_CODES = {"AID": "033", "RETREAT": "035", "CONCEDE": "035", "CONSULT": "036",
+                "COOPERATE": "031", "SUPPORT": "032", "ASSAULT": "138", "COERCE": "137",
+                "SANCTION": "1312", "PROTEST": "133", "MOBILIZE": "138"}
+"""CAMEO codes for a stated intention to act: to cooperate (03x) or to do harm (13x)."""
+
+
+def _as_intent(trigger: Trigger, mood: Modality) -> tuple[Trigger, str]:
+    """CAMEO codes what a future-tense report states: an intention. "Finland will give aid"
+    is AGREE (033, intent to provide aid), "Iran will strike" THREATEN (138); and "did not
+    agree" is a REJECT. The future/negated flags stay on the event."""
+    from dataclasses import replace
+
+    if mood.negated and trigger.type == "AGREE":
+        return replace(trigger, type="REJECT", cameo="120", mode=None), "negated agreement -> REJECT"
+    if not mood.future or mood.negated or mood.hypothetical or trigger.type not in INTENT_CODES:
+        return trigger, ""
+    kind = "AGREE" if trigger.type in ("AID", "RETREAT", "CONCEDE", "CONSULT", "COOPERATE",
+                                       "SUPPORT") else "THREATEN"
+    code = INTENT_CODES[trigger.type]
+    return replace(trigger, type=kind, cameo=code), f"stated intent: {trigger.type} -> {kind} {code}"
 
 
 def _has_object(token: Token, wanted: frozenset[str]) -> bool:
@@ -303,6 +329,10 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState) -> list[A
             found = _targets_in(child, ("dobj", "dative", *FALLBACK_PREPS), state)
             if found:
                 return [Argument(a.actor, a.span, "~xcomp>" + a.path) for a in found]
+    if trigger.type in LOCATED_TYPES:
+        # "demonstrated in Serbia": with no one else named, the country where it happens.
+        found = _targets_in(token, ("in", "inside", "across", "throughout"), state)
+        return [Argument(a.actor, a.span, "~" + a.path) for a in found if a.actor.kind == "country"]
     return []
 
 

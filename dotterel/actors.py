@@ -60,7 +60,7 @@ class ActorResolver:
         for token in doc:
             if token.pos_ != "NOUN" or token.i in state.token_actor or token.dep_ not in ARGUMENT_DEPS:
                 continue
-            sector = self.kb.sectors.get(token.lower_) or self.kb.sectors.get(token.lemma_.lower())
+            sector = self._sector(token)
             if sector is None:
                 continue
             country = self._country_of(token, state)
@@ -150,7 +150,7 @@ class ActorResolver:
             self._add(state, entry.id, span, name=entry.name, kind=entry.kind, country=entry.country,
                       cameo=cameo, sector=sector, wikidata=entry.wikidata)
             return
-        if how == "capital" and span.root.dep_ not in SUBJECT_DEPS:
+        if how == "capital" and not _acting(span):
             return  # "in Islamabad" is a place; "Islamabad said" is the government
         if how == "demonym":
             self._add(state, f"{entry.id}-people", span, name=span.text, kind="group",
@@ -229,6 +229,17 @@ def _most_recent(state: DocState, before: int, accept, window: Span | None = Non
             if floor <= mention.start_char < before and mention.start_char > best_at:
                 best, best_at = actor, mention.start_char
     return best
+
+
+ACTING_PREPS = {"by", "with", "against", "on", "for", "toward", "towards", "of", "between"}
+
+
+def _acting(span: Span) -> bool:
+    """A capital names its government when it acts or is acted on, not where it is a location."""
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "dative", "appos"):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in ACTING_PREPS
 
 
 def doc_span_text(token: Token) -> str:

@@ -56,6 +56,8 @@ class Argument:
 class EventCoder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        # "Russia said Sudan must return the helicopter": a demand, CAMEO 100.
+        self.demand = Trigger(lemma="say", pos="VERB", cameo="100", type="REQUEST")
 
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.dotterel
@@ -66,7 +68,11 @@ class EventCoder:
             # "offered to negotiate with Armenia" is one AGREE whose target is the content's.
             consumed |= {c.i for i in matched if doc[i].lemma_.lower() in ABSORBERS
                          for c in doc[i].children if c.dep_ == "xcomp" and c.i in matched}
-            for i, trigger in matched.items():
+            for token in sent:
+                if token.lemma_.lower() in DEONTIC_REPORTERS and token.i not in matched and \
+                        _deontic_clause(token) is not None:
+                    matched[token.i] = self.demand
+            for i, trigger in sorted(matched.items()):
                 if i in consumed:
                     continue  # "sought assistance": the noun is part of the verb's trigger
                 events = self._events(doc[i], trigger, sent, state)
@@ -146,6 +152,20 @@ def _as_intent(trigger: Trigger, mood: Modality) -> tuple[Trigger, str]:
                                        "SUPPORT") else "THREATEN"
     code = INTENT_CODES[trigger.type]
     return replace(trigger, type=kind, cameo=code), f"stated intent: {trigger.type} -> {kind} {code}"
+
+
+DEONTIC_REPORTERS = {"say", "insist", "stress", "conclude", "declare", "state", "announce", "tell",
+                     "add", "argue", "write", "warn"}
+DEONTIC_MODALS = {"must", "should"}
+
+
+def _deontic_clause(token: Token) -> Token | None:
+    """The reported clause that says what someone must or should do, if any."""
+    for child in token.children:
+        if child.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS
+                                         for c in child.children):
+            return child
+    return None
 
 
 def _has_object(token: Token, wanted: frozenset[str]) -> bool:
@@ -240,6 +260,11 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
         obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
         if obj is not None:
             return actors_at(obj, state, "pcomp<dobj")
+    if token.dep_ == "acl" and token.head.dep_ in ("dobj", "attr"):
+        # "issued a declaration demanding that ...": who issued it demands.
+        subj = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and (found := actors_at(subj, state, "acl<nsubj")):
+            return found
     if token.dep_ in ("ROOT", "conj") or (token.dep_ == "ccomp" and token.head.dep_ == "ROOT"):
         return _nearest_before(token, state)
     return []
@@ -375,7 +400,7 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
             if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll"):
                 mood.future = True
                 reasons.append(f"future '{child.text}'")
-            if child.dep_ == "aux" and child.lower_ in ("would", "could", "might"):
+            if child.dep_ == "aux" and child.lower_ in ("would", "could", "might", "must", "should"):
                 mood.hypothetical = True
                 reasons.append(f"modal '{child.text}'")
             if child.dep_ == "aux" and child.lower_ in ("may", "might"):

@@ -27,7 +27,7 @@ HEDGES = {"reportedly", "allegedly", "apparently", "purportedly", "possibly", "l
           "probably", "seemingly", "supposedly", "perhaps", "potentially"}
 IRREALIS = {"hope", "wish", "want", "desire", "call", "urge", "demand", "ask", "appeal", "plea",
             "seek", "request", "propose", "suggest", "need", "try", "attempt", "encourage"}
-FUTURE_GOVERNORS = {"plan", "intend", "vow", "pledge", "promise", "threaten", "prepare", "aim",
+FUTURE_GOVERNORS = {"plan", "intend", "vow", "swear", "pledge", "promise", "threaten", "prepare", "aim",
                     "expect", "schedule", "set", "agree", "decide", "plot", "intention"}
 NEGATORS = {"fail", "refuse", "decline", "avoid", "deny", "stop", "halt", "cease", "prevent"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
@@ -98,7 +98,7 @@ class EventCoder:
     def _events(self, token: Token, trigger: Trigger, sent: Span, state: DocState) -> list[Event]:
         sources = find_sources(token, state)
         targets = find_targets(token, trigger, state)
-        sources = [s for s in sources if not any(s.actor is t.actor for t in targets)] or sources
+        sources = [s for s in sources if not any(s.actor is t.actor for t in targets)]
         mood = modality(token, sent, state)
         events = []
         for source in sources or [None]:
@@ -400,7 +400,10 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
             if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll"):
                 mood.future = True
                 reasons.append(f"future '{child.text}'")
-            if child.dep_ == "aux" and child.lower_ in ("would", "could", "might", "must", "should"):
+            if child.dep_ == "aux" and child.lower_ == "would" and _reported_future(node):
+                mood.future = True  # "said they would boycott": the future seen from the past
+                reasons.append("reported 'would'")
+            elif child.dep_ == "aux" and child.lower_ in ("would", "could", "might", "must", "should"):
                 mood.hypothetical = True
                 reasons.append(f"modal '{child.text}'")
             if child.dep_ == "aux" and child.lower_ in ("may", "might"):
@@ -444,6 +447,14 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
                 reasons.append("inside quote")
     mood.reasons = tuple(dict.fromkeys(reasons))
     return mood
+
+
+def _reported_future(verb: Token) -> bool:
+    """'would' in a clause reported by a past-tense verb, with no condition attached."""
+    if verb.dep_ != "ccomp" or verb.head.tag_ != "VBD" or verb.head.lemma_.lower() not in REPORTING:
+        return False
+    return not any(c.dep_ == "advcl" and any(m.lower_ in CONDITIONAL_MARKS for m in c.children)
+                   for c in verb.children)
 
 
 def _governors(token: Token) -> list[Token]:

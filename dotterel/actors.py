@@ -41,6 +41,8 @@ class ActorResolver:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         names = sorted(kb.names)
         self.matcher.add("KB", list(nlp.tokenizer.pipe(names)))
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.titles.add("TITLE", list(nlp.tokenizer.pipe(sorted({t for t, _ in kb.titles}))))
         self.nominals = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.nominals.add("NOMINAL", list(nlp.tokenizer.pipe(sorted(kb.nominals))))
 
@@ -48,11 +50,67 @@ class ActorResolver:
         state: DocState = doc._.dotterel
         for span in self._candidates(doc):
             self._resolve(span, state)
+        self._link_appositives(doc, state)
+        self._link_titles(doc, state)
         self._sector_groups(doc, state)
         self._link_nominals(doc, state)
         self._link_pronouns(doc, state)
         self._link_it(doc, state)
         return doc
+
+    def _link_appositives(self, doc: Doc, state: DocState) -> None:
+        """"Ismail Haniyeh, the political chief of Hamas": the appositive names him too."""
+        for actor in [a for a in state.actors.values() if a.kind == "person"]:
+            for mention in list(actor.mentions):
+                root = mention.root
+                apps = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+                if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < root.i \
+                        and root.head.lemma_.lower() in self.kb.title_heads:
+                    apps.append(root.head)
+                for app in apps:
+                    span = doc[app.left_edge.i: app.right_edge.i + 1]
+                    if span.end - span.start <= 12 and app.i not in state.token_actor:
+                        self._add(state, actor.key, span, overwrite=False)
+
+    def _link_titles(self, doc: Doc, state: DocState) -> None:
+        """"the Israeli prime minister" in a 2023 article: who held that office then."""
+        for _, start, end in self.titles(doc):
+            span = doc[start:end]
+            if any(t.i in state.token_actor for t in span):
+                continue
+            if end < len(doc) and doc[end].ent_type_ == "PERSON":
+                continue  # "Prime Minister Benjamin Netanyahu": the name is the mention
+            title = span.text.lower()
+            for holder_of in self._title_owners(span, state):
+                entry = self.kb.holder(title, holder_of, state.published)
+                if entry is not None:
+                    first = span.start
+                    while first > 0 and doc[first - 1].i in state.token_actor or \
+                            (first > 0 and doc[first - 1].dep_ in ("det", "amod", "compound", "poss", "case")
+                             and doc[first - 1].i >= span.root.left_edge.i):
+                        first -= 1
+                    mention = doc[first: end]
+                    cameo, sector = self.kb.cameo_for(entry, state.published)
+                    self._add(state, entry.id, mention, overwrite=False, name=entry.name,
+                              kind=entry.kind, country=entry.country, cameo=cameo, sector=sector,
+                              wikidata=entry.wikidata, gender=entry.gender)
+                    break
+
+    def _title_owners(self, span: Span, state: DocState) -> list[str]:
+        """Actor ids or ISO3 codes a title is tied to: "Israeli", "Pakistan's", "of Hamas"."""
+        owners: list[str] = []
+        doc = span.doc
+        candidates = [doc[i] for i in range(max(span.root.left_edge.i, span.start - 3), span.start)]
+        candidates += [c for p in span.root.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for c in p.subtree]
+        for token in candidates:
+            hit = state.actor_at(token)
+            if hit is not None:
+                actor = hit[0]
+                owners.append(actor.key if actor.key in self.kb.entries else actor.country or actor.key)
+                if actor.country and actor.country not in owners:
+                    owners.append(actor.country)
+        return owners
 
     def _sector_groups(self, doc: Doc, state: DocState) -> None:
         """Unnamed actors the text gives a role to: "rebels in the Ivory Coast", "police in
@@ -139,6 +197,14 @@ class ActorResolver:
         if entry.kind == "country" and sector and anchor.dep_ in ("poss", "amod", "compound"):
             # "Pakistan's army", "Israeli forces": a state organ, not the country itself.
             mention = span.doc[span.start: head.i + 1]
+            title = " ".join(t.lower_ for t in span.doc[span.end: head.i + 1] if t.dep_ != "case")
+            person = self.kb.holder(title, entry.id, state.published)
+            if person is not None:  # "the Israeli prime minister" in 2023: that person
+                cameo, role_sector = self.kb.cameo_for(person, state.published)
+                self._add(state, person.id, mention, name=person.name, kind=person.kind,
+                          country=person.country, cameo=cameo, sector=role_sector,
+                          wikidata=person.wikidata, gender=person.gender)
+                return
             key = f"{entry.id}-{sector}"
             self._add(state, key, mention, name=f"{entry.name} ({mention[-1].lemma_})",
                       kind="organisation", country=entry.id, cameo=f"{entry.cameo}{sector}",
@@ -209,13 +275,15 @@ class ActorResolver:
                     antecedent.gender = gender
                 self._add(state, antecedent.key, doc[token.i: token.i + 1])
 
-    def _add(self, state: DocState, key: str, span: Span, **attrs: object) -> None:
+    def _add(self, state: DocState, key: str, span: Span, *, overwrite: bool = True,
+             **attrs: object) -> None:
         actor = state.actors.get(key)
         if actor is None:
             actor = state.actors[key] = ActorEntity(key=key, **attrs)  # type: ignore[arg-type]
         actor.mentions.append(span)
         for token in span:
-            state.token_actor[token.i] = (key, span)
+            if overwrite or token.i not in state.token_actor:
+                state.token_actor[token.i] = (key, span)
 
 
 def _most_recent(state: DocState, before: int, accept, window: Span | None = None):  # type: ignore[no-untyped-def]

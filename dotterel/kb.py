@@ -68,6 +68,8 @@ class KnowledgeBase:
     """Lowercase sector word ('army', 'police') -> CAMEO role code ('MIL', 'COP')."""
     titles: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     """(role title, of) -> ids of people who held it."""
+    title_heads: set[str] = field(default_factory=set)
+    """Last words of role titles ('minister', 'chief'): nouns that name a person by office."""
 
     def add(self, entry: Entry) -> None:
         self.entries[entry.id] = entry
@@ -83,6 +85,7 @@ class KnowledgeBase:
             self.nominals.setdefault(nominal.lower().removeprefix("the "), []).append(entry.id)
         for role in entry.roles:
             self.titles.setdefault((role.title.lower(), role.of), []).append(entry.id)
+            self.title_heads.add(role.title.lower().split()[-1])
 
     def lookup(self, text: str) -> tuple[Entry, str] | None:
         hit = self.names.get(text) or self.names.get(text.removeprefix("the ").removeprefix("The "))

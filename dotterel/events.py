@@ -408,8 +408,11 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
                 reasons.append(f"modal '{child.text}'")
             if child.dep_ == "aux" and child.lower_ in ("may", "might"):
                 mood.hedged = True
+    scoped = True  # governors' modality reaches down complements, not into noun modifiers
     for node, parent in zip(chain, chain[1:] + [None]):
         for child in node.children:
+            if not scoped:
+                break
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
                 mood.hypothetical = True
                 reasons.append(f"conditional '{child.text}'")
@@ -419,13 +422,17 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
         if parent is None:
             break
         lemma = parent.lemma_.lower()
-        if lemma in IRREALIS:
+        if node.dep_ in ("acl", "relcl", "nsubj", "nsubjpass", "appos", "csubj"):
+            scoped = False  # "a deal mediated by Qatar": the deal's verb does not govern it
+        if not scoped:
+            pass
+        elif lemma in IRREALIS:
             mood.hypothetical = True
             reasons.append(f"under '{parent.text}'")
-        if lemma in FUTURE_GOVERNORS:
+        if scoped and lemma in FUTURE_GOVERNORS:
             mood.future = True
             reasons.append(f"intended ('{parent.text}')")
-        if lemma in NEGATORS and node.dep_ in ("xcomp", "dobj", "ccomp", "pcomp", "prep"):
+        if scoped and lemma in NEGATORS and node.dep_ in ("xcomp", "dobj", "ccomp", "pcomp", "prep"):
             mood.negated = True
             reasons.append(f"under '{parent.text}'")
         if lemma in REPORTING and mood.attributed_to is None and node.dep_ != "nsubj":

@@ -354,10 +354,57 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState) -> list[A
             found = _targets_in(child, ("dobj", "dative", *FALLBACK_PREPS), state)
             if found:
                 return [Argument(a.actor, a.span, "~xcomp>" + a.path) for a in found]
+    if trigger.type == "THREATEN":
+        # "threatened to stop talks if the United States goes ahead": the one threatened
+        # is who must meet the condition.
+        for clause in [token, *(c for c in token.children if c.dep_ == "xcomp")]:
+            for child in clause.children:
+                if child.dep_ == "advcl" and any(m.lower_ in CONDITIONAL_MARKS for m in child.children):
+                    subj = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                    if subj is not None and (found := actors_at(subj, state, "~if>nsubj")):
+                        return found
+    if trigger.type == "PROTEST":
+        # "staged demonstrations to demand the resignation of X": the demand's target.
+        for child in token.children:
+            if child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in IRREALIS:
+                found = _targets_in(child, ("dobj", *FALLBACK_PREPS), state)
+                if found:
+                    return [Argument(a.actor, a.span, "~purpose>" + a.path) for a in found]
     if trigger.type in LOCATED_TYPES:
-        # "demonstrated in Serbia": with no one else named, the country where it happens.
-        found = _targets_in(token, ("in", "inside", "across", "throughout"), state)
-        return [Argument(a.actor, a.span, "~" + a.path) for a in found if a.actor.kind == "country"]
+        # "rioted at a jail in northern Israel": with no one else named, the country where
+        # it happens.
+        return _location_country(token, state)
+    return []
+
+
+def _location_country(token: Token, state: DocState) -> list[Argument]:
+    from .kb import load_kb
+    from .timeplace import gazetteer
+
+    for child in token.children:
+        if child.dep_ != "prep" or child.lower_ not in ("in", "inside", "across", "throughout", "at"):
+            continue
+        for pobj in [c for c in child.children if c.dep_ == "pobj"]:
+            hit = state.actor_at(pobj)
+            if hit is not None and hit[0].kind == "country":
+                return [Argument(hit[0], hit[1], f"~in:{child.lower_}")]
+            ent = next((e for e in token.doc.ents if e.start <= pobj.i < e.end
+                        and e.label_ in ("GPE", "LOC")), None)
+            if ent is None:
+                inner = _location_country(pobj, state)  # "at a jail in northern Israel"
+                if inner:
+                    return inner
+                continue
+            place = gazetteer().lookup(ent.text)
+            entry = load_kb().entries.get(place.country) if place and place.country else None
+            if entry is not None:
+                actor = state.actors.get(entry.id) or ActorEntity(
+                    key=entry.id, name=entry.name, kind="country", country=entry.id,
+                    cameo=entry.cameo, wikidata=entry.wikidata)
+                state.actors.setdefault(entry.id, actor)
+                if all(m.start != ent.start for m in actor.mentions):
+                    actor.mentions.append(ent)  # so every ActorRef is one of its actor's mentions
+                return [Argument(actor, ent, f"~located:{ent.text}")]
     return []
 
 

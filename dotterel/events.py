@@ -27,12 +27,12 @@ HEDGES = {"reportedly", "allegedly", "apparently", "purportedly", "possibly", "l
           "probably", "seemingly", "supposedly", "perhaps", "potentially"}
 IRREALIS = {"hope", "wish", "want", "desire", "call", "urge", "demand", "ask", "appeal", "plea",
             "seek", "request", "propose", "suggest", "need", "try", "attempt", "encourage"}
-FUTURE_GOVERNORS = {"plan", "intend", "vow", "swear", "pledge", "promise", "threaten", "prepare", "aim",
+FUTURE_GOVERNORS = {"plan", "intend", "vow", "swear", "willing", "prepared", "ready", "pledge", "promise", "threaten", "prepare", "aim",
                     "expect", "schedule", "set", "agree", "decide", "plot", "intention"}
 NEGATORS = {"fail", "refuse", "decline", "avoid", "deny", "stop", "halt", "cease", "prevent"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 ABSORBERS = {"offer", "agree", "promise", "pledge", "vow", "decide", "plan", "intend", "prepare",
-             "threaten", "refuse", "decline", "reject", "commit", "move", "seek", "try", "attempt"}
+             "threaten", "refuse", "decline", "swear", "reject", "commit", "move", "seek", "try", "attempt"}
 """Verbs whose infinitive complement is the content of their own event, not a second event."""
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONSULT"}
 LOCATED_TYPES = {"PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "SANCTION"}
@@ -58,20 +58,18 @@ class EventCoder:
         self.lexicon = lexicon
         # "Russia said Sudan must return the helicopter": a demand, CAMEO 100.
         self.demand = Trigger(lemma="say", pos="VERB", cameo="100", type="REQUEST")
+        self.refusal = Trigger(lemma="refuse", pos="VERB", cameo="120", type="REJECT")
 
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.dotterel
         for sent in doc.sents:
             matched = {t.i: trig for t in sent if (trig := self._match(t)) is not None}
+            matched.update(self._clause_triggers(sent, matched))
             consumed = {c.i for i, trig in matched.items() if trig.object
                         for c in doc[i].children if c.lemma_.lower() in trig.object}
             # "offered to negotiate with Armenia" is one AGREE whose target is the content's.
             consumed |= {c.i for i in matched if doc[i].lemma_.lower() in ABSORBERS
                          for c in doc[i].children if c.dep_ == "xcomp" and c.i in matched}
-            for token in sent:
-                if token.lemma_.lower() in DEONTIC_REPORTERS and token.i not in matched and \
-                        _deontic_clause(token) is not None:
-                    matched[token.i] = self.demand
             for i, trigger in sorted(matched.items()):
                 if i in consumed:
                     continue  # "sought assistance": the noun is part of the verb's trigger
@@ -79,6 +77,21 @@ class EventCoder:
                 # An event with no actor at all says nothing codable about who did what.
                 state.events.extend(e for e in events if e.source or e.target)
         return doc
+
+    def _clause_triggers(self, sent: Span, matched: dict[int, Trigger]) -> dict[int, Trigger]:
+        """Events the lexicon cannot see word by word: "said Sudan must return ..." is a
+        demand (CAMEO 100), "declined to resign" a refusal (CAMEO 120)."""
+        found = {}
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if token.i in matched:
+                continue
+            if lemma in DEONTIC_REPORTERS and _deontic_clause(token) is not None:
+                found[token.i] = self.demand
+            elif lemma in ("decline", "refuse") and any(
+                    c.dep_ == "xcomp" and c.i in matched for c in token.children):
+                found[token.i] = self.refusal
+        return found
 
     def _match(self, token: Token) -> Trigger | None:
         pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}.get(token.pos_)
@@ -170,6 +183,11 @@ def _deontic_clause(token: Token) -> Token | None:
 
 def _has_object(token: Token, wanted: frozenset[str]) -> bool:
     deps = ("dobj", "compound", "amod", "attr", "nsubjpass", "pobj")
+    # "gave 5 million dollars of aid", "tons of food aid": the measure's "of" noun counts
+    measured = [g for c in token.children if c.dep_ == "dobj" for p in c.children
+                if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    if any(m.lemma_.lower() in wanted for m in measured):
+        return True
     return any(c.lemma_.lower() in wanted for c in token.children if c.dep_ in deps) or \
         any(c.lemma_.lower() in wanted for p in token.children if p.dep_ == "prep"
             for c in p.children if c.dep_ == "pobj")
@@ -213,7 +231,9 @@ def _modifier_actors(head: Token, state: DocState, path: str, depth: int = 0) ->
     for child in children:
         if child.dep_ in ("amod", "compound", "nmod") and (hit := state.actor_at(child)):
             return [Argument(hit[0], hit[1], f"{path}>{child.dep_}")]
-    for word in NOUN_ARG_PREPS:
+    # Below the argument's own head, "in"/"across" name whose things they are: "struck
+    # nine sites in Pakistan", "strikes on cities across Ukraine".
+    for word in NOUN_ARG_PREPS + ("in", "across", "inside", "near"):
         for child in children:
             if child.dep_ == "prep" and child.lower_ == word:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)

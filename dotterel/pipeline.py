@@ -68,8 +68,8 @@ def _code_batch(batch: list[ArticleInput | ErrorRecord], settings: Settings) -> 
     try:
         docs = list(nlp.pipe((_make_doc(nlp, item) for item in todo), batch_size=settings.batch_size))
         done: dict[int, Result] = {id(i): assemble(d, i) for i, d in zip(todo, docs)}
-    except Exception:  # find the record that broke the batch; the others still get coded
-        log.exception("batch failed; coding its records one by one")
+    except Exception as exc:  # find the record that broke the batch; the others still get coded
+        log.warning("batch failed (%s); coding its records one by one", exc)
         done = {id(item): _code_alone(item, settings) for item in todo}
     return [done[id(item)] if isinstance(item, ArticleInput) else item for item in batch]
 
@@ -79,7 +79,7 @@ def _code_alone(item: ArticleInput, settings: Settings) -> Result:
     try:
         return assemble(nlp(_make_doc(nlp, item)), item)
     except Exception as exc:
-        log.exception("record %s failed", item.id)
+        log.debug("record %s failed", item.id, exc_info=True)
         return ErrorRecord(id=item.id, code="E010", message=Errors.E010.format(detail=exc),
                            origin=item.origin)
 

@@ -25,7 +25,9 @@ CIVIL_SECTORS = {"CVL", "EDU", "LAB", "REF", "OPP", "AGR", "HLH", "MED", "BUS", 
 INSTITUTIONS = {"country", "organisation", "igo", "armed_group", "party"}
 NOT_GROUPS = {"government", "minister", "official", "spokesman", "spokeswoman", "spokesperson",
               "president", "leader", "chief", "head", "force", "country", "source", "authority",
-              "ministry", "army", "military", "troop", "soldier", "police", "parliament", "court"}
+              "ministry", "parliament", "court"}
+"""Role nouns that say too little without a country ("officials said"); others ("police",
+"troops", "protesters") are kept as actors of unknown country."""
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
 
 

@@ -65,6 +65,7 @@ class EventCoder:
         for sent in doc.sents:
             matched = {t.i: trig for t in sent if (trig := self._match(t)) is not None}
             matched.update(self._clause_triggers(sent, matched))
+            state.event_tokens = set(matched)
             consumed = {c.i for i, trig in matched.items() if trig.object
                         for c in doc[i].children if c.lemma_.lower() in trig.object}
             # "offered to negotiate with Armenia" is one AGREE whose target is the content's.
@@ -249,11 +250,21 @@ def _modifier_actors(head: Token, state: DocState, path: str, depth: int = 0) ->
 
 
 def _conjuncts(token: Token) -> list[Token]:
+    """A head and its coordinates. "Saudi Arabia, the UAE, Egypt and Bahrain" comes out as
+    an apposition with conjuncts; an apposition counts only when it names another actor of
+    the same kind (a country beside a country), not a title ("Haniyeh, the Hamas chief")."""
     out = [token]
     for child in token.children:
-        if child.dep_ == "conj":
+        if child.dep_ == "conj" or (child.dep_ == "appos" and _same_kind(token, child)):
             out.extend(_conjuncts(child))
     return out
+
+
+def _same_kind(head: Token, other: Token) -> bool:
+    state: DocState = head.doc._.dotterel
+    a, b = state.actor_at(head), state.actor_at(other)
+    return a is not None and b is not None and a[0] is not b[0] and a[0].kind == b[0].kind \
+        and a[0].kind in ("country", "igo", "armed_group", "organisation")
 
 
 def find_sources(token: Token, state: DocState) -> list[Argument]:
@@ -313,10 +324,12 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     if pobj is not None and (found := actors_at(pobj, state, f"for>{child.lower_}")):
                         return found
-    if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in LIGHT_VERBS:
-        subj = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
-        if subj is not None:
-            return actors_at(subj, state, f"{token.head.lemma_}>nsubj")
+    governor = token.head
+    if token.dep_ == "dobj" and governor.pos_ == "VERB" and (
+            governor.lemma_ in LIGHT_VERBS or governor.i not in state.event_tokens):
+        # "Trump doubled tariffs on Turkish steel": whoever does the verb does the event,
+        # unless the verb is an event of its own ("condemned the attack").
+        return find_sources(governor, state)
     return []
 
 

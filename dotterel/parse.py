@@ -48,6 +48,8 @@ class DocState:
     dates: list[DateMention] = field(default_factory=list)
     place_tokens: dict[int, Place] = field(default_factory=dict)
     date_tokens: dict[int, DateMention] = field(default_factory=dict)
+    event_tokens: set[int] = field(default_factory=set)
+    """Tokens that trigger an event in the sentence being coded."""
 
     def actor_at(self, token: Token) -> tuple[ActorEntity, Span] | None:
         hit = self.token_actor.get(token.i)

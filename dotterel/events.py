@@ -35,6 +35,7 @@ ABSORBERS = {"offer", "agree", "promise", "pledge", "vow", "decide", "plan", "in
              "threaten", "refuse", "decline", "swear", "reject", "commit", "move", "seek", "try", "attempt"}
 """Verbs whose infinitive complement is the content of their own event, not a second event."""
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONSULT"}
+OWN = {"its", "his", "her", "their", "our"}
 LOCATED_TYPES = {"PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "SANCTION"}
 FALLBACK_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "from",
                   "for", "over", "upon")
@@ -359,6 +360,12 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
         if child.dep_ == "nsubjpass" and token.pos_ == "VERB":
             return actors_at(child, state, "nsubjpass")
     found = _targets_in(token, where, state)
+    if found and all(a.actor.key.startswith("group:") for a in found) and token.pos_ == "VERB":
+        # "massed troops near its border with Ukraine": an unnamed group in the object is
+        # often the actor's own; a named actor elsewhere is the better target.
+        better = [a for a in _fallback_targets(token, trigger, state, skip=("dobj",))
+                  if not a.actor.key.startswith("group:")]
+        return better or found
     if found:
         return found
     if token.pos_ != "VERB":
@@ -372,9 +379,11 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
     return _fallback_targets(token, trigger, state)
 
 
-def _fallback_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argument]:
+def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
+                      skip: tuple[str, ...] = ()) -> list[Argument]:
     """No target where the lexicon said: try the other usual places, most direct first."""
-    found = _targets_in(token, ("dative", "dobj", *FALLBACK_PREPS), state)
+    slots = [s for s in ("dative", "dobj", *FALLBACK_PREPS) if s not in skip]
+    found = _targets_in(token, slots, state)
     if found:
         return [Argument(a.actor, a.span, "~" + a.path) for a in found]
     for child in token.children:
@@ -445,6 +454,8 @@ def _targets_in(token: Token, where: Iterable[str], state: DocState) -> list[Arg
     for slot in where:
         for child in token.children:
             if slot in ("dobj", "nsubjpass", "dative") and child.dep_ == slot:
+                if slot == "dobj" and any(c.dep_ == "poss" and c.lower_ in OWN for c in child.children):
+                    continue  # "recalled its ambassadors to Washington": its own, not the target
                 if found := actors_at(child, state, slot):
                     return found
             elif child.dep_ in ("prep", "dative") and child.lower_ == slot:

@@ -36,6 +36,7 @@ ABSORBERS = {"offer", "agree", "promise", "pledge", "vow", "decide", "plan", "in
 """Verbs whose infinitive complement is the content of their own event, not a second event."""
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONSULT"}
 OWN = {"its", "his", "her", "their", "our"}
+SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 LOCATED_TYPES = {"PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "SANCTION"}
 FALLBACK_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "from",
                   "for", "over", "upon")
@@ -115,12 +116,16 @@ class EventCoder:
         targets = find_targets(token, trigger, state)
         sources = [s for s in sources if not any(s.actor is t.actor for t in targets)]
         mood = modality(token, sent, state)
+        pairs: list[tuple[Argument | None, Argument | None]] = [
+            (s, t) for s in sources or [None] for t in targets or [None]]
+        if not targets and len(sources) >= 2 and trigger.type in SYMMETRIC:
+            # "Washington and Moscow agreed", "U.S. and Russian officials met": each with the other.
+            pairs = [(a, b) for a in sources for b in sources if a.actor is not b.actor]
         events = []
-        for source in sources or [None]:
-            for target in targets or [None]:
-                if source and target and source.actor is target.actor:
-                    continue
-                events.append(self._event(token, trigger, sent, source, target, mood, state))
+        for source, target in pairs:
+            if source and target and source.actor is target.actor:
+                continue
+            events.append(self._event(token, trigger, sent, source, target, mood, state))
         return events
 
     def _event(self, token: Token, trigger: Trigger, sent: Span, source: Argument | None,
@@ -210,6 +215,12 @@ def actors_at(token: Token, state: DocState, path: str) -> list[Argument]:
         hit = state.actor_at(head)
         if hit is not None:
             found.append(Argument(hit[0], hit[1], path))
+            # "Israeli and Saudi officials": each coordinated modifier is its own actor.
+            for mod in (c for c in head.children if c.dep_ == "amod"):
+                for other in _conjuncts(mod):
+                    extra = state.actor_at(other)
+                    if extra is not None and extra[0] is not hit[0]:
+                        found.append(Argument(extra[0], extra[1], f"{path}>amod"))
             continue
         found.extend(_modifier_actors(head, state, path))
     unique: dict[str, Argument] = {}

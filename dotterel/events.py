@@ -114,7 +114,12 @@ class EventCoder:
     def _events(self, token: Token, trigger: Trigger, sent: Span, state: DocState) -> list[Event]:
         sources = find_sources(token, state)
         targets = find_targets(token, trigger, state)
-        sources = [s for s in sources if not any(s.actor is t.actor for t in targets)]
+        # One actor on both sides: trust the parsed subject over a derived target, but not
+        # a guessed (nearest) subject over a parsed object.
+        if any(s.path == "nearest" for s in sources):
+            sources = [s for s in sources if not any(s.actor is t.actor for t in targets)]
+        else:
+            targets = [t for t in targets if not any(s.actor is t.actor for s in sources)]
         mood = modality(token, sent, state)
         pairs: list[tuple[Argument | None, Argument | None]] = [
             (s, t) for s in sources or [None] for t in targets or [None]]
@@ -289,6 +294,9 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
                 return actors_at(pobj, state, "agent")
     for child in token.children:
         if child.dep_ == "nsubj":
+            if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
+                # "police, who detained 1,700 people": the relative pronoun is the noun
+                return actors_at(token.head, state, "relcl<head")
             return actors_at(child, state, "nsubj")
     if token.dep_ == "xcomp" and (obj := next((c for c in token.head.children if c.dep_ == "dobj"), None)):
         # Object control: in "urged Israel to agree", Israel is who would agree.

@@ -123,7 +123,20 @@ class ActorResolver:
             sector = self._sector(token)
             if sector is None:
                 continue
+            named = next((hit for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")
+                          and (hit := state.actor_at(c)) is not None), None)
+            if named is not None and named[0].kind != "country":
+                # "ELN rebels", "Wagner fighters", "Hezbollah's fighters": the named group's own
+                self._add(state, named[0].key, doc[named[1].start: token.i + 1], overwrite=False)
+                state.token_actor[token.i] = (named[0].key, doc[named[1].start: token.i + 1])
+                continue
             country = self._country_of(token, state)
+            if country is None and token.i > 0 and doc[token.i - 1].lower_ == "the":
+                # "the army" after "Israeli troops": the organ already named, if one is
+                same = _most_recent(state, token.idx, lambda a: a.sector == sector and a.country is not None)
+                if same is not None:
+                    self._add(state, same.key, doc[token.i - 1: token.i + 1])
+                    continue
             if country is None and token.lemma_.lower() in NOT_GROUPS:
                 continue  # "the government", "officials": whose? Unknown; not worth an actor
             start = token.i
@@ -165,8 +178,9 @@ class ActorResolver:
         for token in doc:
             if token.lower_ not in ("it", "its") or token.dep_ not in ("nsubj", "nsubjpass", "poss"):
                 continue
-            if token.head.lemma_ == "be" or any(c.dep_ == "expl" for c in token.head.children):
-                continue
+            if any(c.dep_ in ("expl", "ccomp", "csubj") for c in token.head.children) or \
+                    (token.head.lemma_ == "be" and token.i + 2 < len(doc) and doc[token.i + 2].lower_ in ("that", "to")):
+                continue  # "it was clear that ...": nobody
             floor = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
             antecedent = _most_recent(state, token.idx, lambda a: a.kind in INSTITUTIONS,
                                       window=doc[floor: token.i])
@@ -196,6 +210,8 @@ class ActorResolver:
             anchor = anchor.head  # "Hungarian and Romanian officials": both modify "officials"
         head = anchor.head
         sector = self._sector(head) if head.i >= span.end else None
+        if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):
+            sector = None  # "Armenia's prime minister, Nikol Pashinyan": the person is the actor
         if entry.kind == "country" and sector and anchor.dep_ in ("poss", "amod", "compound"):
             # "Pakistan's army", "Israeli forces": a state organ, not the country itself.
             mention = span.doc[span.start: head.i + 1]
@@ -220,6 +236,11 @@ class ActorResolver:
             return
         if how == "capital" and not _acting(span):
             return  # "in Islamabad" is a place; "Islamabad said" is the government
+        if how == "metonym":
+            # "Moscow said", "the Kremlin said": the government, CAMEO RUSGOV
+            self._add(state, f"{entry.id}-GOV", span, name=f"{entry.name} (government)",
+                      kind="organisation", country=entry.id, cameo=f"{entry.cameo}GOV", sector="GOV")
+            return
         if how == "demonym":
             self._add(state, f"{entry.id}-people", span, name=span.text, kind="group",
                       country=entry.id, cameo=entry.cameo)
@@ -250,13 +271,15 @@ class ActorResolver:
     def _link_nominals(self, doc: Doc, state: DocState) -> None:
         for _, start, end in self.nominals(doc):
             span = doc[start:end]
-            if start == 0 or doc[start - 1].lower_ != "the" or \
-                    any(t.i in state.token_actor for t in doc[start - 1:end]):
-                continue  # only definite descriptions refer back: "the group", not "terror group"
+            definite = (start > 0 and doc[start - 1].lower_ == "the") or any(
+                c.dep_ == "det" and c.lower_ == "the" for c in span.root.children)
+            if not definite or any(t.i in state.token_actor for t in span):
+                continue  # only definite descriptions refer back: "the (Iran-backed) group"
             wanted = set(self.kb.nominals[span.text.lower()])
             antecedent = _most_recent(state, span.start_char, lambda a: a.key in wanted)
             if antecedent is not None:
-                self._add(state, antecedent.key, _with_article(span))
+                whole = doc[span.root.left_edge.i: end] if span.root.left_edge.i < start else _with_article(span)
+                self._add(state, antecedent.key, whole)
         for token in doc:
             if token.lower_ == "country" and token.i > 0 and doc[token.i - 1].lower_ == "the" \
                     and token.i not in state.token_actor:

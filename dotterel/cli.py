@@ -21,7 +21,7 @@ from .pipeline import code_many
 log = logging.getLogger("dotterel")
 
 # Modules that add their own subcommands: each has register(subparsers, add_settings).
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["dotterel.corpus_cli", "dotterel.serve_cli"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("--published", help="publication date YYYY-MM-DD for inputs without one")
     code.add_argument("--format", default="json", help=f"one of {', '.join(FORMATS)} (default json)")
     code.add_argument("-o", "--output", help="write here instead of stdout (required for parquet)")
+    code.add_argument("--db", metavar="FILE.duckdb",
+                      help="store into this DuckDB corpus instead (created if absent; re-runs skip stored articles)")
+    code.add_argument("--engine", choices=("local", "spark"), default="local",
+                      help="local processes (default) or Spark: Parquet folders OUT/events, actors, ...")
+    code.add_argument("--master", help="Spark master for --engine spark (default local[*])")
     _add_settings(code)
     code.set_defaults(func=cmd_code)
 
@@ -101,6 +106,13 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
+    if getattr(args, "engine", "local") == "spark":
+        try:
+            from .spark import run_cli
+        except ImportError as exc:
+            print(f"dotterel: {exc}", file=sys.stderr)
+            return 2
+        return run_cli(args)
     if args.format not in FORMATS:
         raise DotterelError(Errors.E012, value=args.format, choices=", ".join(FORMATS))
     if args.format == "parquet" and not args.output:
@@ -109,6 +121,10 @@ def cmd_code(args: argparse.Namespace) -> int:
         return 2
     settings = _settings(args)
     items = read_inputs(args.inputs, published=args.published, max_chars=settings.max_chars)
+    if getattr(args, "db", None):
+        from .store import code_into_cli
+
+        return code_into_cli(args.db, items, settings)
     results = _logged(code_many(items, settings=settings))
     if args.format == "parquet":
         ok, failed = write(results, "parquet", path=args.output)

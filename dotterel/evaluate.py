@@ -209,7 +209,7 @@ def format_event_report(report: EventReport, *, show_errors: int = 20) -> str:
 # Gold kinds: name -> (detector(path) -> bool, runner(path, settings, show_errors, as_json) -> str).
 # Other evaluation modules add themselves here through EVALUATOR_MODULES.
 EVALUATORS: dict[str, tuple[Any, Any]] = {}
-EVALUATOR_MODULES: list[str] = []
+EVALUATOR_MODULES: list[str] = ["dotterel.eval_quotes", "dotterel.eval_timeplace", "dotterel.eval_actors"]
 
 
 def register_evaluator(kind: str, detect: Any, run: Any) -> None:

@@ -2,31 +2,81 @@
 
 Direct quotes are found from quote marks over the raw text (straight and curly, tolerant of
 the news habit of opening a mark per paragraph of a long quote and closing once); indirect
-speech from reporting verbs with a complement clause. The speaker is the subject of the
-cue verb governing the quote, or the previous sentence's speaking subject.
+speech from reporting verbs with a complement clause, before ("X said that ...") or after
+("..., X said") it, and from "according to X". The speaker is the subject of the cue verb:
+an appositive name wins over its title ("Kenya's president, William Otieno"), a surname the
+parser missed is matched to a person already named, "the minister" to the person just named,
+and a speaker who is no known actor ("officials", "a witness") is kept as an unnamed speaker
+(actor id ``speaker:<words>``, not listed among the article's actors). A quote without a cue
+of its own continues the previous quote's speaker, or takes the previous sentence's.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .events import actor_ref, find_sources
-from .model import Quote, TextSpan
-from .parse import DocState
+from .events import actors_at, find_sources
+from .model import ActorRef, Quote, TextSpan
+from .parse import ActorEntity, DocState
 
-CUES = {"say", "tell", "add", "stress", "claim", "warn", "state", "insist", "assert", "argue",
-        "announce", "suggest", "accuse", "deny", "urge", "call", "describe", "refer", "write",
-        "declare", "emphasize", "underscore", "note", "explain", "reply", "respond", "ask",
-        "vow", "pledge", "promise", "threaten", "demand", "allege", "charge", "denounce",
-        "condemn", "praise", "acknowledge", "confirm", "admit", "reiterate", "complain",
-        "express", "speak", "tweet", "post", "quote", "brand", "label", "dub", "term"}
-INDIRECT_CUES = CUES - {"call", "describe", "refer", "brand", "label", "dub", "term", "speak",
-                        "express", "quote"}
-OPENERS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201d"}
+SPEECH = {"say", "tell", "add", "stress", "claim", "warn", "state", "insist", "assert", "argue",
+          "announce", "suggest", "deny", "write", "declare", "emphasize", "emphasise", "underscore",
+          "note", "explain", "reply", "respond", "vow", "pledge", "promise", "threaten", "allege",
+          "charge", "acknowledge", "confirm", "admit", "reiterate", "complain", "tweet", "post",
+          "report", "rule", "testify", "concede", "contend", "maintain", "recall", "observe",
+          "predict", "caution", "assure", "inform", "disclose", "reveal", "conclude", "counter",
+          "retort", "boast", "remark", "answer", "propose", "demand", "urge", "agree", "estimate",
+          "point", "lament", "indicate", "signal", "hint", "brag", "joke", "quip", "recount",
+          "affirm", "swear", "speculate", "concur", "reason", "exclaim", "confess"}
+CUES = SPEECH | {"accuse", "call", "describe", "refer", "speak", "express", "quote", "brand",
+                 "label", "dub", "term", "condemn", "denounce", "praise", "ask", "dismiss",
+                 "reject", "chant", "shout", "read", "yell", "echo", "mock", "thank", "bemoan",
+                 "question", "tout", "hail", "blast", "slam", "decry", "scream", "cry", "muse",
+                 "wonder", "plead", "interject", "interrupt", "snap", "tease", "laud", "applaud",
+                 "criticize", "criticise", "attack", "lash", "mouth", "sing", "whisper", "mutter",
+                 "proclaim"}
+"""Verbs that introduce a direct or partial quote in their clause."""
+INDIRECT_CUES = SPEECH
+"""Verbs whose complement clause is reported speech."""
+QUESTION_WORDS = {"whether", "if", "what", "which", "who", "whom", "how", "why", "when", "where"}
+ROLE_NOUNS = {"minister", "president", "chancellor", "premier", "spokesman", "spokeswoman",
+              "spokesperson", "diplomat", "envoy", "general", "commander", "chief", "executive",
+              "director", "governor", "mayor", "senator", "lawmaker", "leader", "coach", "secretary",
+              "ambassador", "negotiator", "judge", "candidate", "nominee", "congressman",
+              "congresswoman", "chairman", "chairwoman", "official", "officer", "founder", "head",
+              "king", "queen", "pope", "prince", "cleric", "activist", "lawyer", "attorney"}
+"""Singular nouns that, with "the", usually refer back to a person just named."""
+COLLECTIVE = {"group", "coalition", "panel", "team", "number", "couple", "pair", "majority",
+              "handful", "dozen", "hundred", "thousand", "some", "many", "most", "all", "one", "none",
+              "several", "half", "member", "spokesman", "spokeswoman", "spokesperson"}
+"""Heads whose 'of' phrase says who speaks ("a group of rights organisations")."""
+CAMPS = {"campaign", "camp", "team", "administration", "office", "government", "spokesman",
+         "spokeswoman", "spokesperson"}
+"""Nouns after a person's name that speak for that person ("the Clinton campaign said")."""
+DOCUMENT_NOUNS = {"statement", "report", "letter", "post", "message", "memo", "tweet", "release",
+                  "communique", "communiqué", "announcement", "website", "spokesman", "spokeswoman",
+                  "spokesperson", "office", "campaign"}
+"""Nouns whose possessor is the speaker ("the ministry's statement said")."""
+SPEECH_NOUNS = {"message", "words", "warning", "statement", "shout", "chant", "cry", "remarks",
+                "comment", "response", "reply", "answer", "call", "plea", "question"}
+NEXT_SENTENCE_NOUNS = {"message", "words", "warning", "verdict", "view", "assessment", "response",
+                       "answer", "reply", "reaction", "comment", "remarks", "promise", "plea"}
+TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "senator", "governor",
+          "minister", "secretary", "general", "gen", "sir", "lord", "lady", "prof", "professor"}
+PERSONAL = {"he", "she", "him", "her"}
+PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+GENERIC = {"some", "many", "others", "most", "several", "few", "both", "all", "those", "one",
+           "another", "i", "we", "half", "everyone", "everybody", "nobody", "none"}
+"""Subjects kept as unnamed speakers: "Some chanted ...", "I said" (the writer)."""
+OPENERS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201d", "''": "''"}
+MARKS = "\"'\u201c\u201d\u201e"
 MAX_QUOTE_CHARS = 5_000
+CONTINUITY_SENTENCES = 3
+"""How far back (in sentences) a quote without a cue looks for the previous quote's speaker."""
 
 
 @Language.factory("dotterel_quotes", assigns=["doc._.dotterel"], requires=["token.dep"])
@@ -34,78 +84,649 @@ def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
     return QuoteFinder()
 
 
+@dataclass
+class _Candidate:
+    kind: str
+    start: int
+    end: int
+    cue: Token | None = None
+    speaker: ActorRef | None = None
+    how: str = ""
+    tokens: Span | None = None
+
+
 class QuoteFinder:
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.dotterel
-        direct = list(self._direct(doc, state))
-        covered = [(q.start, q.end) for q in direct]
-        indirect = [q for q in self._indirect(doc, state)
-                    if not any(s < q.end and q.start < e for s, e in covered)]
-        quotes = sorted(direct + indirect, key=lambda q: q.start)
-        state.quotes = [_renumber(q, n) for n, q in enumerate(quotes, start=1)]
+        finder = _Finder(doc, state)
+        state.quotes = [replace(q, id=f"q{n}") for n, q in enumerate(finder.run(), start=1)]
         return doc
 
-    def _direct(self, doc: Doc, state: DocState) -> Iterator[Quote]:
-        for start, end in find_quote_spans(doc.text):
-            content = doc.char_span(start, end, alignment_mode="expand")
+
+class _Finder:
+    def __init__(self, doc: Doc, state: DocState) -> None:
+        self.doc, self.state = doc, state
+        self.direct_spans = find_quote_spans(doc.text)
+        self.quoted: set[int] = set()
+        # paragraph number of each token: spaCy does not always end a sentence at a blank line.
+        # A single line break counts only after a sentence end (hard-wrapped text has others).
+        self.para: list[int] = []
+        n = 0
+        for t in doc:
+            self.para.append(n)
+            if t.text.count("\n") >= 2 or ("\n" in t.text and t.i > 0 and
+                                            doc[t.i - 1].text[-1:] in ".!?\"\u201d:"):
+                n += 1
+        for start, end in self.direct_spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                self.quoted.update(range(span.start, span.end))
+
+    def run(self) -> list[Quote]:
+        direct = list(self._direct())
+        covered = [(c.start, c.end) for c in direct]
+        indirect = [c for c in self._indirect()
+                    if not any(s < c.end and c.start < e for s, e in covered)]
+        indirect = _drop_nested(indirect)
+        quotes = []
+        last: tuple[ActorRef, int] | None = None  # speaker of the latest quote, sentence index
+        sent_index = {s.start: n for n, s in enumerate(self.doc.sents)}
+        for cand in sorted(direct + indirect, key=lambda c: c.start):
+            span = cand.tokens
+            assert span is not None
+            here = sent_index[span[0].sent.start]
+            confidence = self._attribute(cand, last, here)
+            if cand.speaker is not None:
+                last = (cand.speaker, sent_index[span[-1].sent.start])
+            quotes.append(Quote(id="q", kind=cand.kind, text=self.doc.text[cand.start:cand.end],
+                                start=cand.start, end=cand.end, speaker=cand.speaker,
+                                cue=_span(cand.cue) if cand.cue is not None else None,
+                                confidence=confidence))
+        return quotes
+
+    # -------------------------------------------------------------- candidates
+
+    def _direct(self) -> Iterator[_Candidate]:
+        for start, end in self.direct_spans:
+            content = self.doc.char_span(start, end, alignment_mode="expand")
             if content is None or not content.text.strip():
                 continue
-            kind = _kind(doc, start, end)
-            cue, speaker, confidence = _speaker(content, state)
-            yield Quote(id="q", kind=kind, text=doc.text[start:end], start=start, end=end,
-                        speaker=speaker, cue=cue, confidence=confidence)
+            yield _Candidate(kind=_kind(self.doc, start, end), start=start, end=end,
+                             cue=self._direct_cue(content), tokens=content, how="direct")
 
-    def _indirect(self, doc: Doc, state: DocState) -> Iterator[Quote]:
+    def _indirect(self) -> Iterator[_Candidate]:
+        doc = self.doc
         for token in doc:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in INDIRECT_CUES:
+            if token.lower_ == "according" and (to := next((c for c in token.children if c.lower_ == "to"), None)):
+                cand = self._according(token, to)
+                if cand is not None:
+                    yield cand
                 continue
-            for child in token.children:
-                if child.dep_ == "ccomp" and child.i > token.i:
-                    sub = list(child.subtree)
-                    first = sub[0]
-                    if first.dep_ == "mark" and first.lower_ == "that":
-                        sub = sub[1:]
-                    span = doc[sub[0].i: sub[-1].i + 1]
-                    speakers = find_sources(token, state)
-                    yield Quote(id="q", kind="indirect", text=span.text, start=span.start_char,
-                                end=span.end_char, speaker=actor_ref(speakers[0]) if speakers else None,
-                                cue=_span(token), confidence=0.7 if speakers else 0.4)
+            if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in INDIRECT_CUES:
+                continue
+            if token.i in self.quoted or any(c.dep_ == "neg" for c in token.children):
+                continue
+            comps = [c for c in token.children if c.dep_ == "ccomp"]
+            inverted = _after_quote(token)
+            for child in comps:
+                if self.para[child.i] != self.para[token.i]:
+                    continue
+                if inverted and child.i > token.i and not any(c.dep_ == "mark" for c in child.children):
+                    continue  # '"...," said Ben Carson, asked about ...': the rest is no reported clause
+                subject = self._subject(token)
+                skip = {t.i for t in subject.subtree} if subject is not None else set()
+                for t in child.subtree:  # "..., according to X" is a source, not part of the clause
+                    if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
+                        skip |= {u.i for u in t.subtree}
+                sub = [t for t in child.subtree if t.i not in skip and self.para[t.i] == self.para[token.i]]
+                marked = bool(sub) and sub[0].dep_ == "mark" and sub[0].lower_ == "that"
+                if marked:
+                    sub = sub[1:]
+                if not sub or (not marked and _question(sub[0], token)):
+                    continue  # "asked whether ...", "did not say which ..."
+                if child.i < token.i and not _reported_before(sub, token):
+                    continue
+                gap = next((n for n in range(1, len(sub)) if sub[n].i != sub[n - 1].i + 1), len(sub))
+                cand = self._clause(sub[:gap], token)
+                if cand is not None:
+                    yield cand
+            if not comps and token.dep_ == "parataxis" and token.head.i < token.i \
+                    and self._subject(token) is not None:
+                # "The strike will go ahead, union officials said, after ...": the clause is the head's
+                head = token.head
+                sub = [t for t in head.subtree if t.i < token.left_edge.i and t.sent == token.sent]
+                if sub and sub[0].lower_ not in QUESTION_WORDS and sub[0].pos_ != "CCONJ":
+                    cand = self._clause(sub, token)
+                    if cand is not None:
+                        yield cand
 
+    def _according(self, according: Token, to: Token) -> _Candidate | None:
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        head = according.head
+        if pobj is None or head.i == according.i:
+            return None
+        skip = {t.i for t in according.subtree}
+        sent, para = according.sent, self.para[according.i]
+        # "According to X, <clause>." and "<clause>, according to X." take the whole sentence
+        lead = [t for t in sent if t.i < according.i and not (t.is_punct or t.is_space)]
+        right = max(skip)
+        tail = [t for t in sent if t.i > right and not (t.is_punct or t.is_space)]
+        if not lead or [t.lower_ for t in lead] in (["but"], ["and"]):
+            run = [t for t in sent if t.i > right and self.para[t.i] == para]
+        elif not tail:
+            run = [t for t in sent if t.i < according.i and self.para[t.i] == para]
+        else:
+            run = []
+        if run and not any(t.i in self.quoted for t in run):
+            colons = [n for n, t in enumerate(run) if t.text in (":", ";") and t.i < according.i]
+            run = run[colons[-1] + 1:] if colons else run
+            cand = self._clause(run, according)
+            if cand is not None:
+                cand.how = "according"
+            return cand
+        sub = [t for t in head.subtree if t.i not in skip and t.sent == according.sent]
+        # the run of the clause around its verb, not interrupted by "according to X", nor
+        # running on past a coordination or a colon ("..., according to X, and officials said")
+        runs: list[list[Token]] = []
+        for t in sub:
+            if runs and t.i == runs[-1][-1].i + 1 and not (t.dep_ == "cc" and t.head.i == head.i and any(
+                    c.dep_ == "conj" and c.i > t.i and any(g.dep_ == "nsubj" for g in c.children)
+                    for c in head.children)):
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+        if not runs:
+            return None
+        run = next((r for r in runs if head in r), max(runs, key=len))
+        colons = [n for n, t in enumerate(run) if t.text in (":", ";") and t.i < according.i]
+        if colons:
+            run = run[colons[-1] + 1:]
+        if run and run[0].dep_ == "mark" and run[0].lower_ == "that":
+            run = run[1:]
+        cand = self._clause(run, according)
+        if cand is not None:
+            cand.how = "according"
+        return cand
+
+    def _clause(self, tokens: list[Token], cue: Token) -> _Candidate | None:
+        while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].pos_ == "CCONJ"):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in "\"\u201d":
+            tokens = tokens[:-1]
+        if len(tokens) < 2:
+            return None
+        span = self.doc[tokens[0].i: tokens[-1].i + 1]
+        return _Candidate(kind="indirect", start=span.start_char, end=span.end_char, cue=cue,
+                          tokens=span, how="indirect")
+
+    def _direct_cue(self, content: Span) -> Token | None:
+        """A cue verb of the quote's sentences, outside any quote: the governor, else the nearest."""
+        inside = set(range(content.start, content.end))
+        node = content.root
+        while node.head.i != node.i and node.i in inside:
+            node = node.head
+        for candidate in [node, *node.ancestors]:
+            if candidate.i not in inside and _is_cue(candidate) and candidate.i not in self.quoted:
+                return candidate
+        sents = sorted({content[0].sent, content[-1].sent}, key=lambda s: s.start)
+        closed = content.text.rstrip("\u2019'").endswith(".")
+        follower = self.doc[content.end + 1] if content.end + 1 < len(self.doc) else None
+        ended = closed and follower is not None and not follower.is_lower
+        if ended:
+            # '"... in January." Soto denied it.': a new sentence, not the quote's cue
+            sents = [s for s in sents if s.start < content.end]
+            inside |= set(range(content.end, len(self.doc)))
+        options = [t for s in sents for t in s if t.i not in inside and t.i not in self.quoted and _is_cue(t)]
+        if not options and not ended:
+            # spaCy sometimes ends the sentence at the closing mark: look just past it ("...," he said.)
+            # After a quote closing on a comma, '"...," an angry Hollande retaliated' is a cue too.
+            comma = content.text.rstrip(MARKS).endswith((",", "?", "!", "\u2014"))
+            for t in self.doc[content.end: content.end + 14]:
+                if t.i in self.quoted or t.text in (".", ";") or "\n" in t.text:
+                    break
+                if _is_cue(t) or (comma and t.pos_ == "VERB" and t.i > content.end + 1 and
+                                  any(c.dep_ == "nsubj" and c.i > content.end for c in t.children)) or \
+                        (t.pos_ == "NOUN" and t.tag_ == "NNS" and t.lemma_.lower() in SPEECH and
+                         t.i + 1 < len(self.doc) and self.doc[t.i + 1].text in (".", ",")):
+                    options.append(t)
+                    break
+        if not options:
+            return None
+        return min(options, key=lambda t: min(abs(t.i - content.start), abs(t.i - content.end)))
+
+    # -------------------------------------------------------------- speakers
+
+    def _attribute(self, cand: _Candidate, last: tuple[ActorRef, int] | None, here: int) -> float:
+        span = cand.tokens
+        assert span is not None
+        if cand.cue is not None:
+            if cand.how == "according":
+                to = next(c for c in cand.cue.children if c.lower_ == "to")
+                pobj = next(c for c in to.children if c.dep_ == "pobj")
+                ref, how = self._ref_for_np(pobj, last, here)
+            else:
+                ref, how = self._speaker_of(cand.cue, last, here)
+            cand.speaker = ref
+            if ref is None:
+                return 0.4
+            return {"actor": 0.85, "appos": 0.85, "surname": 0.75, "role": 0.7,
+                    "pronoun": 0.7, "unnamed": 0.7}.get(how, 0.6)
+        if cand.kind == "indirect":
+            return 0.4
+        confidence = self._attribute_uncued(cand, span, last, here)
+        # marks inside a sentence with no reporting verb are as often a title or scare quotes
+        return min(confidence, 0.45) if cand.kind == "partial" else confidence
+
+    def _attribute_uncued(self, cand: _Candidate, span: Span, last: tuple[ActorRef, int] | None,
+                          here: int) -> float:
+        before = self.doc.text[max(0, cand.start - 4): cand.start].rstrip(MARKS + " \n")
+        if before.endswith(":"):
+            ref = self._introduced(span, last, here)
+            if ref is not None:
+                cand.speaker = ref
+                return 0.65
+        previous = self._from_previous_sentence(span, last, here)
+        prev_index = here - 1
+        if previous is not None and (last is None or prev_index > last[1]):
+            cand.speaker = previous
+            return 0.55
+        if last is not None and here - last[1] <= CONTINUITY_SENTENCES:
+            cand.speaker = last[0]
+            return 0.6
+        ref = self._from_next_sentence(span) or previous
+        if ref is not None:
+            cand.speaker = ref
+            return 0.5
+        return 0.3
+
+    def _introduced(self, content: Span, last: tuple[ActorRef, int] | None, here: int) -> ActorRef | None:
+        """'X read out the message: "..."', 'Rep. Trey Gowdy (R-S.C.): "..."'."""
+        colon = next((t for t in reversed(self.doc[max(0, content.start - 3): content.start])
+                      if t.text.startswith(":")), None)
+        if colon is None or colon.i == 0:
+            return None
+        # the clause before the colon, which spaCy may have glued to the quote
+        before = [t for t in self.doc[max(0, colon.i - 30): colon.i]
+                  if t.i not in self.quoted and self.para[t.i] == self.para[colon.i]]
+        verb = next((t for t in reversed(before) if t.pos_ == "VERB"), None)
+        subject = self._subject(verb) if verb is not None else None
+        if verb is not None and _is_cue(verb) and subject is not None:
+            return self._ref_for_np(subject, last, here)[0]
+        depth = 0
+        named = None
+        for t in reversed(before):  # the name just before the colon, past a "(R-S.C.)"
+            depth += (t.text == ")") - (t.text == "(")
+            if depth == 0 and t.text not in (")", "(", ","):
+                named = t
+                break
+        hit = self.state.actor_at(named) if named is not None else None
+        if hit is not None and hit[0].kind == "person":
+            return _ref(*hit)
+        if subject is not None:
+            ref, how = self._ref_for_np(subject, last, here)
+            if ref is not None and (how != "unnamed" or subject.is_title):
+                return ref
+        if named is not None and named.pos_ == "PROPN":
+            return self._ref_for_np(named, last, here)[0]
+        return None
+
+    def _from_previous_sentence(self, content: Span, last: tuple[ActorRef, int] | None,
+                                here: int) -> ActorRef | None:
+        first = content[0].sent
+        if first.start == 0:
+            return None
+        previous = self.doc[first.start - 1].sent
+        cue = next((t for t in previous if _is_cue(t) and t.i not in self.quoted), None)
+        if cue is not None:
+            ref, _ = self._speaker_of(cue, last, here)
+            if ref is not None:
+                return ref
+        subject = self._subject(previous.root)
+        if subject is not None:
+            hit = self._person_in(subject)
+            if hit is not None:
+                return _ref(*hit)
+        return None
+
+    def _from_next_sentence(self, content: Span) -> ActorRef | None:
+        """'"..." That was the message from X.'"""
+        last = content[-1].sent
+        if last.end >= len(self.doc):
+            return None
+        following = self.doc[last.end].sent
+        if following.start in self.quoted:
+            return None
+        for t in following:
+            if t.lemma_.lower() in NEXT_SENTENCE_NOUNS:
+                for prep in t.children:
+                    if prep.lower_ in ("from", "of") and (pobj := next((c for c in prep.children if c.dep_ == "pobj"), None)):
+                        ref = self._ref_for_np(pobj, None, 0)[0]
+                        if ref is not None:
+                            return ref
+        return None
+
+    def _subject(self, verb: Token) -> Token | None:
+        """The speaking subject of a cue: its own, or that of the clause it hangs from
+        ("adding that", "before insisting", "was quick to point out", "was joined ... and joked")."""
+        node = verb
+        para = self.para[verb.i]
+        for _ in range(4):
+            deps = ("nsubj", "csubj") if node is verb else ("nsubj", "csubj", "nsubjpass")
+            subjects = [c for c in node.children if c.dep_ in deps and c.i not in self.quoted
+                        and self.para[c.i] == para]
+            if subjects:  # the parser may hang a word of the quote on the cue as well
+                return min(subjects, key=lambda c: abs(c.i - node.i))
+            if node is verb:
+                for child in node.children:
+                    if child.dep_ == "agent":
+                        return next((c for c in child.children if c.dep_ == "pobj"), None)
+            if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.head.i < node.i \
+                    and node.tag_ != "VBN":
+                return node.head  # "with its minister saying ...", "a man yelled ..." (misparsed)
+            if node.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep", "acomp") or node.head.i == node.i \
+                    or node.head.i in self.quoted or any(c.dep_ == "mark" for c in node.children):
+                return None
+            node = node.head
+        return None
+
+    def _adjacent(self, verb: Token) -> Token | None:
+        """A misparsed subject: after an inverted cue ('..., says Evan Tracey', '..." read the
+        email'), or the person named just before it ('Nate Silver, the polling guru ..., tweeted')."""
+        doc, para = self.doc, self.para[verb.i]
+        if verb.pos_ == "NOUN":  # '..." Conway notes.' tagged as a noun phrase
+            return next((c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        if _after_quote(verb):
+            for t in doc[verb.i + 1: verb.i + 8]:
+                if t.is_punct or t.i in self.quoted:
+                    break
+                hit = self.state.actor_at(t)
+                if (hit is not None and hit[0].kind == "person") or t.pos_ == "PROPN":
+                    return _name_head(t)
+            for t in doc[verb.i + 1: verb.i + 8]:
+                if t.is_punct or t.i in self.quoted:
+                    break
+                if t.pos_ == "NOUN" and not (t.head.i > t.i and t.head.i < verb.i + 8 and t.head.pos_ == "NOUN"):
+                    return t
+        for t in reversed(doc[max(0, verb.i - 25): verb.i]):
+            if t.i in self.quoted or self.para[t.i] != para or t.text in (".", ";"):
+                break
+            hit = self.state.actor_at(t)
+            if hit is not None and hit[0].kind == "person" and t.pos_ == "PROPN":
+                return t
+        return None
+
+    def _clause_before(self, verb: Token) -> Token | None:
+        """"Kasich offered him a job, then says ...": the subject of the clause before."""
+        if verb.dep_ not in ("ROOT", "conj") or any(c.dep_ in ("nsubjpass", "expl") for c in verb.children):
+            return None
+        for t in reversed(verb.sent[: verb.i - verb.sent.start]):
+            if t.dep_ == "nsubj" and t.i not in self.quoted and t.head.pos_ in ("VERB", "AUX") \
+                    and t.pos_ != "PRON":
+                return t
+        return None
+
+    def _speaker_of(self, verb: Token, last: tuple[ActorRef, int] | None,
+                    here: int) -> tuple[ActorRef | None, str]:
+        subject = self._subject(verb)
+        if subject is None and verb.pos_ == "NOUN":
+            subject = self._adjacent(verb)
+        if subject is None:
+            sources = find_sources(verb, self.state)
+            if sources:
+                return _ref(sources[0].actor, sources[0].span), "actor"
+            subject = self._adjacent(verb) or self._clause_before(verb)
+            if subject is None:
+                return None, ""
+        return self._ref_for_np(subject, last, here)
+
+    def _ref_for_np(self, head: Token, last: tuple[ActorRef, int] | None,
+                    here: int) -> tuple[ActorRef | None, str]:
+        state = self.state
+        low = head.lower_
+        if head.pos_ == "PRON" or low in ("who", "that", "which"):
+            if low in ("who", "that", "which") and head.head.dep_ == "relcl":
+                return self._ref_for_np(head.head.head, last, here)
+            hit = state.actor_at(head)
+            bound = self._binder(head) if low in PERSONAL else None
+            if bound is not None and (hit is None or hit[0] is not bound[0]):
+                return _ref(bound[0], self.doc[head.i: head.i + 1]), "pronoun"
+            recent = last[0] if last is not None and here - last[1] <= CONTINUITY_SENTENCES else None
+            if recent is not None and low in PERSONAL and self._prefer_previous(head, hit, recent):
+                return _moved(recent, head), "pronoun"
+            if hit is not None:
+                return _ref(*hit), "pronoun"
+            if recent is not None and self._fits(head, recent):
+                return _moved(recent, head), "pronoun"
+            if low in GENERIC and head.i not in self.quoted:
+                return self._unnamed(head), "unnamed"
+            return None, ""
+        hit = state.actor_at(head)
+        if hit is not None and hit[0].kind == "person" and head.pos_ == "PROPN":
+            return _ref(*hit), "actor"
+        # an appositive name beats its title: "Kenya's president, William Otieno"
+        for child in head.children:
+            if child.dep_ == "appos":
+                named = self._person_in(child)
+                if named is not None:
+                    return _ref(*named), "appos"
+        if hit is not None and hit[0].kind == "person":
+            return _ref(*hit), "actor"
+        if head.pos_ == "PROPN" or (head.is_title and head.pos_ == "NOUN" and head.i > head.sent.start):
+            # the name itself first: "Kasich's chief strategist John Weaver" is Weaver
+            for t in _np(head, proper_only=True):
+                named = state.actor_at(t)
+                if named is not None and named[0].kind == "person":
+                    return _ref(*named), "actor"
+            if hit is None:
+                surname = self._surname(head)
+                if surname is not None:
+                    return surname, "surname"
+                if not any(c.dep_ == "poss" for c in head.children):
+                    return self._unnamed(head, proper=True), "unnamed"
+        inner = self._person_in(head, deep=False)
+        if inner is not None and (head.pos_ == "PROPN" or head.lemma_.lower() in CAMPS):
+            return _ref(*inner), "actor"  # "the Clinton campaign", not "a Trump supporter"
+        if head.lemma_.lower() in DOCUMENT_NOUNS | SPEECH_NOUNS and head.pos_ == "NOUN":
+            # "the ministry's statement said", "came shouts from the crowd",
+            # "X issued a statement saying ..."
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            if owner is None and head.lemma_.lower() in SPEECH_NOUNS:
+                prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")), None)
+                owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            if owner is None and head.dep_ == "dobj" and head.head.pos_ == "VERB":
+                owner = self._subject(head.head)
+            if owner is not None:
+                ref, how = self._ref_for_np(owner, last, here)
+                if ref is not None:
+                    return ref, how
+        if hit is not None and hit[0].kind != "group":
+            return _ref(*hit), "actor"
+        owners = [a for a in actors_at(head, state, "np") if a.actor.kind != "group"]
+        if owners:
+            return _ref(owners[0].actor, owners[0].span), "actor"
+        if head.pos_ == "NOUN" and head.tag_ == "NN" and head.lemma_.lower() in ROLE_NOUNS and \
+                any(c.lower_ == "the" for c in head.children):
+            person = self._recent_person(head)
+            if person is not None:
+                return _ref(person, _np(head)), "role"
+        if hit is not None:
+            return _ref(*hit), "actor"
+        if head.pos_ in ("NOUN", "PROPN", "NUM") or low in GENERIC:
+            return self._unnamed(head), "unnamed"
+        return None, ""
+
+    def _binder(self, pronoun: Token) -> tuple[ActorEntity, Span] | None:
+        """'Trump said he would deport refugees, who he speculates are ...': a pronoun inside a
+        reported clause is the reporting subject when that is a person of its gender."""
+        gender = PRONOUN_GENDER.get(pronoun.lower_)
+        for verb in pronoun.head.ancestors:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH:
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.i == pronoun.i or subject.pos_ != "PROPN":
+                return None
+            hit = self.state.actor_at(subject)
+            if hit is not None and hit[0].kind == "person" and hit[0].gender in (None, gender):
+                return hit
+            return None
+        return None
+
+    def _prefer_previous(self, pronoun: Token, hit: tuple[ActorEntity, Span] | None,
+                         previous: ActorRef) -> bool:
+        """'"... Ted Cruz ...," he notes.': the pronoun continues the previous speaker rather
+        than the last person named inside the quote."""
+        entity = self.state.actors.get(previous.actor)
+        if entity is None:  # an unnamed speaker: only a name the parser did not tag ("Oliver")
+            if not previous.actor.startswith("speaker:") or not previous.name[:1].isupper() or \
+                    previous.name.lower() in GENERIC:
+                return False
+        elif entity.kind != "person" or (hit is not None and hit[0] is entity):
+            return False
+        gender = PRONOUN_GENDER.get(pronoun.lower_)
+        if entity is not None and entity.gender not in (None, gender):
+            return False
+        if hit is None:
+            return True
+        before = [m for m in hit[0].mentions if m.start < pronoun.i and m.start != pronoun.i]
+        return bool(before) and max(before, key=lambda m: m.start).start in self.quoted
+
+    def _fits(self, pronoun: Token, previous: ActorRef) -> bool:
+        """May an unresolved pronoun continue the previous speaker? 'it'/'they' not a person."""
+        entity = self.state.actors.get(previous.actor)
+        person = entity is not None and entity.kind == "person"
+        if pronoun.lower_ in PERSONAL:
+            return True
+        return pronoun.lower_ in ("it", "they") and not person
+
+    def _person_in(self, token: Token, deep: bool = True) -> tuple[ActorEntity, Span] | None:
+        """A person actor named in this noun phrase (not inside its clauses or 'of' phrases)."""
+        tokens = [token]
+        stack = [token]
+        while stack:
+            node = stack.pop()
+            for child in node.children:
+                if child.dep_ in ("compound", "appos", "flat", "nmod") or (deep and child.dep_ == "conj"):
+                    tokens.append(child)
+                    stack.append(child)
+        for t in tokens:
+            hit = self.state.actor_at(t)
+            if hit is not None and hit[0].kind == "person":
+                return hit
+        if token.pos_ == "PROPN" and token.dep_ == "appos":
+            ref = self._surname(token)
+            if ref is not None:
+                entity = self.state.actors.get(ref.actor)
+                if entity is not None:
+                    return entity, self.doc[token.i: token.i + 1]
+        return None
+
+    def _surname(self, token: Token) -> ActorRef | None:
+        """A name the parser did not tag, matched to a person already named ('Okafor said')."""
+        words = {t.text for t in _np(token, proper_only=True)
+                 if (t.pos_ == "PROPN" or t.is_title) and not t.text.endswith(".") and t.lower_ not in TITLES}
+        if not words:
+            return None
+        best: tuple[int, ActorEntity] | None = None
+        for actor in self.state.actors.values():
+            if actor.kind != "person" or not words <= set(actor.name.split()):
+                continue
+            seen = [m.start for m in actor.mentions if m.start < token.i]
+            if seen and (best is None or max(seen) > best[0]):
+                best = (max(seen), actor)
+        if best is None:
+            return None
+        return _ref(best[1], _np(token, proper_only=True))
+
+    def _recent_person(self, token: Token) -> ActorEntity | None:
+        """The person most recently named within the previous two sentences."""
+        sent = token.sent
+        floor = sent.start
+        for _ in range(2):
+            if floor == 0:
+                break
+            floor = self.doc[floor - 1].sent.start
+        best: tuple[int, ActorEntity] | None = None
+        for actor in self.state.actors.values():
+            if actor.kind != "person":
+                continue
+            for m in actor.mentions:
+                if floor <= m.start < token.i and m[0].pos_ == "PROPN" and (best is None or m.start > best[0]):
+                    best = (m.start, actor)
+        return best[1] if best else None
+
+    def _unnamed(self, head: Token, proper: bool = False) -> ActorRef:
+        span = _np(head, proper_only=proper)
+        if head.lemma_.lower() in COLLECTIVE:  # "a group of rights organisations"
+            prep = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            if pobj is not None:
+                span = self.doc[span.start: pobj.i + 1]
+        words = [t for t in span if t.dep_ not in ("det", "poss", "case", "nummod") or t.i == head.i]
+        name = " ".join(t.text for t in words) or head.text
+        country = None
+        for t in span:
+            hit = self.state.actor_at(t)
+            if hit is not None and hit[0].kind == "country":
+                country = hit[0].country
+                break
+        return ActorRef(actor=f"speaker:{_slug(name)}", name=name, country=country, cameo=None,
+                        text=span.text, start=span.start_char, end=span.end_char)
+
+
+# ------------------------------------------------------------------ quote marks
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of quoted content (without the marks), paragraph-aware."""
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(text):
-        closer = OPENERS.get(text[i])
-        if closer is not None:
-            close = _find_close(text, i + 1, closer)
-            if close is not None and close - i - 1 <= MAX_QUOTE_CHARS:
-                inner_start, inner_end = _trim(text, i + 1, close)
+        opener = _mark_at(text, i)
+        if opener is not None:
+            closer = OPENERS[opener]
+            close = _find_close(text, i + len(opener), closer)
+            if close is not None and close - i - len(opener) <= MAX_QUOTE_CHARS:
+                inner_start, inner_end = _trim(text, i + len(opener), close)
                 if inner_end > inner_start:
                     spans.append((inner_start, inner_end))
-                i = close + 1
+                i = close + len(closer)
                 continue
         i += 1
     return spans
 
 
-_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[\"\u201c\u201e])")
+def _mark_at(text: str, i: int) -> str | None:
+    """The opening mark at i: '"', curly and low marks, or two apostrophes (archive style)."""
+    if text.startswith("\'\'", i) and not text.startswith("\'\'\'", i):
+        return "\'\'"
+    return text[i] if text[i] in OPENERS else None
+
+
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*(?:[\"\u201c\u201e]|\'\'))")
 
 
 def _find_close(text: str, start: int, closer: str) -> int | None:
-    """The closing mark; a new paragraph opening with a fresh mark continues the quote."""
+    """The closing mark; a new paragraph opening with a fresh mark continues the quote.
+    Sloppy copy closes a curly quote with a straight mark: a straight mark not followed by
+    a letter closes it, unless it ends a straight quote nested inside ("... "go" ...")."""
     i = start
+    nested = 0
     while i < len(text):
         ch = text[i]
-        if ch == closer or (closer == "\u201d" and ch == '"'):
+        if text.startswith(closer, i) or (closer == '"' and ch == "\u201d"):
             return i
+        if closer == "\u201d" and ch == '"':
+            if i + 1 < len(text) and text[i + 1].isalnum():
+                nested += 1
+            elif nested:
+                nested -= 1
+            else:
+                return i
         if ch == "\n" and (brk := _PARAGRAPH.match(text, i)):
             j = brk.end()
             while j < len(text) and text[j].isspace():
                 j += 1
-            if j < len(text) and text[j] in OPENERS:
-                i = j + 1  # the quote goes on in the next paragraph
+            if j < len(text) and (mark := _mark_at(text, j)) is not None:
+                i = j + len(mark)  # the quote goes on in the next paragraph
                 continue
             return None  # the paragraph ended unclosed: not a quote we can trust
         i += 1
@@ -123,59 +744,99 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _kind(doc: Doc, start: int, end: int) -> str:
     """Partial when the marks sit inside a clause of the reporter's ('as a "land of ..."')."""
     inner = doc.text[start:end]
-    before = doc.text[max(0, start - 40): start - 1].rstrip()
+    before = doc.text[max(0, start - 40): start].rstrip().rstrip(MARKS).rstrip()
     embedded = bool(before) and (before[-1].isalnum() or before[-1] in ")%")
     if len(inner.split()) <= 12 and embedded:
         return "partial"
     return "direct"
 
 
-def _speaker(content: Span, state: DocState) -> tuple[TextSpan | None, object, float]:
-    cue = _cue_outside(content)
-    if cue is not None:
-        speakers = find_sources(cue, state)
-        if speakers:
-            return _span(cue), actor_ref(speakers[0]), 0.85
-        return _span(cue), None, 0.4
-    previous = _previous_sentence(content)
-    if previous is not None:
-        prev_cue = next((t for t in previous if t.lemma_.lower() in CUES and t.pos_ == "VERB"), None)
-        if prev_cue is not None:
-            speakers = find_sources(prev_cue, state)
-            if speakers:
-                return None, actor_ref(speakers[0]), 0.55
-    return None, None, 0.3
+# ------------------------------------------------------------------ helpers
+
+def _is_cue(token: Token) -> bool:
+    return token.pos_ == "VERB" and token.lemma_.lower() in CUES and \
+        not any(c.dep_ == "neg" for c in token.children)
 
 
-def _cue_outside(content: Span) -> Token | None:
-    """A cue verb in the quote's sentences but outside its marks: the governor, else any."""
-    inside = set(range(content.start, content.end))
-    sents = {t.sent for t in (content[0], content[-1])}
-    for sent in sorted(sents, key=lambda s: s.start):
-        node = content.root
-        while node.head.i != node.i and node.i in inside:
-            node = node.head
-        for candidate in [node, *node.ancestors]:
-            if candidate.i not in inside and candidate.lemma_.lower() in CUES and candidate.pos_ == "VERB":
-                return candidate
-        for token in sent:
-            if token.i not in inside and token.lemma_.lower() in CUES and token.pos_ == "VERB":
-                return token
-    return None
+def _np(head: Token, proper_only: bool = False) -> Span:
+    """The noun phrase of a head without its clauses, appositions and trailing phrases."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in ("det", "poss", "compound", "amod", "nummod", "nmod", "quantmod", "case"):
+            start = child.left_edge.i
+            break
+    if proper_only:
+        start = head.i
+        while start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].head.i == head.i:
+            start -= 1
+    return head.doc[start: head.i + 1]
 
 
-def _previous_sentence(content: Span) -> Span | None:
-    first = content.sent
-    if first.start == 0:
-        return None
-    return content.doc[first.start - 1].sent
+def _reported_before(clause: list[Token], cue: Token) -> bool:
+    """'Talks will resume on Tuesday, he said': a clause before its cue ends at a comma
+    (or a dash) and is not itself a reporting clause."""
+    last = clause[-1]
+    if last.i + 1 >= len(cue.doc) or last.i + 1 >= cue.i:
+        return False
+    ends = last if last.is_punct else cue.doc[last.i + 1]
+    head = next((t for t in clause if t.head.i == cue.i), clause[0])
+    return ends.text in (",", "\u2014", "--", "-") and head.lemma_.lower() not in SPEECH
+
+
+def _question(first: Token, cue: Token) -> bool:
+    """Does a complement open as a question ("asked whether", "asked if", "said which")?
+    A conditional "said if ..., ..." is not one."""
+    if first.lower_ == "whether":
+        return True
+    if first.lower_ == "if":
+        return cue.lemma_.lower() in ("ask", "wonder", "question", "inquire")
+    return first.lower_ in QUESTION_WORDS or first.tag_ in ("WDT", "WP", "WRB")
+
+
+def _drop_nested(cands: list[_Candidate]) -> list[_Candidate]:
+    """One reported clause can be found from two cues; keep the outermost. "According to X"
+    yields to a reporting verb it overlaps ("Wang said that ..., according to the ministry")."""
+    kept: list[_Candidate] = []
+    for c in sorted(cands, key=lambda c: (c.how == "according", c.start, -c.end)):
+        if c.how == "according" and any(k.start < c.end and c.start < k.end for k in kept):
+            continue
+        if any(k.start <= c.start and c.end <= k.end for k in kept):
+            continue
+        kept.append(c)
+    return kept
+
+
+def _after_quote(token: Token) -> bool:
+    """Does this word follow a closing quote mark ('"...," said X', '"...," read the email')?"""
+    for t in reversed(token.doc[max(0, token.i - 3): token.i]):
+        if t.text in ("\"", "\u201d", "''"):
+            return True
+        if not (t.is_punct or t.is_space):
+            return False
+    return False
+
+
+def _name_head(token: Token) -> Token:
+    """The last word of the proper name starting at token."""
+    while token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "PROPN" and \
+            token.head.i == token.i + 1:
+        token = token.doc[token.i + 1]
+    return token
+
+
+def _moved(ref: ActorRef, token: Token) -> ActorRef:
+    """The same speaker, mentioned at this token."""
+    return replace(ref, text=token.text, start=token.idx, end=token.idx + len(token))
+
+
+def _ref(actor: ActorEntity, span: Span) -> ActorRef:
+    return ActorRef(actor=actor.key, name=actor.name, country=actor.country, cameo=actor.cameo,
+                    text=span.text, start=span.start_char, end=span.end_char)
 
 
 def _span(token: Token) -> TextSpan:
     return TextSpan(start=token.idx, end=token.idx + len(token), text=token.text)
 
 
-def _renumber(quote: Quote, n: int) -> Quote:
-    from dataclasses import replace
-
-    return replace(quote, id=f"q{n}")
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

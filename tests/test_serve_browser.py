@@ -1,0 +1,158 @@
+"""dotterel serve end to end in a real headless Chromium (Debian's /usr/bin/chromium + playwright).
+
+The server runs in a thread of this process (uvicorn on 127.0.0.1, a free port); the browser
+is never downloaded. Skips when Chromium, playwright or the web extra is missing.
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+if not os.path.exists(CHROMIUM):
+    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)", allow_module_level=True)
+pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+pytest.importorskip("fastapi")
+pytest.importorskip("uvicorn")
+pytest.importorskip("duckdb")
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from serve_corpus import HOSTILE_ID, HOSTILE_TEXT, SCRIPT, build_corpus  # noqa: E402
+
+FALLBACK = ("Hamas leader Ismail Haniyeh urged Pakistan on Tuesday to support the Palestinians "
+            "in Gaza. Israel attacked Hamas positions in Gaza, the army said.")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, sample_articles, nlp):
+    import uvicorn
+
+    from dotterel.serve import create_app
+
+    db = build_corpus(tmp_path_factory.mktemp("browser") / "corpus.duckdb", sample_articles)
+    port = _free_port()
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning",
+                            lifespan="on")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 60
+    while not srv.started:
+        if time.time() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 800})
+    pg = context.new_page()
+    pg.dialogs = []  # type: ignore[attr-defined]
+    pg.errors = []  # type: ignore[attr-defined]
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def _article() -> tuple[str, str]:
+    seed = SHARED / "data" / "seed_article.txt"
+    if seed.exists():
+        meta = json.loads(seed.with_suffix(".json").read_text(encoding="utf-8"))
+        return seed.read_text(encoding="utf-8"), meta["published"]
+    return FALLBACK, "2023-12-07"
+
+
+def test_paste_an_article_and_see_it_annotated(server, page):
+    text, published = _article()
+    page.goto(server + "/")
+    page.fill("#text", text)
+    page.fill("#published", published)
+    page.click("#submit")
+    page.wait_for_selector("#article-text .hl-trigger", timeout=60_000)
+    triggers = page.locator("#article-text .hl-trigger")
+    assert triggers.count() >= 3
+    haniyeh = page.locator("#article-text .hl-actor", has_text="Ismail Haniyeh")
+    assert haniyeh.count() >= 1
+    assert page.locator("tr[data-event]").count() >= 3
+    # clicking an event row shows its evidence and marks its trigger in the text
+    page.locator("tr[data-event]").first.click()
+    evidence = page.locator("#evidence")
+    assert "why:" in evidence.inner_text() and "#1" in evidence.inner_text()
+    assert page.locator("#article-text .hl-trigger.active").count() >= 1
+    # the highlights are keyboard-reachable: focus one, Enter shows what it is
+    page.mouse.move(1, 1)  # no hover preview under the pointer
+    haniyeh.first.focus()
+    page.keyboard.press("Enter")
+    assert "Ismail Haniyeh" in evidence.inner_text() and "ismail_haniyeh" in evidence.inner_text()
+    # hovering a trigger previews its event
+    triggers.nth(1).hover()
+    assert "why:" in evidence.inner_text()
+    assert page.errors == [], page.errors
+
+
+def test_a_hostile_article_stays_text(server, page):
+    page.goto(server + "/")
+    page.fill("#text", HOSTILE_TEXT)
+    page.fill("#title", f"Hello {SCRIPT}")
+    page.click("#submit")
+    page.wait_for_selector("#article-text .hl-trigger", timeout=60_000)
+    page.wait_for_timeout(300)
+    assert page.dialogs == []
+    assert SCRIPT in page.inner_text("#article-text")
+    assert page.locator("#article-text script, #article-text img, main img").count() == 0
+    page.locator("tr[data-event]").first.click()  # the evidence panel shows the sentence as text
+    assert SCRIPT in page.inner_text("#evidence")
+    assert page.locator("#evidence script, #evidence img").count() == 0
+    # the same article stored in the corpus, and the corpus table quoting its sentences
+    page.goto(server + "/article/" + HOSTILE_ID.replace("<", "%3C").replace(">", "%3E"))
+    page.wait_for_selector("#article-text")
+    page.goto(server + "/corpus?actor=UKR")
+    page.wait_for_selector("table.events")
+    assert SCRIPT in page.inner_text("table.events")
+    page.wait_for_timeout(300)
+    assert page.dialogs == [] and page.errors == []
+
+
+def test_corpus_views(server, page):
+    page.goto(server + "/corpus")
+    assert page.locator("svg.timeline rect").count() > 0
+    assert page.locator("svg.network .node").count() >= 2
+    assert page.locator("table.events tbody tr").count() > 0
+    page.select_option("#f-type", "ASSAULT")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/corpus?*type=ASSAULT*")
+    types = page.locator("table.events .etype").all_inner_texts()
+    assert types and set(types) == {"ASSAULT"}
+    page.locator("svg.network a.node").first.click()
+    page.wait_for_url("**/actor/**")
+    assert page.locator("h1").inner_text()
+    assert page.errors == []

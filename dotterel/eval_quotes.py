@@ -43,7 +43,7 @@ from typing import Any
 
 from .config import Settings
 from .evaluate import register_evaluator
-from .model import ActorRef, Article, ArticleInput, Quote
+from .model import ActorRef, Article, ArticleInput
 
 log = logging.getLogger("dotterel")
 Segments = tuple[tuple[int, int], ...]

@@ -100,11 +100,30 @@ def assemble(doc: Doc, item: ArticleInput) -> Article:
               mentions=tuple(TextSpan(start=s.start_char, end=s.end_char, text=s.text)
                              for s in sorted(a.mentions, key=lambda s: s.start)))
         for a in state.actors.values())
+    actors += _speakers_outside(actors, state)
     events = tuple(replace(e, id=f"{item.id}:e{n}") for n, e in enumerate(state.events, start=1))
     quotes = tuple(replace(q, id=f"{item.id}:q{n}") for n, q in enumerate(state.quotes, start=1))
     return Article(id=item.id, text=item.text, published=item.published, title=item.title,
                    source=item.source, url=item.url, actors=actors, events=events, quotes=quotes,
                    places=tuple(state.places), dates=tuple(state.dates))
+
+
+def _speakers_outside(actors: tuple[Actor, ...], state: DocState) -> tuple[Actor, ...]:
+    """Quote speakers the actor stage did not know ("a witness") still get an actor record,
+    so every ActorRef in the article points at an entry of ``actors``."""
+    known = {a.id for a in actors}
+    extra: dict[str, Actor] = {}
+    for quote in state.quotes:
+        ref = quote.speaker
+        if ref is None or ref.actor in known:
+            continue
+        mention = TextSpan(start=ref.start, end=ref.end, text=ref.text)
+        found = extra.get(ref.actor)
+        mentions = (found.mentions if found else ()) + (
+            (mention,) if not found or mention not in found.mentions else ())
+        extra[ref.actor] = Actor(id=ref.actor, name=ref.name, kind="group", country=ref.country,
+                                 cameo=ref.cameo, mentions=mentions)
+    return tuple(extra.values())
 
 
 def _as_input(item: ArticleInput | ErrorRecord | dict[str, Any] | str, n: int) -> ArticleInput | ErrorRecord:

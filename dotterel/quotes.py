@@ -774,13 +774,15 @@ def _np(head: Token, proper_only: bool = False) -> Span:
 
 def _reported_before(clause: list[Token], cue: Token) -> bool:
     """'Talks will resume on Tuesday, he said': a clause before its cue ends at a comma
-    (or a dash) and is not itself a reporting clause."""
+    (or a dash); if it is itself a report ("X had told police that ..., the source added"),
+    it has a subject of its own."""
     last = clause[-1]
     if last.i + 1 >= len(cue.doc) or last.i + 1 >= cue.i:
         return False
     ends = last if last.is_punct else cue.doc[last.i + 1]
     head = next((t for t in clause if t.head.i == cue.i), clause[0])
-    return ends.text in (",", "\u2014", "--", "-") and head.lemma_.lower() not in SPEECH
+    return ends.text in (",", "\u2014", "--", "-") and (head.lemma_.lower() not in SPEECH or any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children))
 
 
 def _question(first: Token, cue: Token) -> bool:

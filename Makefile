@@ -16,9 +16,11 @@ $(VENV)/.installed: pyproject.toml requirements/model.txt
 
 demo: install
 	$(BIN)/dotterel demo -o samples.coded.jsonl
+	$(BIN)/dotterel -q code dotterel/data/samples/articles.jsonl --db samples.duckdb
+	$(BIN)/dotterel stats --db samples.duckdb dyads --by month
 
 test: install
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) samples.coded.jsonl .pytest_cache
+	rm -rf $(VENV) samples.coded.jsonl samples.duckdb .pytest_cache

@@ -73,7 +73,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings
-from .evaluate import register_evaluator
+from .evaluate import first_record, register_evaluator
 from .model import Actor, Article, ArticleInput
 
 PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself",
@@ -453,15 +453,8 @@ def _run_actors(path: Path, settings: Settings | None, show_errors: int, as_json
 
 
 def _looks_like_actor_gold(path: Path) -> bool:
-    if not path.is_file() or path.suffix != ".jsonl":
-        return False
-    with open(path, encoding="utf-8") as handle:
-        first = handle.readline()
-    try:
-        record = json.loads(first)
-    except json.JSONDecodeError:
-        return False
-    return isinstance(record, dict) and "mentions" in record and "text" in record
+    record = first_record(path)
+    return record is not None and "mentions" in record and "text" in record
 
 
 register_evaluator("actors", _looks_like_actor_gold, _run_actors)

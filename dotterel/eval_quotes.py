@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings
-from .evaluate import register_evaluator
+from .evaluate import first_record, register_evaluator
 from .model import ActorRef, Article, ArticleInput
 
 log = logging.getLogger("dotterel")
@@ -474,19 +474,16 @@ def _run_polnear(path: Path, settings: Settings | None, show_errors: int, as_jso
 
 
 def _looks_like_quote_gold(path: Path) -> bool:
-    if not path.is_file() or path.suffix != ".jsonl":
-        return False
-    with open(path, encoding="utf-8") as handle:
-        first = handle.readline()
-    return '"quotes"' in first and '"events"' not in first
+    record = first_record(path)
+    return record is not None and "quotes" in record and "events" not in record
 
 
 def _looks_like_polnear(path: Path) -> bool:
     if not path.is_dir():
         return False
     source = path / "SOURCE.txt"
-    if source.exists() and "polnear" in source.read_text(encoding="utf-8", errors="replace").lower():
-        return True
+    if source.exists():  # GeoWebNews is BRAT too: a described folder is taken at its word
+        return "polnear" in source.read_text(encoding="utf-8", errors="replace").lower()
     return any(path.glob("*.ann")) or any(path.glob("*/*.ann")) or any(path.glob("*/*/*.ann"))
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings
-from .evaluate import Score, register_evaluator
+from .evaluate import Score, first_record, register_evaluator
 from .model import Article, ArticleInput
 from .pipeline import code_many
 from .timeplace import Candidate, geocode, gazetteer, haversine_km
@@ -203,14 +203,8 @@ def _run_timeplace(path: Path, settings: Settings | None, show_errors: int, as_j
 
 
 def _looks_like_timeplace_gold(path: Path) -> bool:
-    if not path.is_file() or path.suffix != ".jsonl":
-        return False
-    with open(path, encoding="utf-8") as handle:
-        try:
-            first = json.loads(handle.readline() or "{}")
-        except json.JSONDecodeError:
-            return False
-    return isinstance(first, dict) and "dates" in first and "places" in first and \
+    first = first_record(path)
+    return first is not None and "dates" in first and "places" in first and \
         "events" not in first and "quotes" not in first
 
 

@@ -236,15 +236,24 @@ def _run_events(path: Path, settings: Settings | None, show_errors: int, as_json
     return format_event_report(report, show_errors=show_errors)
 
 
-def _looks_like_event_gold(path: Path) -> bool:
+def first_record(path: Path) -> dict[str, Any] | None:
+    """The first record of a gold .jsonl file, for telling gold kinds apart; None otherwise."""
     if not path.is_file() or path.suffix != ".jsonl":
-        return False
+        return None
     with open(path, encoding="utf-8") as handle:
-        first = handle.readline()
-    return '"events"' in first and '"types"' in first
+        try:
+            record = json.loads(handle.readline() or "null")
+        except json.JSONDecodeError:
+            return None
+    return record if isinstance(record, dict) else None
+
+
+def _looks_like_event_gold(path: Path) -> bool:
+    record = first_record(path)
+    return record is not None and any("types" in e for e in record.get("events") or ())
 
 
 register_evaluator("events", _looks_like_event_gold, _run_events)
 
-__all__ = ["run_eval", "register_evaluator", "evaluate_events", "format_event_report", "read_gold", "EventReport", "Score",
+__all__ = ["run_eval", "register_evaluator", "first_record", "evaluate_events", "format_event_report", "read_gold", "EventReport", "Score",
            "ErrorRecord"]

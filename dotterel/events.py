@@ -7,7 +7,7 @@ its modality from the clause around it. Hypotheticals and negations are kept, fl
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -73,12 +73,15 @@ class EventCoder:
             # "offered to negotiate with Armenia" is one AGREE whose target is the content's.
             consumed |= {c.i for i in matched if doc[i].lemma_.lower() in ABSORBERS
                          for c in doc[i].children if c.dep_ == "xcomp" and c.i in matched}
+            coded: list[Event] = []
             for i, trigger in sorted(matched.items()):
                 if i in consumed:
                     continue  # "sought assistance": the noun is part of the verb's trigger
                 events = self._events(doc[i], trigger, sent, state)
                 # An event with no actor at all says nothing codable about who did what.
-                state.events.extend(e for e in events if e.source or e.target)
+                coded.extend(e for e in events if e.source or e.target)
+            for event in _drop_subsumed(coded):  # numbered once kept, so ids stay e1, e2, ...
+                state.events.append(replace(event, id=f"e{len(state.events) + 1}"))
         return doc
 
     def _clause_triggers(self, sent: Span, matched: dict[int, Trigger]) -> dict[int, Trigger]:
@@ -123,7 +126,8 @@ class EventCoder:
         mood = modality(token, sent, state)
         pairs: list[tuple[Argument | None, Argument | None]] = [
             (s, t) for s in sources or [None] for t in targets or [None]]
-        if not targets and len(sources) >= 2 and trigger.type in SYMMETRIC:
+        if not targets and len(sources) >= 2 and (trigger.type in SYMMETRIC
+                                                  or trigger.cameo.startswith("057")):
             # "Washington and Moscow agreed", "U.S. and Russian officials met": each with the other.
             pairs = [(a, b) for a in sources for b in sources if a.actor is not b.actor]
         events = []
@@ -135,9 +139,11 @@ class EventCoder:
 
     def _event(self, token: Token, trigger: Trigger, sent: Span, source: Argument | None,
                target: Argument | None, mood: Modality, state: DocState) -> Event:
-        trigger, note = _as_intent(trigger, mood)
-        if note:
-            mood.reasons = (*mood.reasons, note)
+        trigger, note = _by_source(trigger, source)
+        trigger, intent = _as_intent(trigger, mood)
+        for extra in (note, intent):
+            if extra:
+                mood.reasons = (*mood.reasons, extra)
         confidence = 0.5 + 0.2 * bool(source) + 0.15 * bool(target) + 0.1 * bool(trigger.specificity)
         if source is not None and source.path == "nearest":
             confidence -= 0.2
@@ -157,6 +163,43 @@ class EventCoder:
             explanation=f"lexicon {trigger.label} -> {trigger.cameo}; " + "; ".join(paths))
 
 
+def _drop_subsumed(events: list[Event]) -> list[Event]:
+    """One incident told twice in a sentence ("killed 84 people in attacks by IS gunmen"):
+    an event missing a side is dropped when another event of its type and modality has
+    that side and agrees on the other one."""
+    def covers(full: Event, part: Event) -> bool:
+        if full is part or full.type != part.type or (full.negated, full.hypothetical, full.future) != (
+                part.negated, part.hypothetical, part.future):
+            return False
+        same = lambda a, b: a is not None and b is not None and a.actor == b.actor  # noqa: E731
+        if part.target is None and full.target is not None:
+            return same(full.source, part.source)
+        if part.source is None and full.source is not None:
+            return same(full.target, part.target)
+        return False
+    return [e for e in events if not any(covers(o, e) for o in events)]
+
+
+ARMED_SECTORS = {"MIL", "REB", "UAF", "SPY"}
+CIVIL_SECTORS = {"OPP", "CVL", "LAB", "EDU", "REL", "HRI", "NGO", "MED"}
+
+
+def _by_source(trigger: Trigger, source: Argument | None) -> tuple[Trigger, str]:
+    """Who acts decides what a few words mean (CAMEO 145 vs 190): gunmen who "storm" a
+    town attack it, protesters who "storm" parliament riot; protesters who "clash" with
+    police are rioting, armies that clash are fighting."""
+    if source is None:
+        return trigger, ""
+    actor = source.actor
+    armed = actor.kind == "armed_group" or actor.sector in ARMED_SECTORS
+    if armed and trigger.type == "PROTEST" and trigger.cameo in ("145", "144"):
+        code, kind = ("190", "ASSAULT") if trigger.cameo == "145" else ("191", "COERCE")
+        return replace(trigger, type=kind, cameo=code, mode=None), f"armed source: {trigger.cameo} -> {code}"
+    if actor.sector in CIVIL_SECTORS and trigger.type == "ASSAULT" and trigger.lemma == "clash":
+        return replace(trigger, type="PROTEST", cameo="145", mode="riot"), "civilian source: clash -> 145"
+    return trigger, ""
+
+
 INTENT_CODES = {"AID": "033", "RETREAT": "035", "CONCEDE": "035", "CONSULT": "036",
                 "COOPERATE": "031", "SUPPORT": "032", "ASSAULT": "138", "COERCE": "137",
                 "SANCTION": "1312", "PROTEST": "133", "MOBILIZE": "138"}
@@ -167,7 +210,6 @@ def _as_intent(trigger: Trigger, mood: Modality) -> tuple[Trigger, str]:
     """CAMEO codes what a future-tense report states: an intention. "Finland will give aid"
     is AGREE (033, intent to provide aid), "Iran will strike" THREATEN (138); and "did not
     agree" is a REJECT. The future/negated flags stay on the event."""
-    from dataclasses import replace
 
     if mood.negated and trigger.type == "AGREE":
         return replace(trigger, type="REJECT", cameo="120", mode=None), "negated agreement -> REJECT"
@@ -243,12 +285,20 @@ def _modifier_actors(head: Token, state: DocState, path: str, depth: int = 0) ->
     if depth > 2 or head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
         return []
     children = list(head.children)
+    # "its European Community partners": a named modifier says more than "its".
+    for child in children:
+        if child.dep_ == "poss" and child.lower_ not in OWN and (
+                found := actors_at(child, state, f"{path}>poss")):
+            return found
+    for child in children:
+        if child.dep_ in ("amod", "compound", "nmod") and state.actor_at(child):
+            # "U.S. and Russian officials": each coordinated modifier names an actor.
+            hits = [h for c in _conjuncts(child) if (h := state.actor_at(c))]
+            unique = {h[0].key: Argument(h[0], h[1], f"{path}>{child.dep_}") for h in reversed(hits)}
+            return list(reversed(unique.values()))
     for child in children:
         if child.dep_ == "poss" and (found := actors_at(child, state, f"{path}>poss")):
             return found
-    for child in children:
-        if child.dep_ in ("amod", "compound", "nmod") and (hit := state.actor_at(child)):
-            return [Argument(hit[0], hit[1], f"{path}>{child.dep_}")]
     # Below the argument's own head, "in"/"across" name whose things they are: "struck
     # nine sites in Pakistan", "strikes on cities across Ukraine".
     for word in NOUN_ARG_PREPS + ("in", "across", "inside", "near"):
@@ -292,12 +342,18 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return actors_at(pobj, state, "agent")
+    if (found := _agent_of_means(token, state)):
+        return found
     for child in token.children:
         if child.dep_ == "nsubj":
             if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
                 # "police, who detained 1,700 people": the relative pronoun is the noun
                 return actors_at(token.head, state, "relcl<head")
             return actors_at(child, state, "nsubj")
+    if token.dep_ == "xcomp" and token.head.dep_ == "acomp" and token.head.pos_ == "ADJ":
+        # "Syria says it is willing to withdraw": the subject of "is willing" withdraws.
+        return [Argument(a.actor, a.span, "xcomp<acomp<" + a.path)
+                for a in find_sources(token.head.head, state)]
     if token.dep_ == "xcomp" and (obj := next((c for c in token.head.children if c.dep_ == "dobj"), None)):
         # Object control: in "urged Israel to agree", Israel is who would agree.
         return [Argument(a.actor, a.span, "xcomp<dobj") for a in actors_at(obj, state, "dobj")]
@@ -345,11 +401,43 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
                     if pobj is not None and (found := actors_at(pobj, state, f"for>{child.lower_}")):
                         return found
     governor = token.head
+    if token.dep_ == "pobj" and governor.lower_ == "of" and governor.head.pos_ in ("NOUN", "NUM") \
+            and governor.head.i != token.i:
+        # "a $95 billion package of military aid": whoever gives the package gives the aid.
+        return _noun_sources(governor.head, state)
+    if token.dep_ == "pobj" and governor.lower_ in SETTING_PREPS and any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
+        # "declared martial law after clashes with Azerbaijan": the subject took part.
+        verb = governor.head
+        if verb.pos_ in ("VERB", "AUX"):
+            return [Argument(a.actor, a.span, "setting<" + a.path)
+                    for a in find_sources(verb, state) if a.path != "nearest"]
     if token.dep_ == "dobj" and governor.pos_ == "VERB" and (
             governor.lemma_ in LIGHT_VERBS or governor.i not in state.event_tokens):
         # "Trump doubled tariffs on Turkish steel": whoever does the verb does the event,
         # unless the verb is an event of its own ("condemned the attack").
         return find_sources(governor, state)
+    return []
+
+
+SETTING_PREPS = {"after", "during", "following", "before", "at", "in", "since"}
+
+
+def _agent_of_means(token: Token, state: DocState) -> list[Argument]:
+    """A passive with no agent but a means that has one: "was killed in a raid by U.S.
+    special forces" -- the raid's agent did the killing."""
+    if not any(c.dep_ == "nsubjpass" for c in token.children):
+        return []
+    if any(c.dep_ == "agent" for c in token.children):
+        return []
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "by"):
+            continue
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            for by in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"):
+                pobj = next((c for c in by.children if c.dep_ == "pobj"), None)
+                if pobj is not None and (found := actors_at(pobj, state, "means>by")):
+                    return found
     return []
 
 
@@ -379,6 +467,11 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
         if child.dep_ == "nsubjpass" and token.pos_ == "VERB":
             return actors_at(child, state, "nsubjpass")
     found = _targets_in(token, where, state)
+    if not found and trigger.object:
+        # "held their first meeting with Obama": the preposition hangs on the object noun.
+        for obj in (c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in trigger.object):
+            found = [Argument(a.actor, a.span, "object>" + a.path)
+                     for a in _targets_in(obj, [w for w in where if w != "dobj"], state)]
     if found and all(a.actor.key.startswith("group:") for a in found) and token.pos_ == "VERB":
         # "massed troops near its border with Ukraine": an unnamed group in the object is
         # often the actor's own; a named actor elsewhere is the better target.
@@ -394,7 +487,13 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
             for content in _for_objects(token):
                 if found := _targets_in(content, ("from",), state):
                     return found
-        return []
+        if found := _targets_in(token, NOUN_FALLBACK_PREPS, state):
+            return [Argument(a.actor, a.span, "~" + a.path) for a in found]
+        if trigger.type in VERBAL_TYPES and (found := _clause_subject(token, state)):
+            return found  # "its demand that Israel ease restrictions"
+        if trigger.type == "PROTEST" and (found := _protest_aim(token, state)):
+            return found
+        return _reactor(token, trigger, state)
     return _fallback_targets(token, trigger, state)
 
 
@@ -405,6 +504,8 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
     found = _targets_in(token, slots, state)
     if found:
         return [Argument(a.actor, a.span, "~" + a.path) for a in found]
+    if trigger.type in VERBAL_TYPES and (found := _referent_author(token, state)):
+        return found
     for child in token.children:
         if child.dep_ == "ccomp" and trigger.type in VERBAL_TYPES:
             # "demanded that the US cancel ...": the one asked is the clause's subject.
@@ -424,18 +525,91 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
                     subj = next((c for c in child.children if c.dep_ == "nsubj"), None)
                     if subj is not None and (found := actors_at(subj, state, "~if>nsubj")):
                         return found
-    if trigger.type == "PROTEST":
-        # "staged demonstrations to demand the resignation of X": the demand's target.
-        for child in token.children:
-            if child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in IRREALIS:
-                found = _targets_in(child, ("dobj", *FALLBACK_PREPS), state)
-                if found:
-                    return [Argument(a.actor, a.span, "~purpose>" + a.path) for a in found]
+    if trigger.type == "PROTEST" and (found := _protest_aim(token, state)):
+        return found
     if trigger.type in LOCATED_TYPES:
         # "rioted at a jail in northern Israel": with no one else named, the country where
         # it happens.
         return _location_country(token, state)
     return []
+
+
+NOUN_FALLBACK_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "upon")
+REFERENT_NOUNS = {"move", "step", "decision", "allegation", "accusation", "claim", "charge",
+                  "action", "act", "measure", "policy", "proposal", "offer", "plan", "demand",
+                  "remark", "comment", "statement", "assertion", "suggestion", "announcement"}
+REACTION_VERBS = {"draw", "prompt", "face", "receive", "defy", "reject", "dismiss", "ignore",
+                  "heed", "welcome", "accept", "rebuff", "spurn", "resist", "answer", "respond",
+                  "provoke", "trigger", "attract", "earn", "brush", "shrug", "withstand", "rebuke"}
+REACTION_PREPS = {"despite", "amid", "under"}
+RESPONSE_VERBS = {"respond", "retaliate", "react", "reply", "hit"}
+
+
+PURPOSES = IRREALIS | {"press", "push", "pressure", "protest", "denounce", "condemn", "oppose",
+                      "demand", "call", "reject", "mark", "support", "back"}
+
+
+def _protest_aim(token: Token, state: DocState) -> list[Argument]:
+    """"staged demonstrations to demand the resignation of X", "began a hunger strike in
+    protest of the government's refusal": whom the protest is aimed at."""
+    clauses = [token] + ([token.head] if token.dep_ == "dobj" else [])
+    for clause in clauses:
+        for child in clause.children:
+            if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() in PURPOSES:
+                found = _targets_in(child, ("dobj", "ccomp", *FALLBACK_PREPS), state) or \
+                    _clause_subject(child, state)
+                if found:
+                    return [Argument(a.actor, a.span, "~purpose>" + a.path) for a in found]
+            if child.dep_ == "prep" and child.lower_ == "in":
+                protest = next((c for c in child.children if c.dep_ == "pobj"
+                                and c.lemma_.lower() in ("protest", "support", "solidarity")), None)
+                if protest is not None and (found := _targets_in(protest, ("of", "against", "at", "over", "with"), state)):
+                    return [Argument(a.actor, a.span, "~in-protest>" + a.path) for a in found]
+    return []
+
+
+def _clause_subject(token: Token, state: DocState) -> list[Argument]:
+    """"demanded that the military hand over power": the one asked is the clause's subject."""
+    for child in token.children:
+        if child.dep_ in ("ccomp", "acl") and (subj := next(
+                (c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)) is not None:
+            if found := actors_at(subj, state, "~ccomp>nsubj"):
+                return found
+    return []
+
+
+def _referent_author(token: Token, state: DocState) -> list[Argument]:
+    """"a move Armenia condemned", "allegations that Moscow dismissed": the reaction is
+    aimed at whoever did what the noun refers to, the subject of the clause it sums up."""
+    noun = token.head
+    if token.dep_ not in ("acl", "relcl") or noun.lemma_.lower() not in REFERENT_NOUNS:
+        return []
+    for verb in noun.ancestors:
+        if verb.pos_ in ("VERB", "AUX"):
+            found = [a for a in find_sources(verb, state) if a.path != "nearest"]
+            if found:
+                return [Argument(a.actor, a.span, "~referent<" + a.path) for a in found]
+    return []
+
+
+def _reactor(token: Token, trigger: Trigger, state: DocState) -> list[Argument]:
+    """A call, warning or criticism that someone drew, defied or acted despite is aimed at
+    them: "drawing condemnation from the UN", "despite pressure from Washington", "would
+    respond to India's missile strikes"."""
+    governor = token.head
+    if token.dep_ == "pobj" and governor.dep_ == "prep":
+        prep, verb = governor.lower_, governor.head
+        wanted = prep in REACTION_PREPS or (prep == "to" and verb.lemma_.lower() in RESPONSE_VERBS)
+    elif token.dep_ == "dobj":
+        verb = governor
+        wanted = verb.lemma_.lower() in REACTION_VERBS
+    else:
+        return []
+    if not wanted or verb.pos_ not in ("VERB", "AUX") or (
+            trigger.type not in VERBAL_TYPES and verb.lemma_.lower() not in RESPONSE_VERBS):
+        return []
+    found = [a for a in find_sources(verb, state) if a.path != "nearest"]
+    return [Argument(a.actor, a.span, "~reactor<" + a.path) for a in found]
 
 
 def _location_country(token: Token, state: DocState) -> list[Argument]:

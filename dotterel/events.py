@@ -34,12 +34,16 @@ CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 ABSORBERS = {"offer", "agree", "promise", "pledge", "vow", "decide", "plan", "intend", "prepare",
              "threaten", "refuse", "decline", "swear", "reject", "commit", "move", "seek", "try", "attempt"}
 """Verbs whose infinitive complement is the content of their own event, not a second event."""
+COMMANDS = {"order", "direct", "instruct"}
+NATURAL_CAUSES = {"earthquake", "quake", "storm", "flood", "flooding", "hurricane", "cyclone",
+                  "typhoon", "tornado", "wildfire", "fire", "landslide", "tsunami", "drought",
+                  "pandemic", "outbreak", "virus", "disease", "heatwave", "avalanche", "eruption"}
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONSULT"}
 OWN = {"its", "his", "her", "their", "our"}
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 LOCATED_TYPES = {"PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "SANCTION"}
 FALLBACK_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "from",
-                  "for", "over", "upon")
+                  "for", "over", "upon", "between")
 
 
 @Language.factory("dotterel_events", default_config={"lexicon": None},
@@ -73,6 +77,10 @@ class EventCoder:
             # "offered to negotiate with Armenia" is one AGREE whose target is the content's.
             consumed |= {c.i for i in matched if doc[i].lemma_.lower() in ABSORBERS
                          for c in doc[i].children if c.dep_ == "xcomp" and c.i in matched}
+            # "Russia ordered its troops to withdraw": the order is the withdrawal, by Russia.
+            consumed |= {i for i, trig in matched.items() if doc[i].lemma_.lower() in COMMANDS
+                         and not trig.object and any(c.dep_ in ("xcomp", "dobj") and c.i in matched
+                                                     for c in doc[i].children)}
             coded: list[Event] = []
             for i, trigger in sorted(matched.items()):
                 if i in consumed:
@@ -101,8 +109,10 @@ class EventCoder:
 
     def _match(self, token: Token) -> Trigger | None:
         pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}.get(token.pos_)
-        if pos is None:
-            return None
+        if pos is None or (token.pos_ == "PROPN" and token.i in token.doc._.dotterel.token_actor):
+            return None  # "Ban Ki-moon" names someone; it bans nothing
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in NATURAL_CAUSES for c in token.children):
+            return None  # "an earthquake struck southern Turkey" is no one's act
         best: Trigger | None = None
         for trigger in self.lexicon.candidates(token.lemma_.lower(), pos):
             if trigger.object and not _has_object(token, trigger.object):
@@ -130,6 +140,9 @@ class EventCoder:
                                                   or trigger.cameo.startswith("057")):
             # "Washington and Moscow agreed", "U.S. and Russian officials met": each with the other.
             pairs = [(a, b) for a in sources for b in sources if a.actor is not b.actor]
+        elif not sources and len(targets) >= 2 and all(t.path.endswith("between") for t in targets):
+            # "a ceasefire between Israel and Hezbollah": each side towards the other.
+            pairs = [(a, b) for a in targets for b in targets if a.actor is not b.actor]
         events = []
         for source, target in pairs:
             if source and target and source.actor is target.actor:
@@ -350,6 +363,8 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
                 # "police, who detained 1,700 people": the relative pronoun is the noun
                 return actors_at(token.head, state, "relcl<head")
             return actors_at(child, state, "nsubj")
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in COMMANDS:
+        return [Argument(a.actor, a.span, "ordered<" + a.path) for a in find_sources(token.head, state)]
     if token.dep_ == "xcomp" and token.head.dep_ == "acomp" and token.head.pos_ == "ADJ":
         # "Syria says it is willing to withdraw": the subject of "is willing" withdraws.
         return [Argument(a.actor, a.span, "xcomp<acomp<" + a.path)
@@ -377,6 +392,26 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
     return []
 
 
+BLAMING = {"blame", "attribute", "pin"}
+
+
+def _claimed_author(noun: Token, state: DocState) -> list[Argument]:
+    """Who is said to be behind an attack: "a strike that the group blamed on Israel",
+    "strikes ... were claimed by the Houthis", "attacks blamed on al Shabaab"."""
+    verbs = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+    if noun.dep_ == "nsubjpass":
+        verbs.append(noun.head)
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        for prep in verb.children:
+            wanted = (lemma in BLAMING and prep.dep_ == "prep" and prep.lower_ in ("on", "to")) or \
+                (lemma in ("claim", "blame") and prep.dep_ == "agent" and lemma == "claim")
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if wanted else None
+            if pobj is not None and (found := actors_at(pobj, state, f"claimed:{lemma}")):
+                return found
+    return []
+
+
 def _noun_sources(token: Token, state: DocState) -> list[Argument]:
     # In "calls for a ceasefire from the UN" the "from" phrase belongs to the call.
     requested = token.dep_ == "pobj" and token.head.lower_ == "for" and \
@@ -393,6 +428,8 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
     for child in token.children:
         if child.dep_ in ("compound", "amod") and (hit := state.actor_at(child)):
             return [Argument(hit[0], hit[1], child.dep_)]
+    if found := _claimed_author(token, state):
+        return found
     if token.lemma_.lower() in IRREALIS:  # "calls for a ceasefire from the UN"
         for content in _for_objects(token):
             for child in content.children:
@@ -438,6 +475,8 @@ def _agent_of_means(token: Token, state: DocState) -> list[Argument]:
                 pobj = next((c for c in by.children if c.dep_ == "pobj"), None)
                 if pobj is not None and (found := actors_at(pobj, state, "means>by")):
                     return found
+            if found := _claimed_author(noun, state):
+                return found
     return []
 
 
@@ -534,7 +573,8 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
     return []
 
 
-NOUN_FALLBACK_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "upon")
+NOUN_FALLBACK_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "upon",
+                       "between")
 REFERENT_NOUNS = {"move", "step", "decision", "allegation", "accusation", "claim", "charge",
                   "action", "act", "measure", "policy", "proposal", "offer", "plan", "demand",
                   "remark", "comment", "statement", "assertion", "suggestion", "announcement"}
@@ -597,16 +637,20 @@ def _reactor(token: Token, trigger: Trigger, state: DocState) -> list[Argument]:
     them: "drawing condemnation from the UN", "despite pressure from Washington", "would
     respond to India's missile strikes"."""
     governor = token.head
+    if trigger.type == "PROTEST" and governor.lower_ == "of" and governor.head.dep_ == "pobj":
+        # "resigned after weeks of street protests": the measure noun stands between.
+        token, governor = governor.head, governor.head.head
     if token.dep_ == "pobj" and governor.dep_ == "prep":
         prep, verb = governor.lower_, governor.head
-        wanted = prep in REACTION_PREPS or (prep == "to" and verb.lemma_.lower() in RESPONSE_VERBS)
+        wanted = prep in REACTION_PREPS or (prep == "to" and verb.lemma_.lower() in RESPONSE_VERBS) \
+            or (trigger.type == "PROTEST" and prep in ("after", "following", "amid"))
     elif token.dep_ == "dobj":
         verb = governor
         wanted = verb.lemma_.lower() in REACTION_VERBS
     else:
         return []
     if not wanted or verb.pos_ not in ("VERB", "AUX") or (
-            trigger.type not in VERBAL_TYPES and verb.lemma_.lower() not in RESPONSE_VERBS):
+            trigger.type not in VERBAL_TYPES | {"PROTEST"} and verb.lemma_.lower() not in RESPONSE_VERBS):
         return []
     found = [a for a in find_sources(verb, state) if a.path != "nearest"]
     return [Argument(a.actor, a.span, "~reactor<" + a.path) for a in found]

@@ -136,8 +136,9 @@ class EventCoder:
         mood = modality(token, sent, state)
         pairs: list[tuple[Argument | None, Argument | None]] = [
             (s, t) for s in sources or [None] for t in targets or [None]]
-        if not targets and len(sources) >= 2 and (trigger.type in SYMMETRIC
-                                                  or trigger.cameo.startswith("057")):
+        guessed = all(t.path.startswith(("~located", "~in:")) for t in targets)  # "agreed ... in Syria"
+        if guessed and len(sources) >= 2 and (trigger.type in SYMMETRIC
+                                              or trigger.cameo.startswith("057")):
             # "Washington and Moscow agreed", "U.S. and Russian officials met": each with the other.
             pairs = [(a, b) for a in sources for b in sources if a.actor is not b.actor]
         elif not sources and len(targets) >= 2 and all(t.path.endswith("between") for t in targets):
@@ -277,6 +278,8 @@ def actors_at(token: Token, state: DocState, path: str) -> list[Argument]:
             found.append(Argument(hit[0], hit[1], path))
             # "Israeli and Saudi officials": each coordinated modifier is its own actor.
             for mod in (c for c in head.children if c.dep_ == "amod"):
+                if len(_conjuncts(mod)) < 2:
+                    continue  # "FARC leader Rodrigo Londono" is one actor, not two
                 for other in _conjuncts(mod):
                     extra = state.actor_at(other)
                     if extra is not None and extra[0] is not hit[0]:
@@ -413,6 +416,9 @@ def _claimed_author(noun: Token, state: DocState) -> list[Argument]:
 
 
 def _noun_sources(token: Token, state: DocState) -> list[Argument]:
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in COMMANDS:
+        # "ordered patrols by police": the one who ordered them.
+        return [Argument(a.actor, a.span, "ordered<" + a.path) for a in find_sources(token.head, state)]
     # In "calls for a ceasefire from the UN" the "from" phrase belongs to the call.
     requested = token.dep_ == "pobj" and token.head.lower_ == "for" and \
         token.head.head.lemma_.lower() in IRREALIS
@@ -502,6 +508,10 @@ def _nearest_before(token: Token, state: DocState) -> list[Argument]:
 
 def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argument]:
     where = trigger.target or (("dobj",) if trigger.pos == "VERB" else ("on", "against", "of"))
+    if trigger.type == "MOBILIZE":
+        # "mobilized army reservists for a war against Iraq": what is mobilised is one's own.
+        where = tuple(w for w in where if w != "dobj") or ("against", "to", "near", "for")
+        return _targets_in(token, where, state) or _fallback_targets(token, trigger, state, skip=("dobj",))
     for child in token.children:
         if child.dep_ == "nsubjpass" and token.pos_ == "VERB":
             return actors_at(child, state, "nsubjpass")
@@ -566,6 +576,12 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
                         return found
     if trigger.type == "PROTEST" and (found := _protest_aim(token, state)):
         return found
+    if trigger.type in ("ASSAULT", "COERCE"):
+        # "opened fire to disperse demonstrators": the purpose names who was fired on.
+        for child in token.children:
+            if child.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                if found := _targets_in(child, ("dobj",), state):
+                    return [Argument(a.actor, a.span, "~purpose>" + a.path) for a in found]
     if trigger.type in LOCATED_TYPES:
         # "rioted at a jail in northern Israel": with no one else named, the country where
         # it happens.

@@ -315,6 +315,12 @@ def _modifier_actors(head: Token, state: DocState, path: str, depth: int = 0) ->
     for child in children:
         if child.dep_ == "poss" and (found := actors_at(child, state, f"{path}>poss")):
             return found
+    for child in children:
+        # "a rocket launched by Islamic Jihad militants", "weapons supplied by Iran"
+        agent = next((c for c in child.children if c.dep_ == "agent"), None) if child.dep_ == "acl" else None
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is not None and (found := actors_at(pobj, state, f"{path}>acl>by")):
+            return found
     # Below the argument's own head, "in"/"across" name whose things they are: "struck
     # nine sites in Pakistan", "strikes on cities across Ukraine".
     for word in NOUN_ARG_PREPS + ("in", "across", "inside", "near"):
@@ -372,7 +378,7 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
         # "Syria says it is willing to withdraw": the subject of "is willing" withdraws.
         return [Argument(a.actor, a.span, "xcomp<acomp<" + a.path)
                 for a in find_sources(token.head.head, state)]
-    if token.dep_ == "xcomp" and (obj := next((c for c in token.head.children if c.dep_ == "dobj"), None)):
+    if token.dep_ == "xcomp" and (obj := _controller(token.head)) is not None:
         # Object control: in "urged Israel to agree", Israel is who would agree.
         return [Argument(a.actor, a.span, "xcomp<dobj") for a in actors_at(obj, state, "dobj")]
     if token.dep_ in ("conj", "xcomp", "advcl") and token.head.i != token.i:
@@ -385,9 +391,11 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
         obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
         if obj is not None:
             return actors_at(obj, state, "pcomp<dobj")
-    if token.dep_ == "acl" and token.head.dep_ in ("dobj", "attr"):
-        # "issued a declaration demanding that ...": who issued it demands.
-        subj = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None)
+    if token.dep_ == "acl" and token.head.dep_ in ("dobj", "attr", "pobj"):
+        # "issued a declaration demanding that ...", "filed a case at the court accusing ...":
+        # who issued or filed it demands or accuses.
+        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
         if subj is not None and (found := actors_at(subj, state, "acl<nsubj")):
             return found
     if token.dep_ in ("ROOT", "conj") or (token.dep_ == "ccomp" and token.head.dep_ == "ROOT"):
@@ -413,6 +421,15 @@ def _claimed_author(noun: Token, state: DocState) -> list[Argument]:
             if pobj is not None and (found := actors_at(pobj, state, f"claimed:{lemma}")):
                 return found
     return []
+
+
+def _controller(verb: Token) -> Token | None:
+    """Who is to do what a verb asks: "urged Israel to agree", "called on Iran to stop"."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None and verb.lemma_.lower() in ("call", "prevail", "press", "appeal", "count", "rely"):
+        on = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")), None)
+        obj = next((c for c in on.children if c.dep_ == "pobj"), None) if on is not None else None
+    return obj
 
 
 def _noun_sources(token: Token, state: DocState) -> list[Argument]:

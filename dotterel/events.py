@@ -117,7 +117,7 @@ class EventCoder:
         for trigger in self.lexicon.candidates(token.lemma_.lower(), pos):
             if trigger.object and not _has_object(token, trigger.object):
                 continue
-            if trigger.prep and not any(c.lower_ == trigger.prep for c in token.children
+            if trigger.prep and not any(c.lower_ == trigger.prep and not _dated(c) for c in token.children
                                         if c.dep_ in ("prep", "prt", "agent")):
                 continue
             if best is None or trigger.specificity > best.specificity:
@@ -133,6 +133,8 @@ class EventCoder:
             sources = [s for s in sources if not any(s.actor is t.actor for t in targets)]
         else:
             targets = [t for t in targets if not any(s.actor is t.actor for s in sources)]
+        if trigger.lemma == "warn" and trigger.type == "THREATEN" and not targets:
+            return []  # "aid groups warned of looming famine" is a forecast, not a threat
         mood = modality(token, sent, state)
         pairs: list[tuple[Argument | None, Argument | None]] = [
             (s, t) for s in sources or [None] for t in targets or [None]]
@@ -240,6 +242,11 @@ DEONTIC_REPORTERS = {"say", "insist", "stress", "conclude", "declare", "state", 
 DEONTIC_MODALS = {"must", "should"}
 
 
+def _dated(prep: Token) -> bool:
+    """"called them animals on Tuesday" is no "call on": the phrase is a date."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
+
+
 def _deontic_clause(token: Token) -> Token | None:
     """The reported clause that says what someone must or should do, if any."""
     for child in token.children:
@@ -269,7 +276,7 @@ def actor_ref(arg: Argument | None) -> ActorRef | None:
                     text=span.text, start=span.start_char, end=span.end_char)
 
 
-def actors_at(token: Token, state: DocState, path: str) -> list[Argument]:
+def actors_at(token: Token, state: DocState, path: str, own_last: bool = False) -> list[Argument]:
     """Actors named by an argument head, following coordination, 'of' phrases and possessors."""
     found: list[Argument] = []
     for head in _conjuncts(token):
@@ -285,7 +292,7 @@ def actors_at(token: Token, state: DocState, path: str) -> list[Argument]:
                     if extra is not None and extra[0] is not hit[0]:
                         found.append(Argument(extra[0], extra[1], f"{path}>amod"))
             continue
-        found.extend(_modifier_actors(head, state, path))
+        found.extend(_modifier_actors(head, state, path, own_last=own_last))
     unique: dict[str, Argument] = {}
     for arg in found:
         unique.setdefault(arg.actor.key, arg)
@@ -295,9 +302,11 @@ def actors_at(token: Token, state: DocState, path: str) -> list[Argument]:
 NOUN_ARG_PREPS = ("of", "against", "with", "by", "from", "to", "on", "for")
 
 
-def _modifier_actors(head: Token, state: DocState, path: str, depth: int = 0) -> list[Argument]:
+def _modifier_actors(head: Token, state: DocState, path: str, depth: int = 0,
+                     own_last: bool = False) -> list[Argument]:
     """Actors inside an argument noun phrase: "Israel's actions", "an Australian ultimatum",
-    "the arrest of thousands of Palestinians", "further action against Russia"."""
+    "the arrest of thousands of Palestinians", "further action against Russia". For a target,
+    "its" comes last: in "rushed troops to its border with China" the target is China."""
     if depth > 2 or head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
         return []
     children = list(head.children)
@@ -313,7 +322,7 @@ def _modifier_actors(head: Token, state: DocState, path: str, depth: int = 0) ->
             unique = {h[0].key: Argument(h[0], h[1], f"{path}>{child.dep_}") for h in reversed(hits)}
             return list(reversed(unique.values()))
     for child in children:
-        if child.dep_ == "poss" and (found := actors_at(child, state, f"{path}>poss")):
+        if child.dep_ == "poss" and not own_last and (found := actors_at(child, state, f"{path}>poss")):
             return found
     for child in children:
         # "a rocket launched by Islamic Jihad militants", "weapons supplied by Iran"
@@ -333,8 +342,12 @@ def _modifier_actors(head: Token, state: DocState, path: str, depth: int = 0) ->
                 if hit is not None:
                     return [Argument(a.actor, a.span, a.path)
                             for a in actors_at(pobj, state, f"{path}>{word}")]
-                if found := _modifier_actors(pobj, state, f"{path}>{word}", depth + 1):
+                if found := _modifier_actors(pobj, state, f"{path}>{word}", depth + 1, own_last):
                     return found
+    if own_last:
+        for child in children:
+            if child.dep_ == "poss" and (found := actors_at(child, state, f"{path}>poss")):
+                return found
     return []
 
 
@@ -726,11 +739,11 @@ def _targets_in(token: Token, where: Iterable[str], state: DocState) -> list[Arg
             if slot in ("dobj", "nsubjpass", "dative") and child.dep_ == slot:
                 if slot == "dobj" and any(c.dep_ == "poss" and c.lower_ in OWN for c in child.children):
                     continue  # "recalled its ambassadors to Washington": its own, not the target
-                if found := actors_at(child, state, slot):
+                if found := actors_at(child, state, slot, own_last=True):
                     return found
             elif child.dep_ in ("prep", "dative") and child.lower_ == slot:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is not None and (found := actors_at(pobj, state, f"prep:{slot}")):
+                if pobj is not None and (found := actors_at(pobj, state, f"prep:{slot}", own_last=True)):
                     return found
             elif slot == "poss" and child.dep_ == "poss":
                 if found := actors_at(child, state, "poss"):

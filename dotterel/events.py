@@ -570,6 +570,8 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
             return [Argument(a.actor, a.span, "~" + a.path) for a in found]
         if trigger.type in VERBAL_TYPES and (found := _clause_subject(token, state)):
             return found  # "its demand that Israel ease restrictions"
+        if trigger.mode == "visit" and (found := _location_country(token, state, ("to", "in"))):
+            return found  # "a surprise visit to Kyiv": the country visited
         if trigger.type == "PROTEST" and (found := _protest_aim(token, state)):
             return found
         return _reactor(token, trigger, state)
@@ -616,6 +618,8 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
         # "rioted at a jail in northern Israel": with no one else named, the country where
         # it happens.
         return _location_country(token, state)
+    if trigger.mode == "visit":
+        return _location_country(token, state, ("to", "in"))  # "travelled to Kyiv"
     return []
 
 
@@ -702,12 +706,13 @@ def _reactor(token: Token, trigger: Trigger, state: DocState) -> list[Argument]:
     return [Argument(a.actor, a.span, "~reactor<" + a.path) for a in found]
 
 
-def _location_country(token: Token, state: DocState) -> list[Argument]:
+def _location_country(token: Token, state: DocState,
+                      preps: tuple[str, ...] = ("in", "inside", "across", "throughout", "at")) -> list[Argument]:
     from .kb import load_kb
     from .timeplace import gazetteer
 
     for child in token.children:
-        if child.dep_ != "prep" or child.lower_ not in ("in", "inside", "across", "throughout", "at"):
+        if child.dep_ != "prep" or child.lower_ not in preps:
             continue
         for pobj in [c for c in child.children if c.dep_ == "pobj"]:
             hit = state.actor_at(pobj)

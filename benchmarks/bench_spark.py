@@ -101,7 +101,7 @@ def main() -> None:
     frames = code_dataframe(df)
     spark_ids = {r.event_id for r in frames["events"].select("event_id").collect()}
     secs = time.perf_counter() - start
-    frames["errors"].count()
+    errors = frames["errors"].count()  # a run that fails every article must not pass for a fast one
     cpu = descendants_cpu(jvm) - cpu
     print(f"Spark: {len(articles) / cpu:.2f} articles per CPU-second of its Python workers "
           f"(model loads included)")
@@ -109,7 +109,8 @@ def main() -> None:
     rows.append((f"Spark {args.master} ({cores} cores)", secs))
 
     print("load average (1, 5, 15 min) at the end: %.1f %.1f %.1f" % os.getloadavg())
-    print(f"events: {len(spark_ids)}; Spark session start-up {startup:.1f}s (not in the table)")
+    print(f"events: {len(spark_ids)}; error rows: {errors}; Spark session start-up {startup:.1f}s "
+          "(not in the table)")
     if local_ids:
         print(f"same event ids as the local run: {spark_ids == local_ids}")
     print("| run | seconds | articles/s |")

@@ -96,10 +96,18 @@ def _add_settings(parser: argparse.ArgumentParser) -> None:
                         help="worker processes (default: all cores)")
     parser.add_argument("--batch-size", type=int, default=32, help="articles per batch")
     parser.add_argument("--max-chars", type=int, default=200_000, help="longest article accepted")
+    parse = parser.add_mutually_exclusive_group()
+    parse.add_argument("--selective-parse", dest="selective_parse", action="store_true", default=None,
+                       help="two-pass: dependency parser only on sentences that can hold an event or "
+                            "a quote (env DOTTEREL_SELECTIVE_PARSE=1; off by default, see README)")
+    parse.add_argument("--full-parse", dest="selective_parse", action="store_false", default=None,
+                       help="parse every sentence (the default)")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    extra = {"model": args.model} if args.model else {}
+    extra: dict[str, object] = {"model": args.model} if args.model else {}
+    if getattr(args, "selective_parse", None) is not None:
+        extra["selective_parse"] = args.selective_parse
     return Settings(n_process=max(1, args.jobs), batch_size=max(1, args.batch_size),
                     max_chars=args.max_chars, actor_files=tuple(Path(p) for p in args.actors),
                     **extra)

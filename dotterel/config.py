@@ -20,3 +20,7 @@ class Settings:
     """Worker processes; each loads the model once."""
     actor_files: tuple[Path, ...] = ()
     """User YAML files that add or override actor entries by id."""
+    selective_parse: bool = field(default_factory=lambda: os.environ.get(
+        "DOTTEREL_SELECTIVE_PARSE", "").lower() in ("1", "true", "yes", "on"))
+    """Two-pass pipeline: the dependency parser runs only on sentences that can hold an event
+    or a quote (see ``parse.SelectiveParser``). Off by default: it measured no faster (README)."""

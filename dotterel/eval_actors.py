@@ -16,7 +16,9 @@ Annotation conventions (what counts as a mention):
   groups, parties, and unnamed role groups that act or are acted on ("protesters",
   "Somali police", "gunmen"). Personal pronouns (he, him, his, she, her, it, its, they)
   and definite descriptions ("the group", "the ministry", "the Russian president") count.
-  Relative pronouns (who, which) do not.
+  Relative pronouns (who, which) do not, nor does a plural pronoun that stands for several
+  actors together ("Egypt and Qatar said they") or for nobody in particular ("analysts say
+  they"): no one actor is meant.
 * A span covers the whole noun phrase without post-modifying clauses: titles before a name
   are inside the person's mention ("Prime Minister Benjamin Netanyahu"), and the words that
   tie a title or organ to its owner are part of that one mention, not a separate one

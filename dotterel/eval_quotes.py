@@ -4,7 +4,13 @@ Quote gold (JSONL, one text per line, ``tests/data/quotes_gold.jsonl``):
 ``{"id", "published", "text", "quotes": [{"kind": "direct|indirect|partial", "text": exact
 substring of text without the marks, "speaker": [aliases as written in the text] | null}]}``.
 An optional ``"start"`` pins a quote text that occurs more than once; otherwise its first
-occurrence is used.
+occurrence is used. Optional statement labels: ``"event"`` is the verbal event the quote itself
+makes (``"ACCUSE"``, ``"REQUEST"``, ``"THREATEN"``, ``"REJECT"``, ``"SUPPORT"``) or null for a
+plain statement, and ``"inflammatory"`` (true/false) says whether the speaker vilifies or
+dehumanises a people in it. Where a gold file carries them, the event and statement stages run
+too, and the report adds statement-event type accuracy (over found labelled quotes; the type
+is that of the first event the predicted quote links) with precision/recall over non-null
+types, and precision/recall of the inflammatory flag.
 
 PolNeAR (Newell, Margolin & Ruths 2018) is BRAT standoff: ``T`` lines with Source / Cue /
 Content spans (possibly discontinuous, ``a b;c d``) and ``E`` lines tying them into one
@@ -99,6 +105,11 @@ class GoldQuote:
     source: Segments | None = None
     """PolNeAR: the source span; None for an attribution without a source."""
     source_text: str | None = None
+    event: str | None = None
+    """Our gold, optional: the verbal event type the quote makes; None for a plain statement."""
+    event_labelled: bool = False
+    inflammatory: bool | None = None
+    """Our gold, optional: does the speaker vilify or dehumanise a people in it?"""
 
     @property
     def has_speaker(self) -> bool:
@@ -127,6 +138,15 @@ class QuoteReport:
     speaker_total: Counter[str] = field(default_factory=Counter)
     speaker_right: Counter[str] = field(default_factory=Counter)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    statements: Score = field(default_factory=Score)
+    """Statement events over found labelled quotes: precision/recall of non-null types."""
+    statement_labelled: int = 0
+    statement_right: int = 0
+    inflammatory: Score = field(default_factory=Score)
+    inflammatory_labelled: int = 0
+    statement_errors: list[str] = field(default_factory=list)
+    statement_stage: Counter[str] = field(default_factory=Counter)
+    """Non-null predictions by the stage that coded the event, and how many were right."""
     failed: list[str] = field(default_factory=list)
     """Documents the pipeline could not code (their quotes count as missed)."""
 
@@ -153,7 +173,20 @@ class QuoteReport:
             "reference": dict(REFERENCE),
             "failed_documents": self.failed,
             "errors": self.errors,
+            **self._statement_dict(),
         }
+
+    def _statement_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.statement_labelled:
+            out["statements"] = {"labelled": self.statement_labelled,
+                                 "type_accuracy": round(self.statement_right / self.statement_labelled, 3),
+                                 "right": self.statement_right, **self.statements.as_dict(),
+                                 "by_stage": dict(sorted(self.statement_stage.items())),
+                                 "errors": self.statement_errors}
+        if self.inflammatory_labelled:
+            out["inflammatory"] = {"labelled": self.inflammatory_labelled, **self.inflammatory.as_dict()}
+        return out
 
 
 # ---------------------------------------------------------------------------- readers
@@ -172,7 +205,9 @@ def read_quote_gold(path: Path) -> Iterator[GoldDoc]:
                     raise ValueError(f"{path}:{number}: quote {q['text']!r} is not in the text")
                 speaker = q.get("speaker")
                 quotes.append(GoldQuote(segments=((start, start + len(q["text"])),), kind=q["kind"],
-                                        text=q["text"], aliases=tuple(speaker) if speaker else None))
+                                        text=q["text"], aliases=tuple(speaker) if speaker else None,
+                                        event=q.get("event"), event_labelled="event" in q,
+                                        inflammatory=q.get("inflammatory")))
             yield GoldDoc(id=str(record.get("id", f"{path.stem}:{number}")), text=text,
                           quotes=quotes, published=record.get("published"))
 
@@ -262,12 +297,16 @@ def evaluate_quotes(docs: Iterable[GoldDoc], *, corpus: str = "quotes", settings
 
 def _code(docs: list[GoldDoc], settings: Settings | None) -> Iterator[tuple[GoldDoc, Article | None, Any]]:
     """Run the pipeline up to the quote finder, keeping the spaCy docs (PolNeAR speakers are
-    resolved on our parse). Later components read quotes but never change them."""
+    resolved on our parse); with statement labels, the event and statement stages too.
+    Later components never change a quote's span or speaker."""
     from .parse import COMPONENTS, load_pipeline
     from .pipeline import assemble
 
     nlp = load_pipeline(settings or Settings())
-    later = [n for n in COMPONENTS[COMPONENTS.index("dotterel_quotes") + 1:] if n in nlp.pipe_names]
+    keep = {"dotterel_events", "dotterel_statements"} if any(
+        q.event_labelled or q.inflammatory is not None for d in docs for q in d.quotes) else set()
+    later = [n for n in COMPONENTS[COMPONENTS.index("dotterel_quotes") + 1:]
+             if n in nlp.pipe_names and n not in keep]
 
     def make(gold: GoldDoc) -> Any:
         doc = nlp.make_doc(gold.text)
@@ -308,6 +347,7 @@ def _score_doc(gold: GoldDoc, article: Article, doc: Any, report: QuoteReport, m
             if not g.has_speaker or speaker_matches(predicted[i].speaker, g, article, doc):
                 right_pred[i] = True
         best = max(hits, key=lambda i: (scores[i], -abs(predicted[i].start - g.segments[0][0])))
+        _score_statement(g, predicted[best], article, report)
         if not g.has_speaker:
             report.attributed.gold_ok += 1
             continue
@@ -332,6 +372,37 @@ def _score_doc(gold: GoldDoc, article: Article, doc: Any, report: QuoteReport, m
             "wrong_speaker": [f"{_short(g.text)}: gold {_gold_speaker(g)}, got {_ref_str(q.speaker)}"
                               for g, q in wrong],
             "spurious": [f"{q.kind} {_short(q.text)} ({_ref_str(q.speaker)})" for q in spurious]})
+
+
+def _score_statement(g: GoldQuote, quote: Any, article: Article, report: QuoteReport) -> None:
+    """Statement type and inflammatory flag of the best-matching predicted quote."""
+    if g.event_labelled:
+        events = {e.id: e for e in article.events}
+        first = next((events[i] for i in quote.events if i in events), None)
+        got = first.type if first is not None else None
+        if first is not None:  # our own statement event, or the event coder's one at the cue, linked
+            stage = "statements" if first.explanation.startswith("statement:") else "event coder"
+            report.statement_stage[stage] += 1
+            report.statement_stage[stage + " right"] += got == g.event
+        report.statement_labelled += 1
+        report.statement_right += got == g.event
+        s = report.statements
+        s.predicted += got is not None
+        s.predicted_ok += got is not None and got == g.event
+        s.gold += g.event is not None
+        s.gold_ok += g.event is not None and got == g.event
+        if got != g.event:
+            report.statement_errors.append(f"{_short(g.text)}: gold {g.event or '-'}, got {got or '-'}")
+    if g.inflammatory is not None:
+        report.inflammatory_labelled += 1
+        f = report.inflammatory
+        f.predicted += quote.inflammatory
+        f.predicted_ok += quote.inflammatory and g.inflammatory
+        f.gold += g.inflammatory
+        f.gold_ok += g.inflammatory and quote.inflammatory
+        if quote.inflammatory != g.inflammatory:
+            report.statement_errors.append(f"{_short(g.text)}: inflammatory gold {g.inflammatory}, "
+                                           f"got {quote.inflammatory}")
 
 
 def speaker_matches(ref: ActorRef | None, gold: GoldQuote, article: Article, doc: Any = None) -> bool:
@@ -435,6 +506,7 @@ def format_quote_report(report: QuoteReport, *, show_errors: int = 20) -> str:
     for kind, k in data["per_kind"].items():
         lines.append(f"| {kind} | {k['gold']} | {_fmt(k['recall'])} | {k['predicted']} | "
                      f"{_fmt(k['precision'])} | {_fmt(k['speaker_accuracy'])} |")
+    lines += _statement_lines(data)
     if report.failed:
         lines += ["", f"documents the pipeline failed on (quotes counted as missed): {', '.join(report.failed)}"]
     lines += ["", "reference figures (published, not rerun here):"]
@@ -447,6 +519,27 @@ def format_quote_report(report: QuoteReport, *, show_errors: int = 20) -> str:
             lines += [f"    speaker:  {w}" for w in err["wrong_speaker"]]
             lines += [f"    spurious: {s}" for s in err["spurious"]]
     return "\n".join(lines)
+
+
+def _statement_lines(data: dict[str, Any]) -> list[str]:
+    lines = []
+    if "statements" in data:
+        s = data["statements"]
+        lines += ["", f"statement events (found gold quotes with an \"event\" label): type accuracy "
+                      f"{s['type_accuracy']:.3f} ({s['right']}/{s['labelled']}); non-null types "
+                      f"P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} "
+                      f"({s['gold']} gold, {s['predicted']} predicted)"]
+        stages = s["by_stage"]
+        lines += ["predicted types by the stage that coded the event: " + ", ".join(
+            f"{k} {stages.get(k + ' right', 0)}/{stages[k]} right" for k in ("statements", "event coder") if k in stages)]
+    if "inflammatory" in data:
+        f = data["inflammatory"]
+        lines += [f"inflammatory flag (found gold quotes with an \"inflammatory\" label: {f['labelled']}): "
+                  f"P {f['precision']:.3f} R {f['recall']:.3f} F1 {f['f1']:.3f} "
+                  f"({f['gold']} gold, {f['predicted']} predicted)"]
+    if data.get("statements", {}).get("errors"):
+        lines += ["statement errors:"] + [f"    {e}" for e in data["statements"]["errors"][:40]]
+    return lines
 
 
 def _fmt(value: float | None) -> str:

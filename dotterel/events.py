@@ -248,10 +248,16 @@ def _dated(prep: Token) -> bool:
 
 
 def _deontic_clause(token: Token) -> Token | None:
-    """The reported clause that says what someone must or should do, if any."""
+    """The reported clause that says what a named actor must or should do, if any: not
+    "nobody should expect a deal", nor the regret "it should never have happened"."""
+    state: DocState = token.doc._.dotterel
     for child in token.children:
-        if child.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS
-                                         for c in child.children):
+        if child.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS
+                                            for c in child.children):
+            continue
+        subj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in child.children)
+        if subj is not None and subj.lower_ != "it" and not perfect and actors_at(subj, state, "deontic"):
             return child
     return None
 

@@ -1,8 +1,9 @@
 """The record model every stage shares: small frozen dataclasses with ``to_dict``.
 
 The dict shapes follow ``docs/contract.md`` exactly; fields beyond the contract are
-extensions (``explanation`` on events, ``confidence`` on quotes) and never replace a
-contract field.
+extensions (``explanation`` and ``quote`` on events; ``confidence``, ``events``,
+``inflammatory`` and ``inflammatory_terms`` on quotes), emitted after the contract fields,
+and never replace a contract field.
 """
 from __future__ import annotations
 
@@ -127,6 +128,8 @@ class Event:
     attributed_to: ActorRef | None = None
     confidence: float = 0.5
     explanation: str = ""
+    quote: str | None = None
+    """Id of the quote this event was coded from or linked to (a statement), if any."""
 
     @property
     def is_fact(self) -> bool:
@@ -145,6 +148,7 @@ class Event:
             "trigger": self.trigger.to_dict(),
             "sentence": {"start": self.sentence[0], "end": self.sentence[1]},
             "confidence": self.confidence, "explanation": self.explanation,
+            "quote": self.quote,
         }
 
 
@@ -158,11 +162,18 @@ class Quote:
     speaker: ActorRef | None
     cue: TextSpan | None
     confidence: float = 0.5
+    events: tuple[str, ...] = ()
+    """Ids of the verbal events this quote states (see ``statements``)."""
+    inflammatory: bool = False
+    """The speaker vilifies or dehumanises a people in it; the outlet only reports it."""
+    inflammatory_terms: tuple[TextSpan, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "kind": self.kind, "text": self.text, "start": self.start,
                 "end": self.end, "speaker": _opt(self.speaker), "cue": _opt(self.cue),
-                "confidence": self.confidence}
+                "confidence": self.confidence, "events": list(self.events),
+                "inflammatory": self.inflammatory,
+                "inflammatory_terms": [t.to_dict() for t in self.inflammatory_terms]}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

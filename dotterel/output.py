@@ -85,7 +85,7 @@ EVENT_COLUMNS = (
     "negated", "hypothetical", "future", "hedged", "attributed_to", "is_fact",
     "place_name", "place_country", "lat", "lon", "geonameid",
     "trigger", "trigger_start", "trigger_end", "sentence_start", "sentence_end", "sentence",
-    "confidence", "published", "title", "source", "url")
+    "confidence", "published", "title", "source", "url", "quote_id")
 
 
 def event_rows(article: Article) -> Iterator[dict[str, Any]]:
@@ -107,7 +107,7 @@ def event_rows(article: Article) -> Iterator[dict[str, Any]]:
             "trigger_end": e.trigger.end, "sentence_start": e.sentence[0],
             "sentence_end": e.sentence[1], "sentence": article.text[e.sentence[0]:e.sentence[1]],
             "confidence": e.confidence, "published": article.published, "title": article.title,
-            "source": article.source, "url": article.url,
+            "source": article.source, "url": article.url, "quote_id": e.quote,
         }
         for side, ref in (("source", e.source), ("target", e.target)):
             row[f"{side}_actor"] = ref.actor if ref else None

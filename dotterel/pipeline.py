@@ -101,8 +101,13 @@ def assemble(doc: Doc, item: ArticleInput) -> Article:
                              for s in sorted(a.mentions, key=lambda s: s.start)))
         for a in state.actors.values())
     actors += _speakers_outside(actors, state)
-    events = tuple(replace(e, id=f"{item.id}:e{n}") for n, e in enumerate(state.events, start=1))
-    quotes = tuple(replace(q, id=f"{item.id}:q{n}") for n, q in enumerate(state.quotes, start=1))
+    # statement links (event.quote, quote.events) name stage ids: rename them with the records
+    new_ids = {e.id: f"{item.id}:e{n}" for n, e in enumerate(state.events, start=1)}
+    new_ids |= {q.id: f"{item.id}:q{n}" for n, q in enumerate(state.quotes, start=1)}
+    events = tuple(replace(e, id=f"{item.id}:e{n}", quote=new_ids.get(e.quote) if e.quote else None)
+                   for n, e in enumerate(state.events, start=1))
+    quotes = tuple(replace(q, id=f"{item.id}:q{n}", events=tuple(new_ids[i] for i in q.events if i in new_ids))
+                   for n, q in enumerate(state.quotes, start=1))
     return Article(id=item.id, text=item.text, published=item.published, title=item.title,
                    source=item.source, url=item.url, actors=actors, events=events, quotes=quotes,
                    places=tuple(state.places), dates=tuple(state.dates))

@@ -70,7 +70,7 @@ QUOTE_SCHEMA = pa.schema([
     ("speaker_actor", _STR), ("speaker_name", _STR), ("speaker_country", _STR),
     ("speaker_cameo", _STR), ("speaker_text", _STR), ("speaker_start", _INT),
     ("speaker_end", _INT), ("cue_text", _STR), ("cue_start", _INT), ("cue_end", _INT),
-    ("confidence", _FLOAT)])
+    ("confidence", _FLOAT), ("inflammatory", _BOOL)])
 ERROR_SCHEMA = pa.schema([("id", _STR), ("origin", _STR), ("code", _STR), ("message", _STR)])
 
 _CODED_SCHEMA = pa.schema([
@@ -244,7 +244,8 @@ def quote_rows(article: Article) -> Iterator[dict[str, Any]]:
                "speaker_cameo": s.cameo if s else None, "speaker_text": s.text if s else None,
                "speaker_start": s.start if s else None, "speaker_end": s.end if s else None,
                "cue_text": c.text if c else None, "cue_start": c.start if c else None,
-               "cue_end": c.end if c else None, "confidence": q.confidence}
+               "cue_end": c.end if c else None, "confidence": q.confidence,
+               "inflammatory": q.inflammatory}
 
 
 # --- sessions, readers and the command line -----------------------------------------------------

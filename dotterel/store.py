@@ -26,7 +26,7 @@ Schema (character offsets, end exclusive; ``"end"`` and ``"at"`` are SQL keyword
                 goldstein/lat/lon/confidence DOUBLE, negated/hypothetical/future/hedged/is_fact
                 BOOLEAN, the rest VARCHAR)
     quotes     (article_id, quote_id, seq INTEGER, kind, text, start INTEGER, "end" INTEGER,
-                speaker_actor, speaker_name, cue_text, confidence DOUBLE)
+                speaker_actor, speaker_name, cue_text, confidence DOUBLE, inflammatory BOOLEAN)
     places     (article_id, seq INTEGER, name, geonameid BIGINT, lat DOUBLE, lon DOUBLE,
                 country, start INTEGER, "end" INTEGER)
     dates      (article_id, seq INTEGER, text, start INTEGER, "end" INTEGER, value DATE, granularity)
@@ -110,7 +110,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "quotes": (("article_id", "VARCHAR"), ("quote_id", "VARCHAR"), ("seq", "INTEGER"),
                ("kind", "VARCHAR"), ("text", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
                ("speaker_actor", "VARCHAR"), ("speaker_name", "VARCHAR"), ("cue_text", "VARCHAR"),
-               ("confidence", "DOUBLE")),
+               ("confidence", "DOUBLE"), ("inflammatory", "BOOLEAN")),
     "places": (("article_id", "VARCHAR"), ("seq", "INTEGER"), ("name", "VARCHAR"),
                ("geonameid", "BIGINT"), ("lat", "DOUBLE"), ("lon", "DOUBLE"),
                ("country", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER")),
@@ -257,7 +257,8 @@ def _article_rows(article: Article, info: _InputInfo, coded_at: dt.datetime, seq
             "start": q.start, "end": q.end,
             "speaker_actor": q.speaker.actor if q.speaker else None,
             "speaker_name": q.speaker.name if q.speaker else None,
-            "cue_text": q.cue.text if q.cue else None, "confidence": q.confidence})
+            "cue_text": q.cue.text if q.cue else None, "confidence": q.confidence,
+            "inflammatory": q.inflammatory})
     for n, p in enumerate(article.places, start=1):
         rows["places"].append({"article_id": aid, "seq": n, "name": p.name, "geonameid": p.geonameid,
                                "lat": p.lat, "lon": p.lon, "country": p.country,
@@ -290,12 +291,14 @@ def article_from_dict(d: dict[str, Any]) -> Article:
                      date_text=e["date_text"], place=place(e["place"]), negated=e["negated"],
                      hypothetical=e["hypothetical"], future=e["future"], hedged=e["hedged"],
                      attributed_to=ref(e["attributed_to"]), confidence=e["confidence"],
-                     explanation=e["explanation"])
+                     explanation=e["explanation"], quote=e.get("quote"))
 
     def quote(q: dict[str, Any]) -> Quote:
         return Quote(id=q["id"], kind=q["kind"], text=q["text"], start=q["start"], end=q["end"],
                      speaker=ref(q["speaker"]), cue=None if q["cue"] is None else TextSpan(**q["cue"]),
-                     confidence=q["confidence"])
+                     confidence=q["confidence"], events=tuple(q.get("events") or ()),
+                     inflammatory=q.get("inflammatory", False),
+                     inflammatory_terms=tuple(TextSpan(**t) for t in q.get("inflammatory_terms") or ()))
 
     return Article(
         id=d["id"], text=d["text"], published=d["published"], title=d["title"],

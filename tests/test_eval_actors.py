@@ -162,3 +162,14 @@ def test_run_eval_end_to_end(nlp, tmp_path: Path):
     data = json.loads(run_eval(path, kind="actors", as_json=True))
     assert data["gold_mentions"] == 5
     assert data["detection"]["recall"] >= 0.6  # "Hamas", "Kenyan police", "Ali Musa" at least
+
+
+def test_bundled_gold_floors(nlp):
+    """The README's actor figures, with a little slack, so they do not slide back unnoticed."""
+    from dotterel.eval_actors import evaluate_actors
+
+    report = evaluate_actors(read_actor_gold(Path(__file__).parent / "data" / "actors_gold.jsonl"))
+    assert report.f1 >= 0.94
+    assert report.resolution.value >= 0.88 and report.country.value >= 0.87
+    assert report.cameo.value >= 0.80 and report.chains.value >= 0.84
+    assert report.wrong_merges.value <= 0.03

@@ -344,10 +344,9 @@ def _modifier_actors(head: Token, state: DocState, path: str, depth: int = 0,
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is None:
                     continue
-                hit = state.actor_at(pobj)
-                if hit is not None:
-                    return [Argument(a.actor, a.span, a.path)
-                            for a in actors_at(pobj, state, f"{path}>{word}")]
+                # "dozens of princes, ministers and businessmen": any coordinate may name one
+                if any(state.actor_at(c) for c in _conjuncts(pobj)):
+                    return actors_at(pobj, state, f"{path}>{word}")
                 if found := _modifier_actors(pobj, state, f"{path}>{word}", depth + 1, own_last):
                     return found
     if own_last:

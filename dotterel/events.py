@@ -806,13 +806,19 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
         if parent is None:
             break
         lemma = parent.lemma_.lower()
-        if node.dep_ in ("acl", "relcl", "nsubj", "nsubjpass", "appos", "csubj"):
-            scoped = False  # "a deal mediated by Qatar": the deal's verb does not govern it
+        infinitive = node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ in ("acl", "relcl", "nsubj", "nsubjpass", "appos", "csubj") and not infinitive:
+            scoped = False  # "a deal mediated by Qatar": the deal's verb does not govern it,
+            # but "his desire to see Israel retreat" does govern the retreat
         if not scoped:
             pass
         elif lemma in IRREALIS:
             mood.hypothetical = True
             reasons.append(f"under '{parent.text}'")
+        elif node.dep_ == "prep" and (wish := next((c for c in parent.children if c.dep_ == "dobj"
+                                                    and c.lemma_.lower() in IRREALIS), None)):
+            mood.hypothetical = True  # "expressed hope in Pakistan's support": hoped for, not done
+            reasons.append(f"under '{wish.text}'")
         if scoped and lemma in FUTURE_GOVERNORS:
             mood.future = True
             reasons.append(f"intended ('{parent.text}')")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -71,6 +71,14 @@ class StatementLexicon:
     precedence: tuple[str, ...]
     imperative: frozenset[str] = frozenset()
     imperative_act: Act | None = None
+    by_first: dict[str, tuple[tuple[int, Phrase], ...]] = field(default_factory=dict)
+    """first word -> (position in ``phrases``, phrase): what may start at a token"""
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[tuple[int, Phrase]]] = {}
+        for n, phrase in enumerate(self.phrases):
+            index.setdefault(phrase.words[0], []).append((n, phrase))
+        object.__setattr__(self, "by_first", {w: tuple(v) for w, v in index.items()})
 
     def rank(self, kind: str) -> int:
         return self.precedence.index(kind) if kind in self.precedence else len(self.precedence)
@@ -303,7 +311,7 @@ def best_phrase(content: Span, lex: StatementLexicon, quote: Quote,
     """The strongest content phrase that holds (subject, object and negation checked);
     ties go to the type earlier in ``precedence``, then to the earlier phrase."""
     best: tuple[tuple[int, int, int], Act, list[Token], Phrase] | None = None
-    for phrase, tokens in _matches(content, lex.phrases):
+    for phrase, tokens in _matches(content, lex):
         act = _phrase_act(phrase, tokens, quote, state)
         if act is None:
             continue
@@ -313,10 +321,13 @@ def best_phrase(content: Span, lex: StatementLexicon, quote: Quote,
     return None if best is None else best[1:]
 
 
-def _matches(content: Span, phrases: Iterable[Phrase]) -> Iterable[tuple[Phrase, list[Token]]]:
+def _matches(content: Span, lex: StatementLexicon) -> Iterable[tuple[Phrase, list[Token]]]:
+    """Phrases in the content, in token order, then in the lexicon's order. Only phrases whose
+    first word is the token's text or lemma are tried: this runs on every quote."""
     tokens = [t for t in content if not t.is_space]
-    for i in range(len(tokens)):
-        for phrase in phrases:
+    for i, token in enumerate(tokens):
+        starting = {*lex.by_first.get(token.lower_, ()), *lex.by_first.get(token.lemma_.lower(), ())}
+        for _, phrase in sorted(starting, key=lambda pair: pair[0]):
             n = len(phrase.words)
             window = tokens[i:i + n]
             if len(window) == n and all(w in (t.lower_, t.lemma_.lower()) for w, t in zip(phrase.words, window)):

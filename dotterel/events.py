@@ -77,6 +77,10 @@ class EventCoder:
             # "offered to negotiate with Armenia" is one AGREE whose target is the content's.
             consumed |= {c.i for i in matched if doc[i].lemma_.lower() in ABSORBERS
                          for c in doc[i].children if c.dep_ == "xcomp" and c.i in matched}
+            # "threatened to institute a curfew": the content noun under a plain verb, too
+            consumed |= {o.i for i in matched if doc[i].lemma_.lower() in ABSORBERS
+                         for c in doc[i].children if c.dep_ == "xcomp" and c.i not in matched
+                         for o in c.children if o.dep_ == "dobj" and o.i in matched}
             # "Russia ordered its troops to withdraw": the order is the withdrawal, by Russia.
             consumed |= {i for i, trig in matched.items() if doc[i].lemma_.lower() in COMMANDS
                          and not trig.object and any(c.dep_ in ("xcomp", "dobj") and c.i in matched
@@ -269,6 +273,10 @@ def _has_object(token: Token, wanted: frozenset[str]) -> bool:
                 if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
     if any(m.lemma_.lower() in wanted for m in measured):
         return True
+    if "@person" in wanted and any(  # "will release Prime Minister Mahendra Chaudhry"
+            c.dep_ == "dobj" and (hit := token.doc._.dotterel.actor_at(c)) and hit[0].kind == "person"
+            for c in token.children):
+        return True
     return any(c.lemma_.lower() in wanted for c in token.children if c.dep_ in deps) or \
         any(c.lemma_.lower() in wanted for p in token.children if p.dep_ == "prep"
             for c in p.children if c.dep_ == "pobj")
@@ -385,11 +393,13 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
     if (found := _agent_of_means(token, state)):
         return found
     for child in token.children:
+        if child.dep_ == "nsubjpass" and token.lemma_.lower() in STATIVE_PASSIVES:
+            return actors_at(child, state, "nsubjpass(stative)")  # "Vietnam is committed to"
         if child.dep_ == "nsubj":
             if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
                 # "police, who detained 1,700 people": the relative pronoun is the noun
                 return actors_at(token.head, state, "relcl<head")
-            return actors_at(child, state, "nsubj")
+            return _subject_actors(child, state)
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in COMMANDS:
         return [Argument(a.actor, a.span, "ordered<" + a.path) for a in find_sources(token.head, state)]
     if token.dep_ == "xcomp" and token.head.dep_ == "acomp" and token.head.pos_ == "ADJ":
@@ -403,6 +413,10 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
         if not any(c.dep_ == "mark" for c in token.children):
             inherited = find_sources(token.head, state)
             return [Argument(a.actor, a.span, f"{token.dep_}<{a.path}") for a in inherited]
+    if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.lower_ == "by":
+        # "Maduro responded by cutting ties": the means is the responder's own act.
+        return [Argument(a.actor, a.span, "by<" + a.path) for a in find_sources(token.head.head, state)
+                if a.path != "nearest"]
     if token.dep_ == "pcomp" and token.head.dep_ == "prep":
         # "accused the US of supporting Israel": the accused is who supports.
         governor = token.head.head
@@ -418,6 +432,23 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
             return found
     if token.dep_ in ("ROOT", "conj") or (token.dep_ == "ccomp" and token.head.dep_ == "ROOT"):
         return _nearest_before(token, state)
+    return []
+
+
+STATIVE_PASSIVES = {"commit", "determine", "resolve", "dedicate", "engage", "involve", "poise"}
+"""Passives that describe their subject's own stance: "Vietnam is committed to reform"."""
+
+
+def _subject_actors(subj: Token, state: DocState) -> list[Argument]:
+    """The actors a subject names. An event noun stands for its own author ("US Predator
+    attacks have killed ..."); a participle the parser made the subject stands for its own
+    subject ("The Red Cross operating in Iraq said ...")."""
+    if found := actors_at(subj, state, "nsubj"):
+        return found
+    if subj.pos_ == "VERB" and (inner := next((c for c in subj.children if c.dep_ == "nsubj"), None)):
+        return actors_at(inner, state, "nsubj>nsubj")
+    if subj.i in state.event_tokens:
+        return [Argument(a.actor, a.span, "nsubj(event)>" + a.path) for a in _noun_sources(subj, state)]
     return []
 
 
@@ -469,6 +500,10 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
     for child in token.children:
         if child.dep_ in ("compound", "amod") and (hit := state.actor_at(child)):
             return [Argument(hit[0], hit[1], child.dep_)]
+    for child in token.children:  # "US Predator attacks": the actor modifies the modifier
+        if child.dep_ == "compound" and (hit := next((state.actor_at(g) for g in child.children if g.dep_ in (
+                "compound", "amod") and state.actor_at(g)), None)):
+            return [Argument(hit[0], hit[1], "compound>compound")]
     if found := _claimed_author(token, state):
         return found
     if token.lemma_.lower() in IRREALIS:  # "calls for a ceasefire from the UN"
@@ -548,7 +583,7 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
         where = tuple(w for w in where if w != "dobj") or ("against", "to", "near", "for")
         return _targets_in(token, where, state) or _fallback_targets(token, trigger, state, skip=("dobj",))
     for child in token.children:
-        if child.dep_ == "nsubjpass" and token.pos_ == "VERB":
+        if child.dep_ == "nsubjpass" and token.pos_ == "VERB" and token.lemma_.lower() not in STATIVE_PASSIVES:
             return actors_at(child, state, "nsubjpass")
     found = _targets_in(token, where, state)
     if not found and trigger.object:
@@ -575,6 +610,10 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
             return [Argument(a.actor, a.span, "~" + a.path) for a in found]
         if trigger.type in VERBAL_TYPES and (found := _clause_subject(token, state)):
             return found  # "its demand that Israel ease restrictions"
+        if trigger.type in VERBAL_TYPES and token.dep_ == "dobj" and (found := _clause_subject(token.head, state)):
+            return found  # "reiterated its demand today that Israel ease ...": the clause hangs on the verb
+        if trigger.type in ("ASSAULT", "COERCE") and (found := _location_country(token, state, ("of",))):
+            return found  # "its invasion of South Lebanon", "the siege of Mariupol"
         if trigger.mode == "visit" and (found := _location_country(token, state, ("to", "in"))):
             return found  # "a surprise visit to Kyiv": the country visited
         if trigger.type == "PROTEST" and (found := _protest_aim(token, state)):
@@ -611,6 +650,13 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
                     subj = next((c for c in child.children if c.dep_ == "nsubj"), None)
                     if subj is not None and (found := actors_at(subj, state, "~if>nsubj")):
                         return found
+    if trigger.type == "THREATEN":
+        # "threatened to institute a curfew in Algiers": the place of what is threatened
+        for clause in (c for c in token.children if c.dep_ == "xcomp"):
+            if found := _location_country(clause, state):
+                return found
+    if trigger.type == "REJECT" and (found := _pressure_from(token, state)):
+        return found
     if trigger.type == "PROTEST" and (found := _protest_aim(token, state)):
         return found
     if trigger.type in ("ASSAULT", "COERCE"):
@@ -660,6 +706,17 @@ def _protest_aim(token: Token, state: DocState) -> list[Argument]:
                                 and c.lemma_.lower() in ("protest", "support", "solidarity")), None)
                 if protest is not None and (found := _targets_in(protest, ("of", "against", "at", "over", "with"), state)):
                     return [Argument(a.actor, a.span, "~in-protest>" + a.path) for a in found]
+    return []
+
+
+def _pressure_from(token: Token, state: DocState) -> list[Argument]:
+    """"declined to resign despite growing pressure by the commission": a refusal in the face
+    of pressure is aimed at whoever pressed."""
+    for verb in [token, *(c for c in token.children if c.dep_ == "xcomp")]:
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in REACTION_PREPS):
+            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                if found := _targets_in(noun, ("by", "from"), state):
+                    return [Argument(a.actor, a.span, f"~{prep.lower_}>" + a.path) for a in found]
     return []
 
 
@@ -716,9 +773,11 @@ def _location_country(token: Token, state: DocState,
     from .kb import load_kb
     from .timeplace import gazetteer
 
-    for child in token.children:
-        if child.dep_ != "prep" or child.lower_ not in preps:
-            continue
+    preps_of = [c for c in token.children if c.dep_ == "prep" and c.lower_ in preps]
+    # "suspended aid deliveries in Baghdad": the place of what was acted on
+    preps_of += [c for o in token.children if o.dep_ == "dobj"
+                 for c in o.children if c.dep_ == "prep" and c.lower_ in preps]
+    for child in preps_of:
         for pobj in [c for c in child.children if c.dep_ == "pobj"]:
             hit = state.actor_at(pobj)
             if hit is not None and hit[0].kind == "country":

@@ -139,6 +139,8 @@ class EventCoder:
             targets = [t for t in targets if not any(s.actor is t.actor for s in sources)]
         if trigger.lemma == "warn" and trigger.type == "THREATEN" and not targets:
             return []  # "aid groups warned of looming famine" is a forecast, not a threat
+        if "@actor" in trigger.object and not sources:
+            return []  # "an order that allows the US to sanction": a document yields nothing
         mood = modality(token, sent, state)
         pairs: list[tuple[Argument | None, Argument | None]] = [
             (s, t) for s in sources or [None] for t in targets or [None]]
@@ -273,9 +275,13 @@ def _has_object(token: Token, wanted: frozenset[str]) -> bool:
                 if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
     if any(m.lemma_.lower() in wanted for m in measured):
         return True
-    if "@person" in wanted and any(  # "will release Prime Minister Mahendra Chaudhry"
-            c.dep_ == "dobj" and (hit := token.doc._.dotterel.actor_at(c)) and hit[0].kind == "person"
-            for c in token.children):
+    # "will release Prime Minister Mahendra Chaudhry", "allowed Ouattara to stand" (parsed
+    # as the subject of a clausal complement)
+    objects = [c for c in token.children if c.dep_ == "dobj"] + [
+        s for c in token.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
+    if wanted & {"@person", "@actor"} and any(
+            (hit := token.doc._.dotterel.actor_at(c)) and ("@actor" in wanted or hit[0].kind == "person")
+            for c in objects):
         return True
     return any(c.lemma_.lower() in wanted for c in token.children if c.dep_ in deps) or \
         any(c.lemma_.lower() in wanted for p in token.children if p.dep_ == "prep"
@@ -297,6 +303,12 @@ def actors_at(token: Token, state: DocState, path: str, own_last: bool = False) 
         hit = state.actor_at(head)
         if hit is not None:
             found.append(Argument(hit[0], hit[1], path))
+            # "the leaders of Qatar and Egypt": one role, several countries
+            of = [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for g in p.children if g.dep_ == "pobj"]
+            if of and len(_conjuncts(of[0])) >= 2:
+                found.extend(Argument(h[0], h[1], f"{path}>of") for c in _conjuncts(of[0])[1:]
+                             if (h := state.actor_at(c)) is not None and h[0] is not hit[0])
             # "Israeli and Saudi officials": each coordinated modifier is its own actor.
             for mod in (c for c in head.children if c.dep_ == "amod"):
                 if len(_conjuncts(mod)) < 2:
@@ -525,6 +537,11 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
         if verb.pos_ in ("VERB", "AUX"):
             return [Argument(a.actor, a.span, "setting<" + a.path)
                     for a in find_sources(verb, state) if a.path != "nearest"]
+    if token.dep_ == "pobj" and governor.lower_ == "for" and governor.head.pos_ == "VERB" and \
+            governor.head.i not in state.event_tokens:
+        # "negotiators return to Geneva for talks": who comes for the talks holds them
+        return [Argument(a.actor, a.span, "for<" + a.path) for a in find_sources(governor.head, state)
+                if a.path != "nearest"]
     if token.dep_ == "dobj" and governor.pos_ == "VERB" and (
             governor.lemma_ in LIGHT_VERBS or governor.i not in state.event_tokens):
         # "Trump doubled tariffs on Turkish steel": whoever does the verb does the event,
@@ -807,12 +824,21 @@ def _targets_in(token: Token, where: Iterable[str], state: DocState) -> list[Arg
         for child in token.children:
             if slot in ("dobj", "nsubjpass", "dative") and child.dep_ == slot:
                 if slot == "dobj" and any(c.dep_ == "poss" and c.lower_ in OWN for c in child.children):
-                    continue  # "recalled its ambassadors to Washington": its own, not the target
+                    # "recalled its ambassadors to Washington": its own, not the target; but
+                    # "press their demands for freedom from Bouteflika's government" names one
+                    inner = [a for a in _modifier_actors(child, state, slot, own_last=True) if a.path != f"{slot}>poss"]
+                    if inner:
+                        return inner
+                    continue
                 if found := actors_at(child, state, slot, own_last=True):
                     return found
             elif child.dep_ in ("prep", "dative") and child.lower_ == slot:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and (found := actors_at(pobj, state, f"prep:{slot}", own_last=True)):
+                    return found
+            elif slot == "ccomp>nsubj" and child.dep_ == "ccomp":
+                subj = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                if subj is not None and (found := actors_at(subj, state, slot)):
                     return found
             elif slot == "poss" and child.dep_ == "poss":
                 if found := actors_at(child, state, "poss"):

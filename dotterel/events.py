@@ -85,13 +85,15 @@ class EventCoder:
             consumed |= {i for i, trig in matched.items() if doc[i].lemma_.lower() in COMMANDS
                          and not trig.object and any(c.dep_ in ("xcomp", "dobj") and c.i in matched
                                                      for c in doc[i].children)}
-            coded: list[Event] = []
+            by_token: dict[int, list[Event]] = {}
             for i, trigger in sorted(matched.items()):
                 if i in consumed:
                     continue  # "sought assistance": the noun is part of the verb's trigger
                 events = self._events(doc[i], trigger, sent, state)
                 # An event with no actor at all says nothing codable about who did what.
-                coded.extend(e for e in events if e.source or e.target)
+                by_token[i] = [e for e in events if e.source or e.target]
+            _fold_consequences(doc, by_token)
+            coded = [e for i in sorted(by_token) for e in by_token[i]]
             for event in _drop_subsumed(coded):  # numbered once kept, so ids stay e1, e2, ...
                 state.events.append(replace(event, id=f"e{len(state.events) + 1}"))
         return doc
@@ -183,6 +185,33 @@ class EventCoder:
             hedged=mood.hedged, attributed_to=actor_ref(mood.attributed_to),
             confidence=round(min(confidence, 0.95), 2),
             explanation=f"lexicon {trigger.label} -> {trigger.cameo}; " + "; ".join(paths))
+
+
+VIOLENT = {"ASSAULT", "COERCE"}
+
+
+def _fold_consequences(doc: Doc, by_token: dict[int, list[Event]]) -> None:
+    """"Gunmen attacked two mosques, shooting dead 49 worshippers": the participle tells what
+    the attack did, one incident. Its event is folded into the attack's, lending its victims
+    where the attack has no target."""
+    for i in list(by_token):
+        token, head = doc[i], doc[i].head
+        if token.dep_ != "advcl" or token.tag_ != "VBG" or any(c.dep_ in ("mark", "nsubj") for c in token.children):
+            continue
+        mains = by_token.get(head.i) or []
+        own = by_token[i]
+        if not own or not mains or not all(e.type in VIOLENT for e in own + mains):
+            continue
+        victim = next((e.target for e in own if e.target is not None), None)
+        by_token[head.i] = [_with_victim(e, victim, token.text) for e in mains]
+        by_token[i] = []
+
+
+def _with_victim(event: Event, victim: ActorRef | None, participle: str) -> Event:
+    guessed = "target via ~located" in event.explanation or "target via ~in:" in event.explanation
+    if victim is None or (event.target is not None and not guessed):
+        return event
+    return replace(event, target=victim, explanation=event.explanation + f"; target from '{participle}'")
 
 
 def _drop_subsumed(events: list[Event]) -> list[Event]:
@@ -530,8 +559,10 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
             and governor.head.i != token.i:
         # "a $95 billion package of military aid": whoever gives the package gives the aid.
         return _noun_sources(governor.head, state)
-    if token.dep_ == "pobj" and governor.lower_ in SETTING_PREPS and any(
-            c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
+    if token.dep_ == "pobj" and (governor.lower_ in SETTING_PREPS and any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in token.children) or governor.lower_ in (
+            "during", "on") and token.lemma_.lower() in ("visit", "trip", "tour")):
+        # "said during a visit to Tel Aviv": the subject made the visit
         # "declared martial law after clashes with Azerbaijan": the subject took part.
         verb = governor.head
         if verb.pos_ in ("VERB", "AUX"):
@@ -800,7 +831,7 @@ def _location_country(token: Token, state: DocState,
             if hit is not None and hit[0].kind == "country":
                 return [Argument(hit[0], hit[1], f"~in:{child.lower_}")]
             ent = next((e for e in token.doc.ents if e.start <= pobj.i < e.end
-                        and e.label_ in ("GPE", "LOC")), None)
+                        and e.label_ in ("GPE", "LOC")), None) or _known_city(pobj)
             if ent is None:
                 inner = _location_country(pobj, state)  # "at a jail in northern Israel"
                 if inner:
@@ -817,6 +848,21 @@ def _location_country(token: Token, state: DocState,
                     actor.mentions.append(ent)  # so every ActorRef is one of its actor's mentions
                 return [Argument(actor, ent, f"~located:{ent.text}")]
     return []
+
+
+def _known_city(pobj: Token) -> Span | None:
+    """A proper name the NER missed ("a visit to Kyiv") that the gazetteer knows as a capital
+    or a city of 100,000 or more: small places share their names with too much else."""
+    from .timeplace import gazetteer
+
+    if pobj.pos_ != "PROPN" or pobj.ent_type_:
+        return None
+    start = min([pobj.i] + [c.i for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN"])
+    span = pobj.doc[start: pobj.i + 1]
+    place = gazetteer().lookup(span.text)
+    if place is None or not (place.capital or (place.population or 0) >= 100_000):
+        return None
+    return span
 
 
 def _targets_in(token: Token, where: Iterable[str], state: DocState) -> list[Argument]:

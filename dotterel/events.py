@@ -146,7 +146,9 @@ class EventCoder:
         mood = modality(token, sent, state)
         pairs: list[tuple[Argument | None, Argument | None]] = [
             (s, t) for s in sources or [None] for t in targets or [None]]
-        guessed = all(t.path.startswith(("~located", "~in:")) for t in targets)  # "agreed ... in Syria"
+        # "agreed ... in Syria", "agreed on a ceasefire in Syria's Idlib": no partner named directly
+        guessed = all(t.path.startswith(("~located", "~in:", "prep:on>", "~prep:on>", "prep:over>"))
+                      for t in targets)
         if guessed and len(sources) >= 2 and (trigger.type in SYMMETRIC
                                               or trigger.cameo.startswith("057")):
             # "Washington and Moscow agreed", "U.S. and Russian officials met": each with the other.
@@ -555,6 +557,17 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
                     if pobj is not None and (found := actors_at(pobj, state, f"for>{child.lower_}")):
                         return found
     governor = token.head
+    if token.dep_ == "dobj" and governor.lemma_.lower() in REACTION_VERBS:
+        # "drawing criticism from Kyiv": the prepositional phrase hangs on the verb
+        for prep in (c for c in governor.children if c.dep_ == "prep" and c.lower_ in ("from", "by")):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and (found := actors_at(pobj, state, f"reaction>{prep.lower_}")):
+                return found
+    if token.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lemma_.lower() in CLAIMING:
+        # "accused Myanmar of genocide": the accused is the alleged author
+        obj = next((c for c in governor.head.children if c.dep_ == "dobj"), None)
+        if obj is not None and (found := actors_at(obj, state, "accused-of")):
+            return found
     if token.dep_ == "pobj" and governor.lower_ == "of" and governor.head.pos_ in ("NOUN", "NUM") \
             and governor.head.i != token.i:
         # "a $95 billion package of military aid": whoever gives the package gives the aid.
@@ -601,6 +614,27 @@ def _agent_of_means(token: Token, state: DocState) -> list[Argument]:
                     return found
             if found := _claimed_author(noun, state):
                 return found
+            if noun.i in state.event_tokens and (found := _own_author(noun, state)):
+                return [Argument(a.actor, a.span, "means>" + a.path) for a in found]
+    return []
+
+
+def _own_author(noun: Token, state: DocState) -> list[Argument]:
+    """The author an event noun names itself: "an Israeli air strike", "Russia's shelling"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ not in OWN and (found := actors_at(child, state, "poss")):
+            return found
+        if child.dep_ in ("compound", "amod") and (hit := state.actor_at(child)):
+            return [Argument(hit[0], hit[1], child.dep_)]
+    return []
+
+
+def _noun_means(noun: Token, state: DocState) -> list[Argument]:
+    """"the killing of aid workers in an Israeli air strike": the means' author."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "by", "during")):
+        for means in (c for c in prep.children if c.dep_ == "pobj" and c.i in state.event_tokens):
+            if found := _own_author(means, state):
+                return [Argument(a.actor, a.span, "means>" + a.path) for a in found]
     return []
 
 
@@ -630,8 +664,13 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
         # "mobilized army reservists for a war against Iraq": what is mobilised is one's own.
         where = tuple(w for w in where if w != "dobj") or ("against", "to", "near", "for")
         return _targets_in(token, where, state) or _fallback_targets(token, trigger, state, skip=("dobj",))
+    if trigger.type == "ACCUSE" and token.pos_ == "VERB" and not trigger.object and (
+            found := _authors_of_object(token, state)):
+        return found
     for child in token.children:
         if child.dep_ == "nsubjpass" and token.pos_ == "VERB" and token.lemma_.lower() not in STATIVE_PASSIVES:
+            if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
+                return actors_at(token.head, state, "relcl<head")  # "Bout, who was released by"
             return actors_at(child, state, "nsubjpass")
     found = _targets_in(token, where, state)
     if not found and trigger.object:
@@ -754,6 +793,18 @@ def _protest_aim(token: Token, state: DocState) -> list[Argument]:
                                 and c.lemma_.lower() in ("protest", "support", "solidarity")), None)
                 if protest is not None and (found := _targets_in(protest, ("of", "against", "at", "over", "with"), state)):
                     return [Argument(a.actor, a.span, "~in-protest>" + a.path) for a in found]
+    return []
+
+
+def _authors_of_object(token: Token, state: DocState) -> list[Argument]:
+    """"condemned the killing of seven aid workers in an Israeli air strike": a condemned act
+    is held against whoever did it, not its victims."""
+    for obj in (c for c in token.children if c.dep_ == "dobj" and c.i in state.event_tokens):
+        if obj.i in state.token_actor:
+            continue
+        found = _own_author(obj, state) or _targets_in(obj, ("by",), state) or _noun_means(obj, state)
+        if found:
+            return [Argument(a.actor, a.span, "dobj(event)>" + a.path) for a in found]
     return []
 
 
@@ -881,6 +932,12 @@ def _targets_in(token: Token, where: Iterable[str], state: DocState) -> list[Arg
             elif child.dep_ in ("prep", "dative") and child.lower_ == slot:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and (found := actors_at(pobj, state, f"prep:{slot}", own_last=True)):
+                    return found
+            elif slot == "of" and child.dep_ == "prep" and child.lower_ == "out":
+                # "pulling its troops out of Niger"
+                of = next((c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+                if pobj is not None and (found := actors_at(pobj, state, "prep:out-of", own_last=True)):
                     return found
             elif slot == "ccomp>nsubj" and child.dep_ == "ccomp":
                 subj = next((c for c in child.children if c.dep_ == "nsubj"), None)

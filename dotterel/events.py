@@ -143,6 +143,11 @@ class EventCoder:
             return []  # "aid groups warned of looming famine" is a forecast, not a threat
         if "@actor" in trigger.object and not sources:
             return []  # "an order that allows the US to sanction": a document yields nothing
+        if _untargeted_launch(token, trigger, targets):
+            # "North Korea fired a ballistic missile over northern Japan": a show of force
+            trigger = replace(trigger, type="MOBILIZE", cameo="150", mode="weapons")
+            targets = [t for t in targets if t.path.startswith("~prep:over")] or \
+                _location_country(token, state, ("over", "into", "near", "off"))
         mood = modality(token, sent, state)
         pairs: list[tuple[Argument | None, Argument | None]] = [
             (s, t) for s in sources or [None] for t in targets or [None]]
@@ -190,6 +195,23 @@ class EventCoder:
 
 
 VIOLENT = {"ASSAULT", "COERCE"}
+
+
+MISSILES = {"missile", "rocket", "icbm", "projectile"}
+
+
+def _untargeted_launch(token: Token, trigger: Trigger, targets: list[Argument]) -> bool:
+    """A missile fired at no one ("test-fired an ICBM", "fired a missile over Japan")."""
+    if trigger.type != "ASSAULT" or token.lemma_.lower() not in ("fire", "launch", "test-fire"):
+        return False
+    if not any(c.dep_ == "dobj" and (c.lemma_.lower() in MISSILES or any(
+            m.lemma_.lower() in MISSILES for m in c.children if m.dep_ == "compound")) for c in token.children):
+        return False
+    doc = token.doc
+    tested = token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "test"
+    over = bool(targets) and all(t.path.startswith("~prep:over") for t in targets)
+    # in a war, "fired 84 cruise missiles" with no target named is still an attack
+    return over or (tested and all(t.path.startswith(("~located", "~in:", "~dobj")) for t in targets))
 
 
 def _fold_consequences(doc: Doc, by_token: dict[int, list[Event]]) -> None:
@@ -435,6 +457,13 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
                 return actors_at(pobj, state, "agent")
     if (found := _agent_of_means(token, state)):
         return found
+    if any(c.dep_ == "nsubjpass" for c in token.children):
+        # "Ukraine was promised tanks by its Western allies": the parser hung "by" on the object
+        for obj in (c for c in token.children if c.dep_ == "dobj"):
+            for by in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "by"):
+                pobj = next((c for c in by.children if c.dep_ == "pobj"), None)
+                if pobj is not None and (found := actors_at(pobj, state, "dobj>agent")):
+                    return found
     for child in token.children:
         if child.dep_ == "nsubjpass" and token.lemma_.lower() in STATIVE_PASSIVES:
             return actors_at(child, state, "nsubjpass(stative)")  # "Vietnam is committed to"
@@ -460,6 +489,11 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
         # "Maduro responded by cutting ties": the means is the responder's own act.
         return [Argument(a.actor, a.span, "by<" + a.path) for a in find_sources(token.head.head, state)
                 if a.path != "nearest"]
+    if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.lower_ in SETTING_PREPS | {
+            "without", "while", "upon", "despite"}:
+        # "seized the vessels after opening fire on them": the same subject fired
+        return [Argument(a.actor, a.span, f"{token.head.lower_}<" + a.path)
+                for a in find_sources(token.head.head, state) if a.path != "nearest"]
     if token.dep_ == "pcomp" and token.head.dep_ == "prep":
         # "accused the US of supporting Israel": the accused is who supports.
         governor = token.head.head
@@ -572,6 +606,11 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
             and governor.head.i != token.i:
         # "a $95 billion package of military aid": whoever gives the package gives the aid.
         return _noun_sources(governor.head, state)
+    if token.dep_ == "pobj" and governor.lower_ in ("in", "as") and token.lemma_.lower() in STANCE_NOUNS and (
+            verb := next((a for a in governor.ancestors if a.pos_ in ("VERB", "AUX")), None)) is not None:
+        # "fired a missile in defiance of the UN": the one who fired defied
+        return [Argument(a.actor, a.span, f"{governor.lower_}<" + a.path)
+                for a in find_sources(verb, state) if a.path != "nearest"]
     if token.dep_ == "pobj" and (governor.lower_ in SETTING_PREPS and any(
             c.dep_ == "prep" and c.lower_ == "with" for c in token.children) or governor.lower_ in (
             "during", "on") and token.lemma_.lower() in ("visit", "trip", "tour")):
@@ -594,6 +633,9 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
     return []
 
 
+STANCE_NOUNS = {"defiance", "violation", "breach", "protest", "retaliation", "response", "solidarity",
+                "support", "defence", "defense", "reprisal", "revenge"}
+"""Nouns that say what an act stands for: "in defiance of", "in retaliation for"."""
 SETTING_PREPS = {"after", "during", "following", "before", "at", "in", "since"}
 
 
@@ -647,6 +689,15 @@ def _nearest_before(token: Token, state: DocState) -> list[Argument]:
     """A clause whose subject the parser lost: the closest actor before the verb, in its sentence,
     preferring one the parse puts in a subject-like role."""
     found: list[Argument] = []
+    before = token.doc[token.i - 1] if token.i > token.sent.start else None
+    if before is not None and before.pos_ in ("NOUN", "PROPN") and before.head.i != token.i:
+        # "after Russian missiles and drones struck Kyiv", parsed as "after <noun>" and a
+        # clause with no subject: the noun right before the verb is its subject
+        first = before
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        if adjacent := actors_at(first, state, "adjacent"):
+            return adjacent
     for prev in reversed(token.sent[: token.i - token.sent.start]):
         hit = state.actor_at(prev)
         if hit is None or hit[0].kind not in ("person", "organisation", "armed_group", "igo", "country"):
@@ -1010,6 +1061,9 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
         if scoped and lemma in FUTURE_GOVERNORS:
             mood.future = True
             reasons.append(f"intended ('{parent.text}')")
+        if scoped and node.dep_ == "pcomp" and parent.lower_ == "without":
+            mood.negated = True  # "without compromising on its sovereignty"
+            reasons.append("under 'without'")
         if scoped and lemma in NEGATORS and node.dep_ in ("xcomp", "dobj", "ccomp", "pcomp", "prep"):
             mood.negated = True
             reasons.append(f"under '{parent.text}'")

@@ -324,6 +324,10 @@ def _deontic_clause(token: Token) -> Token | None:
 def _has_object(token: Token, wanted: frozenset[str]) -> bool:
     deps = ("dobj", "compound", "amod", "attr", "nsubjpass", "pobj")
     # "gave 5 million dollars of aid", "tons of food aid": the measure's "of" noun counts
+    # "pull out of the deal"
+    if any(g.lemma_.lower() in wanted for p in token.children if p.dep_ in ("prep", "prt") and p.lower_ == "out"
+           for o in p.children if o.dep_ == "prep" and o.lower_ == "of" for g in o.children if g.dep_ == "pobj"):
+        return True
     measured = [g for c in token.children if c.dep_ == "dobj" for p in c.children
                 if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
     if any(m.lemma_.lower() in wanted for m in measured):
@@ -491,9 +495,15 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
                 if a.path != "nearest"]
     if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.lower_ in SETTING_PREPS | {
             "without", "while", "upon", "despite"}:
-        # "seized the vessels after opening fire on them": the same subject fired
-        return [Argument(a.actor, a.span, f"{token.head.lower_}<" + a.path)
-                for a in find_sources(token.head.head, state) if a.path != "nearest"]
+        # "seized the vessels after opening fire on them": the same subject fired; "joined
+        # Britain in expelling diplomats": Britain too
+        governor = token.head.head
+        found = [Argument(a.actor, a.span, f"{token.head.lower_}<" + a.path)
+                 for a in find_sources(governor, state) if a.path != "nearest"]
+        if governor.lemma_.lower() == "join" and token.head.lower_ == "in":
+            found += [Argument(a.actor, a.span, "joined>" + a.path) for c in governor.children
+                      if c.dep_ == "dobj" for a in actors_at(c, state, "dobj")]
+        return found
     if token.dep_ == "pcomp" and token.head.dep_ == "prep":
         # "accused the US of supporting Israel": the accused is who supports.
         governor = token.head.head
@@ -606,7 +616,7 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
             and governor.head.i != token.i:
         # "a $95 billion package of military aid": whoever gives the package gives the aid.
         return _noun_sources(governor.head, state)
-    if token.dep_ == "pobj" and governor.lower_ in ("in", "as") and token.lemma_.lower() in STANCE_NOUNS and (
+    if token.dep_ == "pobj" and governor.lower_ == "in" and token.lemma_.lower() in STANCE_NOUNS and (
             verb := next((a for a in governor.ancestors if a.pos_ in ("VERB", "AUX")), None)) is not None:
         # "fired a missile in defiance of the UN": the one who fired defied
         return [Argument(a.actor, a.span, f"{governor.lower_}<" + a.path)

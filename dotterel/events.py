@@ -209,7 +209,9 @@ def _untargeted_launch(token: Token, trigger: Trigger, targets: list[Argument]) 
         return False
     doc = token.doc
     tested = token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "test"
-    over = bool(targets) and all(t.path.startswith("~prep:over") for t in targets)
+    holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    flown_over = any(p.dep_ == "prep" and p.lower_ == "over" for h in holders for p in h.children)
+    over = flown_over and all(t.path.startswith("~prep:over") for t in targets)
     # in a war, "fired 84 cruise missiles" with no target named is still an attack
     return over or (tested and all(t.path.startswith(("~located", "~in:", "~dobj")) for t in targets))
 
@@ -724,7 +726,11 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
     if trigger.type == "MOBILIZE":
         # "mobilized army reservists for a war against Iraq": what is mobilised is one's own.
         where = tuple(w for w in where if w != "dobj") or ("against", "to", "near", "for")
-        return _targets_in(token, where, state) or _fallback_targets(token, trigger, state, skip=("dobj",))
+        # "massed troops near its border with Ukraine": the place may hang on the troops
+        inside = [Argument(a.actor, a.span, "dobj>" + a.path) for c in token.children if c.dep_ == "dobj"
+                  for a in _targets_in(c, where, state)]
+        return _targets_in(token, where, state) or inside or \
+            _fallback_targets(token, trigger, state, skip=("dobj",))
     if trigger.type == "ACCUSE" and token.pos_ == "VERB" and not trigger.object and (
             found := _authors_of_object(token, state)):
         return found
@@ -789,9 +795,9 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
             found = _targets_in(child, ("dobj", "dative", *FALLBACK_PREPS), state)
             if found:
                 return [Argument(a.actor, a.span, "~xcomp>" + a.path) for a in found]
-    if trigger.type == "THREATEN":
-        # "threatened to stop talks if the United States goes ahead": the one threatened
-        # is who must meet the condition.
+    if trigger.type in ("THREATEN", "SANCTION", "ASSAULT", "COERCE"):
+        # "threatened to stop talks if the United States goes ahead", "would impose penalties
+        # if Russian forces invaded": the one threatened is who must meet the condition.
         for clause in [token, *(c for c in token.children if c.dep_ == "xcomp")]:
             for child in clause.children:
                 if child.dep_ == "advcl" and any(m.lower_ in CONDITIONAL_MARKS for m in child.children):
@@ -1059,9 +1065,13 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
         if node.dep_ in ("acl", "relcl", "nsubj", "nsubjpass", "appos", "csubj") and not infinitive:
             scoped = False  # "a deal mediated by Qatar": the deal's verb does not govern it,
             # but "his desire to see Israel retreat" does govern the retreat
+        if node.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) and any(
+                c.dep_ == "mark" and c.lower_ not in CONDITIONAL_MARKS for c in node.children):
+            scoped = False  # "failed to impose sanctions after Cyprus blocked the move": a fact
         if not scoped:
             pass
-        elif lemma in IRREALIS:
+        elif lemma in IRREALIS and not (lemma == "call" and any(
+                c.dep_ == "prt" and c.lower_ in ("up", "off", "in") for c in parent.children)):
             mood.hypothetical = True
             reasons.append(f"under '{parent.text}'")
         elif node.dep_ == "prep" and (wish := next((c for c in parent.children if c.dep_ == "dobj"

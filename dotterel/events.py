@@ -93,6 +93,7 @@ class EventCoder:
                 # An event with no actor at all says nothing codable about who did what.
                 by_token[i] = [e for e in events if e.source or e.target]
             _fold_consequences(doc, by_token)
+            _fold_settings_and_means(doc, by_token)
             coded = [e for i in sorted(by_token) for e in by_token[i]]
             for event in _drop_subsumed(coded):  # numbered once kept, so ids stay e1, e2, ...
                 state.events.append(replace(event, id=f"e{len(state.events) + 1}"))
@@ -119,6 +120,9 @@ class EventCoder:
             return None  # "Ban Ki-moon" names someone; it bans nothing
         if any(c.dep_ == "nsubj" and c.lemma_.lower() in NATURAL_CAUSES for c in token.children):
             return None  # "an earthquake struck southern Turkey" is no one's act
+        if token.lemma_.lower() in SPORTS_TRIGGERS and any(
+                t.lemma_.lower() in SPORTS and t.pos_ in ("NOUN", "PROPN") for t in token.sent):
+            return None
         best: Trigger | None = None
         for trigger in self.lexicon.candidates(token.lemma_.lower(), pos):
             if trigger.object and not _has_object(token, trigger.object):
@@ -200,6 +204,30 @@ VIOLENT = {"ASSAULT", "COERCE"}
 MISSILES = {"missile", "rocket", "icbm", "projectile"}
 
 
+def _fold_settings_and_means(doc: Doc, by_token: dict[int, list[Event]]) -> None:
+    """"met Xi at the G20 summit": the summit is the meeting itself; "was killed in a raid by
+    U.S. forces": the raid is the killing. The noun's events fold into the verb's."""
+    for i in list(by_token):
+        token = doc[i]
+        mains = by_token.get(token.head.head.i) if token.dep_ == "pobj" else None
+        if not by_token[i] or not mains or token.head.head.i == i:
+            continue
+        prep = token.head.lower_
+        setting = prep in ("at", "during") and all(e.type == "CONSULT" for e in mains + by_token[i])
+        means = prep in ("in", "by", "during") and any("source via means" in e.explanation for e in mains)
+        if setting or means:
+            by_token[i] = []
+
+
+SPORTS = {"match", "final", "cup", "tournament", "league", "championship", "olympics", "semifinal",
+          "quarterfinal", "playoff", "striker", "goalkeeper", "midfielder", "stadium"}
+"""Nouns of sport only: "game" (war games), "penalty" (economic penalties) and "season"
+(the fighting season) are left out on purpose."""
+SPORTS_TRIGGERS = {"beat", "defeat", "crush", "thrash", "rout", "clash", "battle", "fight", "attack",
+                   "shoot", "strike", "down", "edge", "storm"}
+""""Argentina beat France on penalties to win the final": sport, not war."""
+
+
 def _untargeted_launch(token: Token, trigger: Trigger, targets: list[Argument]) -> bool:
     """A missile fired at no one ("test-fired an ICBM", "fired a missile over Japan")."""
     if trigger.type != "ASSAULT" or token.lemma_.lower() not in ("fire", "launch", "test-fire"):
@@ -248,13 +276,26 @@ def _drop_subsumed(events: list[Event]) -> list[Event]:
         if full is part or full.type != part.type or (full.negated, full.hypothetical, full.future) != (
                 part.negated, part.hypothetical, part.future):
             return False
-        same = lambda a, b: a is not None and b is not None and a.actor == b.actor  # noqa: E731
+        def same(a: ActorRef | None, b: ActorRef | None) -> bool:
+            # "accused Russian troops ..., allegations that Moscow dismissed": the same country
+            return a is not None and b is not None and (a.actor == b.actor or (
+                a.country is not None and a.country == b.country and a.country in (a.actor, b.actor)))
         if part.target is None and full.target is not None:
             return same(full.source, part.source)
         if part.source is None and full.source is not None:
             return same(full.target, part.target)
         return False
-    return [e for e in events if not any(covers(o, e) for o in events)]
+    kept = [e for e in events if not any(covers(o, e) for o in events)]
+    # "held joint drills, a show of their military cooperation": the same pair, said twice
+    seen: set[tuple[object, ...]] = set()
+    unique = []
+    for e in kept:
+        key = (e.type, e.source and e.source.actor, e.target and e.target.actor,
+               e.negated, e.hypothetical, e.future)
+        if key not in seen:
+            seen.add(key)
+            unique.append(e)
+    return unique
 
 
 ARMED_SECTORS = {"MIL", "REB", "UAF", "SPY"}

@@ -32,7 +32,8 @@ FUTURE_GOVERNORS = {"plan", "intend", "vow", "swear", "willing", "prepared", "re
 NEGATORS = {"fail", "refuse", "decline", "avoid", "deny", "stop", "halt", "cease", "prevent"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 ABSORBERS = {"offer", "agree", "promise", "pledge", "vow", "decide", "plan", "intend", "prepare",
-             "threaten", "refuse", "decline", "swear", "reject", "commit", "move", "seek", "try", "attempt"}
+             "threaten", "refuse", "decline", "swear", "reject", "commit", "move", "seek", "try", "attempt",
+             "apply"}
 """Verbs whose infinitive complement is the content of their own event, not a second event."""
 COMMANDS = {"order", "direct", "instruct"}
 NATURAL_CAUSES = {"earthquake", "quake", "storm", "flood", "flooding", "hurricane", "cyclone",
@@ -365,7 +366,7 @@ def _deontic_clause(token: Token) -> Token | None:
 
 
 def _has_object(token: Token, wanted: frozenset[str]) -> bool:
-    deps = ("dobj", "compound", "amod", "attr", "nsubjpass", "pobj")
+    deps = ("dobj", "compound", "amod", "attr", "nsubjpass", "pobj", "xcomp")  # xcomp: "applied to join"
     # "gave 5 million dollars of aid", "tons of food aid": the measure's "of" noun counts
     # "pull out of the deal"
     if any(g.lemma_.lower() in wanted for p in token.children if p.dep_ in ("prep", "prt") and p.lower_ == "out"
@@ -860,6 +861,11 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
             if child.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 if found := _targets_in(child, ("dobj",), state):
                     return [Argument(a.actor, a.span, "~purpose>" + a.path) for a in found]
+    if trigger.type in ("AID", "SUPPORT") and token.dep_ == "xcomp" and token.head.lemma_.lower() in ASKING:
+        # "Kyiv asked Washington to supply missiles": given to whoever asked
+        asker = [a for a in find_sources(token.head, state) if a.path != "nearest"]
+        if asker:
+            return [Argument(a.actor, a.span, "~asked-by<" + a.path) for a in asker]
     if trigger.type in LOCATED_TYPES:
         # "rioted at a jail in northern Israel": with no one else named, the country where
         # it happens.
@@ -869,6 +875,7 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
     return []
 
 
+ASKING = {"ask", "urge", "request", "beg", "implore", "appeal", "call", "press", "lobby"}
 NOUN_FALLBACK_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "upon",
                        "between")
 REFERENT_NOUNS = {"move", "step", "decision", "allegation", "accusation", "claim", "charge",

@@ -72,7 +72,7 @@ class EventCoder:
         for sent in doc.sents:
             matched = {t.i: trig for t in sent if (trig := self._match(t)) is not None}
             matched.update(self._clause_triggers(sent, matched))
-            state.event_tokens = set(matched)
+            state.event_tokens = {i: trig.type for i, trig in matched.items()}
             consumed = {c.i for i, trig in matched.items() if trig.object
                         for c in doc[i].children if c.lemma_.lower() in trig.object}
             # "offered to negotiate with Armenia" is one AGREE whose target is the content's.
@@ -300,6 +300,8 @@ def _drop_subsumed(events: list[Event]) -> list[Event]:
 
 
 ARMED_SECTORS = {"MIL", "REB", "UAF", "SPY"}
+VICTIM_SECTORS = {"CVL", "REF"}
+"""Unnamed people who are what an act is done to ("killed 38 tourists"), never one's own."""
 CIVIL_SECTORS = {"OPP", "CVL", "LAB", "EDU", "REL", "HRI", "NGO", "MED"}
 
 
@@ -366,7 +368,10 @@ def _deontic_clause(token: Token) -> Token | None:
 
 
 def _has_object(token: Token, wanted: frozenset[str]) -> bool:
-    deps = ("dobj", "compound", "amod", "attr", "nsubjpass", "pobj", "xcomp")  # xcomp: "applied to join"
+    deps = ("dobj", "compound", "amod", "attr", "nsubjpass", "pobj")
+    if any(c.dep_ == "xcomp" and c.lemma_.lower() in wanted and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+           for c in token.children):
+        return True  # "applied to join NATO"; not "stop supplying drones"
     # "gave 5 million dollars of aid", "tons of food aid": the measure's "of" noun counts
     # "pull out of the deal"
     if any(g.lemma_.lower() in wanted for p in token.children if p.dep_ in ("prep", "prt") and p.lower_ == "out"
@@ -501,18 +506,25 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
     for child in token.children:
         if child.dep_ == "agent":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                return actors_at(pobj, state, "agent")
+            if pobj is not None and (found := actors_at(pobj, state, "agent")):
+                return found  # not "shipped by rail"
     if (found := _agent_of_means(token, state)):
         return found
     if any(c.dep_ == "nsubjpass" for c in token.children):
-        # "Ukraine was promised tanks by its Western allies": the parser hung "by" on the object
-        for obj in (c for c in token.children if c.dep_ == "dobj"):
+        # "Ukraine was promised tanks by its Western allies", "food was delivered to the town
+        # by the Red Cross": the parser hung "by" on the object or on the destination
+        holders = [c for c in token.children if c.dep_ == "dobj"] + [
+            g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for obj in holders:
             for by in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "by"):
                 pobj = next((c for c in by.children if c.dep_ == "pobj"), None)
                 if pobj is not None and (found := actors_at(pobj, state, "dobj>agent")):
                     return found
     for child in token.children:
+        if child.dep_ == "nsubjpass" and child.i not in state.token_actor and \
+                state.event_tokens.get(token.i) == "AID":
+            if found := actors_at(child, state, "nsubjpass(sent)"):
+                return found  # "North Korean artillery shells were shipped to Russia"
         if child.dep_ == "nsubjpass" and token.lemma_.lower() in STATIVE_PASSIVES:
             return actors_at(child, state, "nsubjpass(stative)")  # "Vietnam is committed to"
         if child.dep_ == "nsubj":
@@ -780,14 +792,18 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
         if child.dep_ == "nsubjpass" and token.pos_ == "VERB" and token.lemma_.lower() not in STATIVE_PASSIVES:
             if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
                 return actors_at(token.head, state, "relcl<head")  # "Bout, who was released by"
-            return actors_at(child, state, "nsubjpass")
+            if trigger.type == "AID" and child.i not in state.token_actor:
+                break  # "North Korean shells were shipped to Russia": what was sent, not to whom
+            if found := actors_at(child, state, "nsubjpass"):
+                return found
     found = _targets_in(token, where, state)
     if not found and trigger.object:
         # "held their first meeting with Obama": the preposition hangs on the object noun.
         for obj in (c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in trigger.object):
             found = [Argument(a.actor, a.span, "object>" + a.path)
                      for a in _targets_in(obj, [w for w in where if w != "dobj"], state)]
-    if found and all(a.actor.key.startswith("group:") for a in found) and token.pos_ == "VERB":
+    if found and all(a.actor.key.startswith("group:") and a.actor.sector not in VICTIM_SECTORS
+                     for a in found) and token.pos_ == "VERB":
         # "massed troops near its border with Ukraine": an unnamed group in the object is
         # often the actor's own; a named actor elsewhere is the better target.
         better = [a for a in _fallback_targets(token, trigger, state, skip=("dobj",))

@@ -53,8 +53,8 @@ class DocState:
     dates: list[DateMention] = field(default_factory=list)
     place_tokens: dict[int, Place] = field(default_factory=dict)
     date_tokens: dict[int, DateMention] = field(default_factory=dict)
-    event_tokens: set[int] = field(default_factory=set)
-    """Tokens that trigger an event in the sentence being coded."""
+    event_tokens: dict[int, str] = field(default_factory=dict)
+    """Tokens that trigger an event in the sentence being coded -> the event's PLOVER type."""
 
     def actor_at(self, token: Token) -> tuple[ActorEntity, Span] | None:
         hit = self.token_actor.get(token.i)

@@ -407,6 +407,13 @@ def actors_at(token: Token, state: DocState, path: str, own_last: bool = False) 
     found: list[Argument] = []
     for head in _conjuncts(token):
         hit = state.actor_at(head)
+        if hit is not None and hit[0].key.startswith("group:") and hit[0].sector in ("MIL", "COP", "GOV") \
+                and (named := _country_modifiers(head, state)):
+            # "U.S. and British warplanes": the countries, not an unnamed group of warplanes
+            found.extend(Argument(h[0], h[1], f"{path}>mod") for h in named)
+            continue
+        if hit is not None and hit[0].key.startswith("group:") and any(a.path.endswith(">mod") for a in found):
+            continue  # "... warplanes and warships": the countries named already own both
         if hit is not None:
             found.append(Argument(hit[0], hit[1], path))
             # "the leaders of Qatar and Egypt": one role, several countries
@@ -432,6 +439,13 @@ def actors_at(token: Token, state: DocState, path: str, own_last: bool = False) 
 
 
 NOUN_ARG_PREPS = ("of", "against", "with", "by", "from", "to", "on", "for")
+
+
+def _country_modifiers(head: Token, state: DocState) -> list[tuple[ActorEntity, Span]]:
+    mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i]
+    hits = [h for m in mods for c in _conjuncts(m) if (h := state.actor_at(c)) is not None
+            and h[0].kind in ("country", "igo", "armed_group", "organisation")]
+    return list({h[0].key: h for h in hits}.values())
 
 
 def _modifier_actors(head: Token, state: DocState, path: str, depth: int = 0,
@@ -566,6 +580,8 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
         obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
         if obj is not None:
             return actors_at(obj, state, "pcomp<dobj")
+    if token.dep_ == "acl" and token.tag_ == "VBG" and (found := _own_author(token.head, state)):
+        return [Argument(a.actor, a.span, "acl<" + a.path) for a in found]  # "a U.N. resolution condemning"
     if token.dep_ == "acl" and token.head.dep_ in ("dobj", "attr", "pobj"):
         # "issued a declaration demanding that ...", "filed a case at the court accusing ...":
         # who issued or filed it demands or accuses.

@@ -117,7 +117,8 @@ class EventCoder:
 
     def _match(self, token: Token) -> Trigger | None:
         pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}.get(token.pos_)
-        if pos is None or (token.pos_ == "PROPN" and token.i in token.doc._.dotterel.token_actor):
+        candidates = self.lexicon.candidates(token.lemma_.lower(), pos) if pos else ()
+        if not candidates or (token.pos_ == "PROPN" and token.i in token.doc._.dotterel.token_actor):
             return None  # "Ban Ki-moon" names someone; it bans nothing
         if any(c.dep_ == "nsubj" and c.lemma_.lower() in NATURAL_CAUSES for c in token.children):
             return None  # "an earthquake struck southern Turkey" is no one's act
@@ -125,7 +126,7 @@ class EventCoder:
                 t.lemma_.lower() in SPORTS and t.pos_ in ("NOUN", "PROPN") for t in token.sent):
             return None
         best: Trigger | None = None
-        for trigger in self.lexicon.candidates(token.lemma_.lower(), pos):
+        for trigger in candidates:
             if trigger.object and not _has_object(token, trigger.object):
                 continue
             if trigger.prep and not any(c.lower_ == trigger.prep and not _dated(c) for c in token.children

@@ -114,8 +114,14 @@ class KnowledgeBase:
         return f"{country}{role.sector or ''}", role.sector
 
 
-@functools.lru_cache(maxsize=8)
 def load_kb(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
+    # one cache key for load_kb() and load_kb(()): lru_cache tells them apart, and the YAML
+    # takes three seconds to read
+    return _load_kb(tuple(extra_files))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_kb(extra_files: tuple[str, ...]) -> KnowledgeBase:
     kb = KnowledgeBase()
     for record in _read_yaml("countries.yaml"):
         kb.add(_country(record))

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .kb import Entry, KnowledgeBase, load_kb
-from .parse import ActorEntity, DocState
+from .parse import ActorEntity, DocState, doc_text
 
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
             "she": "female", "her": "female", "hers": "female", "herself": "female"}
@@ -454,7 +454,7 @@ class ActorResolver:
                     and t.i not in state.token_actor]
         if not pronouns:
             return
-        quotes = _QuoteMap(doc.text)
+        quotes = _QuoteMap(doc_text(doc))
         for token in pronouns:
             quote = quotes.around(token.idx)
             key = self._plural_antecedent(token, state, lambda t: quotes.around(t.idx) == quote)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .model import ActorRef, Event, TextSpan
-from .parse import ActorEntity, DocState
+from .parse import ActorEntity, DocState, doc_ents
 
 LIGHT_VERBS = {"launch", "carry", "conduct", "continue", "stage", "begin", "mount", "start",
                "intensify", "escalate", "resume", "step", "wage", "hold", "make", "issue"}
@@ -1029,7 +1029,7 @@ def _location_country(token: Token, state: DocState,
             hit = state.actor_at(pobj)
             if hit is not None and hit[0].kind == "country":
                 return [Argument(hit[0], hit[1], f"~in:{child.lower_}")]
-            ent = next((e for e in token.doc.ents if e.start <= pobj.i < e.end
+            ent = next((e for e in doc_ents(token.doc) if e.start <= pobj.i < e.end
                         and e.label_ in ("GPE", "LOC")), None) or _known_city(pobj)
             if ent is None:
                 inner = _location_country(pobj, state)  # "at a jail in northern Israel"

@@ -61,6 +61,24 @@ class DocState:
         return (self.actors[hit[0]], hit[1]) if hit else None
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy joins every token anew on each access, which made the
+    per-candidate slices of the date, place and quote stages quadratic in article length."""
+    text = doc.user_data.get("dotterel_text")
+    if text is None:
+        text = doc.user_data["dotterel_text"] = doc.text
+    return text
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once: the getter makes a new span per entity on every access. Only
+    for the dotterel components, which run after the NER and never change the entities."""
+    ents = doc.user_data.get("dotterel_ents")
+    if ents is None:
+        ents = doc.user_data["dotterel_ents"] = tuple(doc.ents)
+    return ents
+
+
 def _state(doc: Doc) -> DocState:
     state = doc.user_data.get("dotterel_state")
     if state is None:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .events import actors_at, find_sources
 from .model import ActorRef, Quote, TextSpan
-from .parse import ActorEntity, DocState
+from .parse import ActorEntity, DocState, doc_text
 
 SPEECH = {"say", "tell", "add", "stress", "claim", "warn", "state", "insist", "assert", "argue",
           "announce", "suggest", "deny", "write", "declare", "emphasize", "emphasise", "underscore",
@@ -106,7 +106,7 @@ class QuoteFinder:
 class _Finder:
     def __init__(self, doc: Doc, state: DocState) -> None:
         self.doc, self.state = doc, state
-        self.direct_spans = find_quote_spans(doc.text)
+        self.direct_spans = find_quote_spans(doc_text(doc))
         self.quoted: set[int] = set()
         # paragraph number of each token: spaCy does not always end a sentence at a blank line.
         # A single line break counts only after a sentence end (hard-wrapped text has others).
@@ -138,7 +138,7 @@ class _Finder:
             confidence = self._attribute(cand, last, here)
             if cand.speaker is not None:
                 last = (cand.speaker, sent_index[span[-1].sent.start])
-            quotes.append(Quote(id="q", kind=cand.kind, text=self.doc.text[cand.start:cand.end],
+            quotes.append(Quote(id="q", kind=cand.kind, text=doc_text(self.doc)[cand.start:cand.end],
                                 start=cand.start, end=cand.end, speaker=cand.speaker,
                                 cue=_span(cand.cue) if cand.cue is not None else None,
                                 confidence=confidence))
@@ -319,7 +319,7 @@ class _Finder:
 
     def _attribute_uncued(self, cand: _Candidate, span: Span, last: tuple[ActorRef, int] | None,
                           here: int) -> float:
-        before = self.doc.text[max(0, cand.start - 4): cand.start].rstrip(MARKS + " \n")
+        before = doc_text(self.doc)[max(0, cand.start - 4): cand.start].rstrip(MARKS + " \n")
         if before.endswith(":"):
             ref = self._introduced(span, last, here)
             if ref is not None:
@@ -743,8 +743,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _kind(doc: Doc, start: int, end: int) -> str:
     """Partial when the marks sit inside a clause of the reporter's ('as a "land of ..."')."""
-    inner = doc.text[start:end]
-    before = doc.text[max(0, start - 40): start].rstrip().rstrip(MARKS).rstrip()
+    inner = doc_text(doc)[start:end]
+    before = doc_text(doc)[max(0, start - 40): start].rstrip().rstrip(MARKS).rstrip()
     embedded = bool(before) and (before[-1].isalnum() or before[-1] in ")%")
     if len(inner.split()) <= 12 and embedded:
         return "partial"

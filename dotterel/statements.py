@@ -27,7 +27,7 @@ from .errors import ConfigError, Errors
 from .events import Argument, actor_ref, actors_at, modality
 from .lexicon import Lexicon, load_cameo_table, load_lexicon
 from .model import PLOVER_TYPES, Event, Quote, TextSpan
-from .parse import DocState
+from .parse import DocState, doc_text
 
 SELF_WORDS = {"i", "we", "me", "us", "my", "our"}
 PLURAL_PRONOUNS = {"they", "them", "these", "those"}
@@ -637,7 +637,7 @@ def _cue_token(doc: Doc, quote: Quote) -> Token | None:
 
 def _text_span(tokens: list[Token]) -> TextSpan:
     start, end = min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
-    return TextSpan(start=start, end=end, text=tokens[0].doc.text[start:end])
+    return TextSpan(start=start, end=end, text=doc_text(tokens[0].doc)[start:end])
 
 
 def _words(tokens: list[Token]) -> str:

@@ -35,7 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .model import DateMention, Event, Place
-from .parse import DocState
+from .parse import DocState, doc_text, doc_ents
 
 _DATE_ANCHOR = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|"
@@ -61,7 +61,7 @@ class TimePlace:
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.dotterel
         spans: list[Span] = []
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ == "DATE" or (ent.label_ == "TIME" and _DAY_WORDS.search(ent.text)):
                 self._date(ent, state)
             elif ent.label_ in ("GPE", "LOC", "FAC") and _is_place(ent, state):
@@ -76,10 +76,10 @@ class TimePlace:
             return
         doc = ent.doc
         end = ent.end_char
-        year = _YEAR_AFTER.match(doc.text, end)  # "April 2" + ", 2022" split by the tagger
+        year = _YEAR_AFTER.match(doc_text(doc), end)  # "April 2" + ", 2022" split by the tagger
         if year and not re.search(r"\d{4}", ent.text) and _MONTH_NAME.search(ent.text):
             end = year.end()
-        text = doc.text[ent.start_char:end]
+        text = doc_text(doc)[ent.start_char:end]
         future = _future_tense(ent) or (_present_tense(ent) and bool(_MONTH_NAME.search(text))
                                         and not re.search(r"\d{4}", text))
         found = match_date(text, state.published, future=future)
@@ -87,7 +87,7 @@ class TimePlace:
             return
         start = ent.start_char + found.start
         stop = ent.start_char + found.end
-        mention = DateMention(text=doc.text[start:stop], start=start, end=stop,
+        mention = DateMention(text=doc_text(doc)[start:stop], start=start, end=stop,
                               value=found.value, granularity=found.granularity)
         state.dates.append(mention)
         span = doc.char_span(start, stop, alignment_mode="expand")
@@ -101,8 +101,8 @@ class TimePlace:
         for n, ent in enumerate(spans):
             name, qual = ent.text, None
             nxt = spans[n + 1] if n + 1 < len(spans) else None
-            abbrev = _STATE_AFTER.match(doc.text, ent.end_char)
-            if nxt is not None and doc.text[ent.end_char:nxt.start_char] == ", ":
+            abbrev = _STATE_AFTER.match(doc_text(doc), ent.end_char)
+            if nxt is not None and doc_text(doc)[ent.end_char:nxt.start_char] == ", ":
                 qual = nxt.text  # "Alexandria, Virginia"
             elif ", " in name:  # one entity "Paris, Texas"
                 name, qual = name.split(", ", 1)
@@ -257,7 +257,7 @@ def _gazetteer_spans(doc: Doc, state: DocState, found: list[Span]) -> list[Span]
     Our own multi-word entries ("Second Thomas Shoal", "Jenin refugee camp") win over a
     shorter entity inside them."""
     gaz = gazetteer()
-    dated = {t.i for ent in doc.ents if ent.label_ in _NOT_PLACE_LABELS for t in ent}
+    dated = {t.i for ent in doc_ents(doc) if ent.label_ in _NOT_PLACE_LABELS for t in ent}
     taken = {t.i for span in found for t in span}
     out: list[Span] = []
     i = 0
@@ -315,7 +315,7 @@ def _prominent(cand: Candidate) -> bool:
 def _dateline(span: Span) -> bool:
     """ "DOHA —", "PORTLAND, Ore., Feb 26 -": an upper-case place opening the text or a line."""
     doc = span.doc
-    opens = span.start == 0 or doc[span.start - 1].is_space or doc.text[:span.start_char].strip() == ""
+    opens = span.start == 0 or doc[span.start - 1].is_space or doc_text(doc)[:span.start_char].strip() == ""
     after = doc[span.end] if span.end < len(doc) else None
     return opens and all(t.is_upper for t in span if t.is_alpha) and after is not None and \
         after.text in (",", "-", "—", "–", "(")
@@ -327,7 +327,7 @@ def _stands_as_place(span: Span, state: DocState, places: list[Span]) -> bool:
     if _dateline(span):
         return True
     if any(e.label_ in ("GPE", "LOC", "FAC") and e.start < span.end and span.start < e.end
-           and not (span.start <= e.start and e.end <= span.end) for e in span.doc.ents):
+           and not (span.start <= e.start and e.end <= span.end) for e in doc_ents(span.doc)):
         return False  # a piece of a longer tagged name ("Port" of "Port Sudan")
     hit = _actor_over(span, state)
     if hit is not None and ":" not in hit[0].key and hit[0].kind != "country":

@@ -47,7 +47,13 @@ def load(path: Path, n: int) -> list[ArticleInput]:
     return out
 
 
-def runners(articles: list[ArticleInput], rerun_tok2vec: bool) -> dict[str, Callable[[], Any]]:
+BARE = "bare spaCy nlp.pipe (parser everywhere)"
+FULL_RUN = "dotterel code_many, full parse (default)"
+TWO_PASS_RUN = "dotterel code_many, two-pass (--selective-parse)"
+
+
+def runners(articles: list[ArticleInput], rerun_tok2vec: bool,
+            configs: set[str] | None = None) -> dict[str, Callable[[], Any]]:
     bare = spacy.load(DEFAULT_MODEL, exclude=["senter"])
     two_pass = load_pipeline(TWO_PASS)
     texts = [a.text for a in articles]
@@ -64,15 +70,15 @@ def runners(articles: list[ArticleInput], rerun_tok2vec: bool) -> dict[str, Call
         finally:
             two_pass.get_pipe("dotterel_parse").reuse_tensor = True
 
-    runs: dict[str, Callable[[], Any]] = {
-        "bare spaCy nlp.pipe (parser everywhere)": lambda: list(bare.pipe(texts, batch_size=32)),
-        "spaCy two-pass only (no dotterel components)": spacy_two_pass,
-        "dotterel code_many, full parse (default)": lambda: list(code_many(articles, settings=FULL)),
-        "dotterel code_many, two-pass (--selective-parse)": lambda: list(code_many(articles, settings=TWO_PASS)),
+    runs: dict[str, tuple[str, Callable[[], Any]]] = {
+        BARE: ("bare", lambda: list(bare.pipe(texts, batch_size=32))),
+        "spaCy two-pass only (no dotterel components)": ("spacy-two-pass", spacy_two_pass),
+        FULL_RUN: ("full", lambda: list(code_many(articles, settings=FULL))),
+        TWO_PASS_RUN: ("two-pass", lambda: list(code_many(articles, settings=TWO_PASS))),
     }
     if rerun_tok2vec:
-        runs["dotterel code_many, two-pass rerunning tok2vec"] = code_rerun
-    return runs
+        runs["dotterel code_many, two-pass rerunning tok2vec"] = ("rerun", code_rerun)
+    return {name: run for name, (key, run) in runs.items() if configs is None or key in configs}
 
 
 def measure(runs: dict[str, Callable[[], Any]], rounds: int) -> tuple[dict[str, list[tuple[float, float]]], dict[str, Any]]:
@@ -143,25 +149,31 @@ def main() -> None:
     parser.add_argument("--rerun-tok2vec", action="store_true",
                         help="also time pass 2 rerunning tok2vec instead of reusing pass-1 tensors")
     parser.add_argument("--profile", action="store_true", help="also time each component once")
+    parser.add_argument("--configs", default=None,
+                        help="comma-separated runs to time, of bare, spacy-two-pass, full, two-pass, "
+                             "rerun (default: all but rerun); bare is always timed, as the baseline")
     parser.add_argument("--corpus", default=str(Path(__file__).resolve().parents[1].parent
                                                / "shared/data/corpora/allsides.jsonl.gz"))
     args = parser.parse_args()
     articles = load(Path(args.corpus), args.n)
     words = sum(len(a.text.split()) for a in articles)
-    runs = runners(articles, args.rerun_tok2vec)
-    for settings in (FULL, TWO_PASS):  # load the pipelines and data outside the timing
+    configs = None if args.configs is None else {"bare", *args.configs.split(",")}
+    runs = runners(articles, args.rerun_tok2vec, configs)
+    two_pass = TWO_PASS_RUN in runs
+    for settings in (FULL, TWO_PASS) if two_pass else (FULL,):  # load outside the timing
         list(code_many(articles[:5], settings=settings))
-    stats = load_pipeline(TWO_PASS).get_pipe("dotterel_parse").stats
+    runs[BARE]()  # and warm the bare pipeline as much as the others
+    stats = load_pipeline(TWO_PASS).get_pipe("dotterel_parse").stats if two_pass else {}
     stats.update(dict.fromkeys(stats, 0))
     times, outputs = measure(runs, args.rounds)
 
     print(f"\narticles: {len(articles)}  words: {words}  rounds: {args.rounds}  (1 process, "
           f"model {DEFAULT_MODEL})")
     report(times, len(articles), words)
-    print(f"\nparse candidates (all two-pass runs): {stats['candidates'] / stats['sentences']:.3f} "
-          f"of sentences, {stats['parsed'] / stats['tokens']:.3f} of tokens")
-    agreement(outputs["dotterel code_many, full parse (default)"],
-              outputs["dotterel code_many, two-pass (--selective-parse)"])
+    if two_pass and FULL_RUN in runs:
+        print(f"\nparse candidates (all two-pass runs): {stats['candidates'] / stats['sentences']:.3f} "
+              f"of sentences, {stats['parsed'] / stats['tokens']:.3f} of tokens")
+        agreement(outputs[FULL_RUN], outputs[TWO_PASS_RUN])
     if args.profile:
         profile(articles)
 

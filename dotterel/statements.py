@@ -453,6 +453,10 @@ def statement_target(cue: Token | None, content: Span, quote: Quote, finding: _F
     for found in (_cue_targets(cue, quote, finding.act, state), _phrase_targets(finding.evidence, state),
                   _content_targets(content, state)):
         found = [a for a in found if a.actor.key != speaker and not _generic(a)]
+        if finding.act.type == "ACCUSE":
+            # "declared that China was committing genocide against Uighurs": the accused
+            # is who does the deed, not who suffers it
+            found.sort(key=lambda a: not a.path.endswith("subject"))
         if found:
             return found[0]
     return None

@@ -66,6 +66,8 @@ class EventCoder:
         # "Russia said Sudan must return the helicopter": a demand, CAMEO 100.
         self.demand = Trigger(lemma="say", pos="VERB", cameo="100", type="REQUEST")
         self.refusal = Trigger(lemma="refuse", pos="VERB", cameo="120", type="REJECT")
+        # "Trump told Putin to stop": a demand (CAMEO 100) on whoever was told
+        self.telling = Trigger(lemma="tell", pos="VERB", cameo="100", type="REQUEST", target=("dobj",))
 
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.dotterel
@@ -113,6 +115,8 @@ class EventCoder:
             elif lemma in ("decline", "refuse") and any(
                     c.dep_ == "xcomp" and c.i in matched for c in token.children):
                 found[token.i] = self.refusal
+            elif lemma == "tell" and _told_to(token):
+                found[token.i] = self.telling
         return found
 
     def _match(self, token: Token) -> Trigger | None:
@@ -138,6 +142,12 @@ class EventCoder:
 
     def _events(self, token: Token, trigger: Trigger, sent: Span, state: DocState) -> list[Event]:
         sources = find_sources(token, state)
+        if trigger.mode == "arrest" and all(s.path == "nearest" for s in sources) and any(
+                c.dep_ == "nsubjpass" for c in token.children):
+            # "Meng Wanzhou has been arrested in Canada": arrests are made by the state where
+            # they happen
+            sources = [Argument(a.actor, a.span, "~jurisdiction:" + a.path)
+                       for a in _location_country(token, state)] or sources
         targets = find_targets(token, trigger, state)
         # One actor on both sides: trust the parsed subject over a derived target, but not
         # a guessed (nearest) subject over a parsed object.
@@ -346,6 +356,15 @@ def _as_intent(trigger: Trigger, mood: Modality) -> tuple[Trigger, str]:
 DEONTIC_REPORTERS = {"say", "insist", "stress", "conclude", "declare", "state", "announce", "tell",
                      "add", "argue", "write", "warn"}
 DEONTIC_MODALS = {"must", "should"}
+
+
+def _told_to(token: Token) -> bool:
+    """"told Putin to stop", "told 1.1 million people to move south": someone told to act."""
+    state: DocState = token.doc._.dotterel
+    obj = next((c for c in token.children if c.dep_ in ("dobj", "dative")), None)
+    return obj is not None and bool(actors_at(obj, state, "told")) and any(
+        c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in token.children)
 
 
 def _dated(prep: Token) -> bool:
@@ -648,6 +667,10 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
     # In "calls for a ceasefire from the UN" the "from" phrase belongs to the call.
     requested = token.dep_ == "pobj" and token.head.lower_ == "for" and \
         token.head.head.lemma_.lower() in IRREALIS
+    if token.lemma_.lower() == "request" and token.dep_ == "pobj" and token.head.lower_ == "at":
+        # "at the request of the United States": who asked is in the "of" phrase
+        if found := _targets_in(token, ("of", "poss"), state):
+            return [Argument(a.actor, a.span, "request<" + a.path) for a in found]
     for child in token.children:
         if child.dep_ == "poss":
             found = actors_at(child, state, "poss")
@@ -845,6 +868,14 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
             return found  # "its invasion of South Lebanon", "the siege of Mariupol"
         if trigger.mode == "visit" and (found := _location_country(token, state, ("to", "in"))):
             return found  # "a surprise visit to Kyiv": the country visited
+        if trigger.lemma == "request" and token.dep_ == "pobj" and token.head.lower_ == "at" and (
+                verb := next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)) is not None:
+            # "arrested in Canada at the request of the United States": asked of whoever acted
+            return [Argument(a.actor, a.span, "~at-request<" + a.path)
+                    for a in find_sources(verb, state) if a.path != "nearest"] or \
+                _location_country(verb, state)
+        if trigger.type == "PROTEST" and (found := _location_country(token, state, ("in", "across", "throughout"))):
+            return found  # "rare street protests in Cairo": no one named, the country where
         if trigger.type == "PROTEST" and (found := _protest_aim(token, state)):
             return found
         return _reactor(token, trigger, state)

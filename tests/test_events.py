@@ -149,3 +149,17 @@ def test_scope_of_modality():
     assert the("Pakistan defended itself without compromising on its sovereignty.", "CONCEDE").negated
     attack = the("Israel called up 300,000 reservists after the Hamas attack.", "ASSAULT")
     assert not attack.hypothetical
+
+
+def test_requests_made_in_passing():
+    told = the("Trump told Putin to stop after Russian missiles struck Kyiv.", "REQUEST")
+    assert (told.source.actor, told.target.actor) == ("donald_trump", "vladimir_putin")
+    asked = the("Meng Wanzhou has been arrested in Canada at the request of the United States.", "REQUEST")
+    assert (asked.source.actor, asked.target.actor) == ("USA", "CAN")
+    # an arrest with no one named is made by the state where it happens
+    assert the("Meng Wanzhou has been arrested in Canada.", "COERCE").source.actor == "CAN"
+
+
+def test_an_accusation_is_aimed_at_who_does_the_deed():
+    accused = the("Mike Pompeo declared that China was committing genocide against Uighur Muslims.", "ACCUSE")
+    assert accused.target.actor == "CHN"

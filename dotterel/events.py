@@ -507,6 +507,8 @@ def _modifier_actors(head: Token, state: DocState, path: str, depth: int = 0,
                 # "dozens of princes, ministers and businessmen": any coordinate may name one
                 if any(state.actor_at(c) for c in _conjuncts(pobj)):
                     return actors_at(pobj, state, f"{path}>{word}")
+                if word in NOUN_ARG_PREPS and (capital := _capital(pobj, state)):
+                    return capital
                 if found := _modifier_actors(pobj, state, f"{path}>{word}", depth + 1, own_last):
                     return found
     if own_last:
@@ -600,7 +602,8 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
         obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
         if obj is not None:
             return actors_at(obj, state, "pcomp<dobj")
-    if token.dep_ == "acl" and token.tag_ == "VBG" and (found := _own_author(token.head, state)):
+    if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.i not in state.token_actor and (
+            found := _own_author(token.head, state)):
         return [Argument(a.actor, a.span, "acl<" + a.path) for a in found]  # "a U.N. resolution condemning"
     if token.dep_ == "acl" and token.head.dep_ in ("dobj", "attr", "pobj"):
         # "issued a declaration demanding that ...", "filed a case at the court accusing ...":
@@ -1068,16 +1071,38 @@ def _location_country(token: Token, state: DocState,
                     return inner
                 continue
             place = gazetteer().lookup(ent.text)
-            entry = load_kb().entries.get(place.country) if place and place.country else None
-            if entry is not None:
-                actor = state.actors.get(entry.id) or ActorEntity(
-                    key=entry.id, name=entry.name, kind="country", country=entry.id,
-                    cameo=entry.cameo, wikidata=entry.wikidata)
-                state.actors.setdefault(entry.id, actor)
-                if all(m.start != ent.start for m in actor.mentions):
-                    actor.mentions.append(ent)  # so every ActorRef is one of its actor's mentions
+            actor = _country_actor(place.country, ent, state) if place and place.country else None
+            if actor is not None:
                 return [Argument(actor, ent, f"~located:{ent.text}")]
     return []
+
+
+def _country_actor(code: str, mention: Span, state: DocState) -> ActorEntity | None:
+    """The country's actor, with this mention among its mentions (every ActorRef must be one)."""
+    from .kb import load_kb
+
+    entry = load_kb().entries.get(code)
+    if entry is None:
+        return None
+    actor = state.actors.get(entry.id) or ActorEntity(
+        key=entry.id, name=entry.name, kind="country", country=entry.id,
+        cameo=entry.cameo, wikidata=entry.wikidata)
+    state.actors.setdefault(entry.id, actor)
+    if all(m.start != mention.start for m in actor.mentions):
+        actor.mentions.append(mention)
+    return actor
+
+
+def _capital(pobj: Token, state: DocState) -> list[Argument]:
+    """A capital the NER missed standing for its country: "weapons to Kyiv", "its ambassador
+    to Washington"."""
+    from .timeplace import gazetteer
+
+    if pobj.i in state.token_actor or (span := _known_city(pobj)) is None:
+        return []
+    place = gazetteer().lookup(span.text)
+    actor = _country_actor(place.country, span, state) if place and place.capital and place.country else None
+    return [Argument(actor, span, f"capital:{span.text}")] if actor is not None else []
 
 
 def _known_city(pobj: Token) -> Span | None:
@@ -1085,10 +1110,13 @@ def _known_city(pobj: Token) -> Span | None:
     or a city of 100,000 or more: small places share their names with too much else."""
     from .timeplace import gazetteer
 
-    if pobj.pos_ != "PROPN" or pobj.ent_type_:
+    if pobj.pos_ != "PROPN":
         return None
     start = min([pobj.i] + [c.i for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN"])
     span = pobj.doc[start: pobj.i + 1]
+    if pobj.ent_type_ and any(e.start <= pobj.i < e.end and (e.start, e.end) != (span.start, span.end)
+                              for e in doc_ents(pobj.doc)):
+        return None  # part of a longer name ("Paris Hilton")
     place = gazetteer().lookup(span.text)
     if place is None or not (place.capital or (place.population or 0) >= 100_000):
         return None
@@ -1110,7 +1138,8 @@ def _targets_in(token: Token, where: Iterable[str], state: DocState) -> list[Arg
                     return found
             elif child.dep_ in ("prep", "dative") and child.lower_ == slot:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is not None and (found := actors_at(pobj, state, f"prep:{slot}", own_last=True)):
+                if pobj is not None and (found := actors_at(pobj, state, f"prep:{slot}", own_last=True)
+                                         or _capital(pobj, state)):
                     return found
             elif slot == "of" and child.dep_ == "prep" and child.lower_ == "out":
                 # "pulling its troops out of Niger"

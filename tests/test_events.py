@@ -163,3 +163,7 @@ def test_requests_made_in_passing():
 def test_an_accusation_is_aimed_at_who_does_the_deed():
     accused = the("Mike Pompeo declared that China was committing genocide against Uighur Muslims.", "ACCUSE")
     assert accused.target.actor == "CHN"
+
+
+def test_a_capital_the_ner_missed_stands_for_its_country():
+    assert the("Washington has not delivered any new weapons to Kyiv for months.", "AID").target.actor == "UKR"

@@ -720,6 +720,19 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
         # "fired a missile in defiance of the UN": the one who fired defied
         return [Argument(a.actor, a.span, f"{governor.lower_}<" + a.path)
                 for a in find_sources(verb, state) if a.path != "nearest"]
+    anchor = token.head.head if token.dep_ == "pobj" and governor.lower_ == "of" and \
+        token.head.head.lemma_.lower() in ("week", "day", "month", "night", "year", "hour") else token
+    if anchor.dep_ == "pobj" and anchor.head.lower_ in ("at", "during") and \
+            state.event_tokens.get(token.i) == "PROTEST" and anchor.head.head.pos_ == "VERB":
+        # "burned their headscarves at protests": the subject protested; "police detained
+        # 3,000 people at rallies", "during a week of demonstrations": those detained did
+        verb = anchor.head.head
+        if state.event_tokens.get(verb.i) == "COERCE":
+            found = [a for c in verb.children if c.dep_ == "dobj" for a in actors_at(c, state, "dobj")]
+        else:
+            found = [a for a in find_sources(verb, state) if a.path != "nearest"]
+        if found:
+            return [Argument(a.actor, a.span, "protest-setting<" + a.path) for a in found]
     if token.dep_ == "pobj" and (governor.lower_ in SETTING_PREPS and any(
             c.dep_ == "prep" and c.lower_ == "with" for c in token.children) or governor.lower_ in (
             "during", "on") and token.lemma_.lower() in ("visit", "trip", "tour")):

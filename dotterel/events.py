@@ -28,7 +28,7 @@ HEDGES = {"reportedly", "allegedly", "apparently", "purportedly", "possibly", "l
 IRREALIS = {"hope", "wish", "want", "desire", "call", "urge", "demand", "ask", "appeal", "plea",
             "seek", "request", "propose", "suggest", "need", "try", "attempt", "encourage"}
 FUTURE_GOVERNORS = {"plan", "intend", "vow", "swear", "willing", "prepared", "ready", "pledge", "promise", "threaten", "prepare", "aim",
-                    "expect", "schedule", "set", "agree", "decide", "plot", "intention"}
+                    "expect", "schedule", "set", "agree", "plot", "intention"}  # a decision is the act: "decided to allow"
 NEGATORS = {"fail", "refuse", "decline", "avoid", "deny", "stop", "halt", "cease", "prevent"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 ABSORBERS = {"offer", "agree", "promise", "pledge", "vow", "decide", "plan", "intend", "prepare",

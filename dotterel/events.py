@@ -358,6 +358,15 @@ DEONTIC_REPORTERS = {"say", "insist", "stress", "conclude", "declare", "state", 
 DEONTIC_MODALS = {"must", "should"}
 
 
+def _shared_passive(token: Token) -> Token | None:
+    """The passive subject a coordinated participle shares: "Fakhrizadeh was ambushed and
+    killed" -- "killed" has none of its own."""
+    if token.dep_ != "conj" or token.tag_ != "VBN" or any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in token.children):
+        return None
+    return next((c for c in token.head.children if c.dep_ == "nsubjpass"), None)
+
+
 def _told_to(token: Token) -> bool:
     """"told Putin to stop", "told 1.1 million people to move south": someone told to act."""
     state: DocState = token.doc._.dotterel
@@ -580,6 +589,8 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
     if token.dep_ in ("conj", "xcomp", "advcl") and token.head.i != token.i:
         if not any(c.dep_ == "mark" for c in token.children):
             inherited = find_sources(token.head, state)
+            if _shared_passive(token) is not None:  # "was ambushed and killed": the victim did neither
+                inherited = [a for a in inherited if a.path != "nearest"]
             return [Argument(a.actor, a.span, f"{token.dep_}<{a.path}") for a in inherited]
     if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.lower_ == "by":
         # "Maduro responded by cutting ties": the means is the responder's own act.
@@ -681,8 +692,9 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
                 return found
         if child.dep_ == "prep" and child.lower_ in ("by", "from") and not requested:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and (found := actors_at(pobj, state, f"prep:{child.lower_}")):
-                return found
+            if pobj is not None and (found := actors_at(pobj, state, f"prep:{child.lower_}")
+                                     or _capital(pobj, state)):
+                return found  # "warnings from Washington", capital or not tagged
     for child in token.children:
         if child.dep_ in ("compound", "amod") and (hit := state.actor_at(child)):
             return [Argument(hit[0], hit[1], child.dep_)]
@@ -715,7 +727,12 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
             and governor.head.i != token.i:
         # "a $95 billion package of military aid": whoever gives the package gives the aid.
         return _noun_sources(governor.head, state)
-    if token.dep_ == "pobj" and governor.lower_ == "in" and token.lemma_.lower() in STANCE_NOUNS and (
+    if token.dep_ == "appos" and token.head.i in state.event_tokens and token.head.pos_ in ("NOUN", "PROPN"):
+        # "military drills around Taiwan, a warning to Taipei": the drills' author warns
+        return [Argument(a.actor, a.span, "appos<" + a.path) for a in _noun_sources(token.head, state)]
+    if token.dep_ == "pobj" and (governor.lower_ == "in" or governor.lower_ == "as" and
+                                 governor.head.lemma_.lower() not in JUDGING) and \
+            token.lemma_.lower() in STANCE_NOUNS and (
             verb := next((a for a in governor.ancestors if a.pos_ in ("VERB", "AUX")), None)) is not None:
         # "fired a missile in defiance of the UN": the one who fired defied
         return [Argument(a.actor, a.span, f"{governor.lower_}<" + a.path)
@@ -756,7 +773,11 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
 
 
 STANCE_NOUNS = {"defiance", "violation", "breach", "protest", "retaliation", "response", "solidarity",
-                "support", "defence", "defense", "reprisal", "revenge"}
+                "support", "defence", "defense", "reprisal", "revenge", "warning", "punishment",
+                "signal", "message", "gesture"}
+JUDGING = {"condemn", "denounce", "describe", "call", "dismiss", "brand", "reject", "label", "see",
+           "view", "regard", "characterise", "characterize", "criticise", "criticize", "slam"}
+"""Verbs whose "as" phrase judges their object: "condemned the move as a breach"."""
 """Nouns that say what an act stands for: "in defiance of", "in retaliation for"."""
 SETTING_PREPS = {"after", "during", "following", "before", "at", "in", "since"}
 
@@ -843,6 +864,8 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
             _fallback_targets(token, trigger, state, skip=("dobj",))
     if trigger.type == "ACCUSE" and token.pos_ == "VERB" and not trigger.object and (
             found := _authors_of_object(token, state)):
+        return found
+    if (shared := _shared_passive(token)) is not None and (found := actors_at(shared, state, "conj<nsubjpass")):
         return found
     for child in token.children:
         if child.dep_ == "nsubjpass" and token.pos_ == "VERB" and token.lemma_.lower() not in STATIVE_PASSIVES:

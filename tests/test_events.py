@@ -167,3 +167,14 @@ def test_an_accusation_is_aimed_at_who_does_the_deed():
 
 def test_a_capital_the_ner_missed_stands_for_its_country():
     assert the("Washington has not delivered any new weapons to Kyiv for months.", "AID").target.actor == "UKR"
+
+
+def test_coordinated_passives_share_their_victim_and_no_one_is_the_author():
+    found = [e for e in events("Iranian scientist Mohsen Fakhrizadeh was ambushed and killed near Tehran.")
+             if e[0] == "ASSAULT"]
+    assert found and all(source is None for _, source, _ in found), found
+
+
+def test_a_warning_sent_as_a_signal_is_the_senders():
+    warned = the("The United States is sending bombers to the Middle East as a clear warning to Iran.", "THREATEN")
+    assert (warned.source.actor, warned.target.actor) == ("USA", "IRN")

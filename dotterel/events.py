@@ -159,6 +159,12 @@ class EventCoder:
             return []  # "aid groups warned of looming famine" is a forecast, not a threat
         if "@actor" in trigger.object and not sources:
             return []  # "an order that allows the US to sanction": a document yields nothing
+        if trigger.lemma in ARMED_ONLY and not any(_armed(s.actor) for s in sources):
+            return []  # "Taliban fighters entered Kabul", not "the president entered the room"
+        if trigger.type == "MOBILIZE" and trigger.lemma in EXERCISES and \
+                len({s.actor.country for s in sources if s.actor.country}) >= 2:
+            # "French and Egyptian warships launched war games": exercises held together
+            trigger = replace(trigger, type="COOPERATE", cameo="062", mode=None)
         if _untargeted_launch(token, trigger, targets):
             # "North Korea fired a ballistic missile over northern Japan": a show of force
             trigger = replace(trigger, type="MOBILIZE", cameo="150", mode="weapons")
@@ -311,6 +317,13 @@ def _drop_subsumed(events: list[Event]) -> list[Event]:
 
 
 ARMED_SECTORS = {"MIL", "REB", "UAF", "SPY"}
+ARMED_ONLY = {"enter", "leave"}
+"""Lexicon words that are events only when armed men do them."""
+EXERCISES = {"drill", "exercise", "game", "maneuver", "manoeuvre", "patrol"}
+
+
+def _armed(actor: ActorEntity) -> bool:
+    return actor.kind == "armed_group" or actor.sector in ARMED_SECTORS
 VICTIM_SECTORS = {"CVL", "REF"}
 """Unnamed people who are what an act is done to ("killed 38 tourists"), never one's own."""
 CIVIL_SECTORS = {"OPP", "CVL", "LAB", "EDU", "REL", "HRI", "NGO", "MED"}

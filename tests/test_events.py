@@ -178,3 +178,16 @@ def test_coordinated_passives_share_their_victim_and_no_one_is_the_author():
 def test_a_warning_sent_as_a_signal_is_the_senders():
     warned = the("The United States is sending bombers to the Middle East as a clear warning to Iran.", "THREATEN")
     assert (warned.source.actor, warned.target.actor) == ("USA", "IRN")
+
+
+def test_entering_and_leaving_are_events_only_for_armed_men():
+    assert the("Taliban fighters entered Kabul on Sunday.", "COERCE").cameo.code == "192"
+    assert the("The last U.S. troops left Afghanistan on Monday.", "RETREAT").target.actor == "AFG"
+    assert not events("The president entered the room.")
+    assert not events("Biden left Israel on Thursday.")
+
+
+def test_exercises_of_two_countries_are_cooperation():
+    pairs = {(s, t) for kind, s, t in events("French and Egyptian warships launched war games in the Mediterranean.")
+             if kind == "COOPERATE"}
+    assert len(pairs) == 2, pairs

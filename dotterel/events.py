@@ -126,6 +126,8 @@ class EventCoder:
             return None  # "Ban Ki-moon" names someone; it bans nothing
         if any(c.dep_ == "nsubj" and c.lemma_.lower() in NATURAL_CAUSES for c in token.children):
             return None  # "an earthquake struck southern Turkey" is no one's act
+        if token.lemma_.lower() in DEAL_NOUNS and pos == "NOUN" and _deal_named_in_passing(token):
+            return None
         if token.lemma_.lower() in SPORTS_TRIGGERS and any(
                 t.lemma_.lower() in SPORTS and t.pos_ in ("NOUN", "PROPN") for t in token.sent):
             return None
@@ -378,6 +380,20 @@ def _shared_passive(token: Token) -> Token | None:
             c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in token.children):
         return None
     return next((c for c in token.head.children if c.dep_ == "nsubjpass"), None)
+
+
+DEAL_NOUNS = {"deal", "agreement", "accord", "pact", "treaty", "proposal", "plan", "offer"}
+
+
+def _deal_named_in_passing(token: Token) -> bool:
+    """"under a U.S.-brokered deal", "its 2015 nuclear deal", "accepted a proposal for a
+    ceasefire": a deal referred to, not one made in this sentence."""
+    if token.dep_ == "pobj" and token.head.lower_ in ("under", "as", "in", "through", "despite"):
+        return True
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in ("accept", "reject", "back", "endorse",
+                                                              "respect", "violate", "breach", "quit"):
+        return True  # the verb is the event; the deal it takes up was made before
+    return any(c.ent_type_ == "DATE" or (c.like_num and len(c.text) == 4) for c in token.children)
 
 
 def _told_to(token: Token) -> bool:

@@ -191,3 +191,9 @@ def test_exercises_of_two_countries_are_cooperation():
     pairs = {(s, t) for kind, s, t in events("French and Egyptian warships launched war games in the Mediterranean.")
              if kind == "COOPERATE"}
     assert len(pairs) == 2, pairs
+
+
+def test_a_deal_named_in_passing_is_no_new_agreement():
+    assert not [e for e in events("The UAE normalised ties with Israel under a U.S.-brokered deal.") if e[0] == "AGREE"]
+    assert not [e for e in events("Iran said it would no longer respect its 2015 nuclear deal.") if e[0] == "AGREE"]
+    assert [e for e in events("Israel and Hamas reached a deal on Wednesday.") if e[0] == "AGREE"]

@@ -126,6 +126,10 @@ class EventCoder:
             return None  # "Ban Ki-moon" names someone; it bans nothing
         if any(c.dep_ == "nsubj" and c.lemma_.lower() in NATURAL_CAUSES for c in token.children):
             return None  # "an earthquake struck southern Turkey" is no one's act
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in NATURAL_CAUSES - {"fire"} for c in token.children) or any(
+                g.lemma_.lower() in NATURAL_CAUSES - {"fire"} for p in token.children if p.dep_ == "prep"
+                and p.lower_ == "against" for g in p.children if g.dep_ == "pobj"):
+            return None  # "to help fight the coronavirus outbreak" is no war
         if token.lemma_.lower() in DEAL_NOUNS and pos == "NOUN" and _deal_named_in_passing(token):
             return None
         if token.lemma_.lower() in SPORTS_TRIGGERS and any(
@@ -396,6 +400,13 @@ def _deal_named_in_passing(token: Token) -> bool:
     return any(c.ent_type_ == "DATE" or (c.like_num and len(c.text) == 4) for c in token.children)
 
 
+def _to_ones_aid(token: Token) -> bool:
+    """"Britain will come to Sweden's aid": the possessor is helped, not helping."""
+    return token.lemma_.lower() in ("aid", "help", "rescue", "defence", "defense", "assistance") and \
+        token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.pos_ == "VERB" and \
+        any(c.dep_ == "poss" for c in token.children)
+
+
 def _told_to(token: Token) -> bool:
     """"told Putin to stop", "told 1.1 million people to move south": someone told to act."""
     state: DocState = token.doc._.dotterel
@@ -645,9 +656,9 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.i not in state.token_actor and (
             found := _own_author(token.head, state)):
         return [Argument(a.actor, a.span, "acl<" + a.path) for a in found]  # "a U.N. resolution condemning"
-    if token.dep_ == "acl" and token.head.dep_ in ("dobj", "attr", "pobj"):
+    if token.dep_ == "acl" and token.head.dep_ in ("dobj", "attr", "pobj") and token.tag_ != "VBN":
         # "issued a declaration demanding that ...", "filed a case at the court accusing ...":
-        # who issued or filed it demands or accuses.
+        # who issued or filed it demands or accuses; not "rejected the terms offered by ..."
         verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
         if subj is not None and (found := actors_at(subj, state, "acl<nsubj")):
@@ -714,6 +725,10 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
         # "at the request of the United States": who asked is in the "of" phrase
         if found := _targets_in(token, ("of", "poss"), state):
             return [Argument(a.actor, a.span, "request<" + a.path) for a in found]
+    if _to_ones_aid(token):
+        verb = token.head.head
+        return [Argument(a.actor, a.span, "to-aid<" + a.path) for a in find_sources(verb, state)
+                if a.path != "nearest"]
     for child in token.children:
         if child.dep_ == "poss":
             found = actors_at(child, state, "poss")
@@ -891,6 +906,9 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
                   for a in _targets_in(c, where, state)]
         return _targets_in(token, where, state) or inside or \
             _fallback_targets(token, trigger, state, skip=("dobj",))
+    if _to_ones_aid(token):
+        return [Argument(a.actor, a.span, "to-aid>" + a.path) for c in token.children if c.dep_ == "poss"
+                for a in actors_at(c, state, "poss")]
     if trigger.type == "ACCUSE" and token.pos_ == "VERB" and not trigger.object and (
             found := _authors_of_object(token, state)):
         return found
@@ -1303,6 +1321,7 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
     if sent.text.rstrip().endswith("?"):
         mood.hypothetical = True
         reasons.append("question")
+
     for quote in state.quotes:
         if quote.start <= token.idx < quote.end and quote.speaker and mood.attributed_to is None:
             hit = state.actors.get(quote.speaker.actor)

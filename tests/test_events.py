@@ -197,3 +197,10 @@ def test_a_deal_named_in_passing_is_no_new_agreement():
     assert not [e for e in events("The UAE normalised ties with Israel under a U.S.-brokered deal.") if e[0] == "AGREE"]
     assert not [e for e in events("Iran said it would no longer respect its 2015 nuclear deal.") if e[0] == "AGREE"]
     assert [e for e in events("Israel and Hamas reached a deal on Wednesday.") if e[0] == "AGREE"]
+
+
+def test_coming_to_ones_aid_and_fighting_a_disease():
+    aid = the("Britain came to Sweden's aid.", "AID")
+    assert (aid.source.actor, aid.target.actor) == ("GBR", "SWE")
+    assert not [e for e in events("China sent doctors to Italy to help fight the coronavirus outbreak.")
+                if e[0] == "ASSAULT"]

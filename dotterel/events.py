@@ -241,6 +241,15 @@ def _fold_settings_and_means(doc: Doc, by_token: dict[int, list[Event]]) -> None
         means = prep in ("in", "by", "during") and any("source via means" in e.explanation for e in mains)
         if setting or means:
             by_token[i] = []
+        elif prep in ("in", "by") and all(e.type == "ASSAULT" for e in mains + by_token[i]) and \
+                all(e.source is None and e.target is not None for e in mains) and \
+                (means := next((e for e in by_token[i] if e.source is not None), None)) is not None:
+            # "the killing of seven aid workers in an Israeli air strike": one incident, the
+            # victims from the one, the author (and how sure the report is of it) from the other
+            by_token[token.head.head.i] = [replace(e, source=means.source, hedged=e.hedged or means.hedged,
+                                                   explanation=e.explanation + f"; source from '{token.text}'")
+                                           for e in mains]
+            by_token[i] = []
 
 
 SPORTS = {"match", "final", "cup", "tournament", "league", "championship", "olympics", "semifinal",

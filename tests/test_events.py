@@ -204,3 +204,9 @@ def test_coming_to_ones_aid_and_fighting_a_disease():
     assert (aid.source.actor, aid.target.actor) == ("GBR", "SWE")
     assert not [e for e in events("China sent doctors to Italy to help fight the coronavirus outbreak.")
                 if e[0] == "ASSAULT"]
+
+
+def test_victims_and_author_told_apart_are_one_incident():
+    found = [e for e in events("Governments condemned the killing of seven aid workers in an Israeli air strike.")
+             if e[0] == "ASSAULT"]
+    assert len(found) == 1 and found[0][1] == "ISR", found

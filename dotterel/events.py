@@ -181,7 +181,7 @@ class EventCoder:
             (s, t) for s in sources or [None] for t in targets or [None]]
         # "agreed ... in Syria", "agreed on a ceasefire in Syria's Idlib": no partner named directly
         guessed = all(t.path.startswith(("~located", "~in:", "prep:on>", "~prep:on>", "prep:over>"))
-                      for t in targets)
+                      or t.actor.key.startswith("group:") for t in targets)  # "agreed to share intelligence"
         if guessed and len(sources) >= 2 and (trigger.type in SYMMETRIC
                                               or trigger.cameo.startswith("057")):
             # "Washington and Moscow agreed", "U.S. and Russian officials met": each with the other.
@@ -492,6 +492,9 @@ def actors_at(token: Token, state: DocState, path: str, own_last: bool = False) 
             continue
         if hit is not None and hit[0].key.startswith("group:") and any(a.path.endswith(">mod") for a in found):
             continue  # "... warplanes and warships": the countries named already own both
+        if hit is None and head.pos_ == "PROPN" and (capital := _capital(head, state)):
+            found.extend(capital)  # "Washington and Moscow agreed", the NER having missed one
+            continue
         if hit is not None:
             found.append(Argument(hit[0], hit[1], path))
             # "the leaders of Qatar and Egypt": one role, several countries

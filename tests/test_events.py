@@ -210,3 +210,9 @@ def test_victims_and_author_told_apart_are_one_incident():
     found = [e for e in events("Governments condemned the killing of seven aid workers in an Israeli air strike.")
              if e[0] == "ASSAULT"]
     assert len(found) == 1 and found[0][1] == "ISR", found
+
+
+def test_capitals_the_ner_missed_in_a_coordination():
+    pairs = {(s, t) for kind, s, t in events("Washington and Moscow agreed to share intelligence on Syria.")
+             if kind == "AGREE"}
+    assert {("USA", "RUS"), ("RUS", "USA")} <= pairs, pairs

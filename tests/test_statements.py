@@ -43,9 +43,10 @@ STATEMENTS = [
     # a threat, aimed at the subject of the content
     ('"Moldova will pay a heavy price for this provocation," General Piotr Nowak told reporters.',
      "THREATEN", "130", "Piotr Nowak", "Moldova"),
-    # a negated acceptance is a rejection
+    # a negated acceptance is a rejection, aimed at whoever the ultimatum is from (a capital
+    # the NER missed stands for its country)
     ('"We do not accept this ultimatum from Ankara," President Amara Diallo said.',
-     "REJECT", "120", "Amara Diallo", None),
+     "REJECT", "120", "Amara Diallo", "Turkey"),
     # a performative appeal outranks the accusation in the same words
     ('"We call on Serbia to stop the ethnic cleansing," President Amara Diallo said.',
      "REQUEST", None, "Amara Diallo", "Serbia"),

@@ -29,7 +29,8 @@ IRREALIS = {"hope", "wish", "want", "desire", "call", "urge", "demand", "ask", "
             "seek", "request", "propose", "suggest", "need", "try", "attempt", "encourage"}
 FUTURE_GOVERNORS = {"plan", "intend", "vow", "swear", "willing", "prepared", "ready", "pledge", "promise", "threaten", "prepare", "aim",
                     "expect", "schedule", "set", "agree", "plot", "intention"}  # a decision is the act: "decided to allow"
-NEGATORS = {"fail", "refuse", "decline", "avoid", "deny", "stop", "halt", "cease", "prevent"}
+NEGATORS = {"fail", "refuse", "decline", "avoid", "deny", "stop", "halt", "cease", "prevent", "cancel",
+            "scrap", "abandon", "postpone"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 ABSORBERS = {"offer", "agree", "promise", "pledge", "vow", "decide", "plan", "intend", "prepare",
              "threaten", "refuse", "decline", "swear", "reject", "commit", "move", "seek", "try", "attempt",
@@ -138,6 +139,9 @@ class EventCoder:
         best: Trigger | None = None
         for trigger in candidates:
             if trigger.object and not _has_object(token, trigger.object):
+                continue
+            if "strike" in trigger.object and trigger.type != "ASSAULT" and _military_strike(token):
+                continue  # "called off retaliatory strikes on Iran" is no labour strike
                 continue
             if trigger.prep and not any(c.lower_ == trigger.prep and not _dated(c) for c in token.children
                                         if c.dep_ in ("prep", "prt", "agent")):
@@ -414,6 +418,19 @@ def _to_ones_aid(token: Token) -> bool:
     return token.lemma_.lower() in ("aid", "help", "rescue", "defence", "defense", "assistance") and \
         token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.pos_ == "VERB" and \
         any(c.dep_ == "poss" for c in token.children)
+
+
+def _military_strike(verb: Token) -> bool:
+    """Is the verb's "strike" object an attack ("air strikes", "strikes on Iran")?"""
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() == "strike"):
+        if any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in obj.children) or any(
+                c.dep_ in ("amod", "compound") and c.lemma_.lower() in MILITARY_MODIFIERS for c in obj.children):
+            return True
+    return False
+
+
+MILITARY_MODIFIERS = {"air", "military", "retaliatory", "missile", "drone", "naval", "artillery",
+                      "rocket", "preemptive", "pre-emptive", "punitive", "nuclear"}
 
 
 def _told_to(token: Token) -> bool:
@@ -1320,7 +1337,8 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
         if scoped and node.dep_ == "pcomp" and parent.lower_ == "without":
             mood.negated = True  # "without compromising on its sovereignty"
             reasons.append("under 'without'")
-        if scoped and lemma in NEGATORS and node.dep_ in ("xcomp", "dobj", "ccomp", "pcomp", "prep"):
+        called_off = lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in parent.children)
+        if scoped and (lemma in NEGATORS or called_off) and node.dep_ in ("xcomp", "dobj", "ccomp", "pcomp", "prep"):
             mood.negated = True
             reasons.append(f"under '{parent.text}'")
         if lemma in REPORTING and mood.attributed_to is None and node.dep_ != "nsubj":

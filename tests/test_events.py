@@ -216,3 +216,9 @@ def test_capitals_the_ner_missed_in_a_coordination():
     pairs = {(s, t) for kind, s, t in events("Washington and Moscow agreed to share intelligence on Syria.")
              if kind == "AGREE"}
     assert {("USA", "RUS"), ("RUS", "USA")} <= pairs, pairs
+
+
+def test_called_off_strikes_on_a_country_are_attacks_that_did_not_happen():
+    strikes = the("Trump said he had called off retaliatory strikes on Iran.", "ASSAULT")
+    assert strikes.negated and strikes.target.actor == "IRN"
+    assert the("The unions called off the general strike.", "CONCEDE")

@@ -1045,6 +1045,12 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
         asker = [a for a in find_sources(token.head, state) if a.path != "nearest"]
         if asker:
             return [Argument(a.actor, a.span, "~asked-by<" + a.path) for a in asker]
+    if not any(c.dep_ == "dobj" for c in token.children):
+        # "ships blocked and fired water cannon at a Philippine boat": one object for both verbs
+        for conj in (c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                     and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)):
+            if found := _targets_in(conj, ("dobj", *FALLBACK_PREPS), state):
+                return [Argument(a.actor, a.span, "~conj>" + a.path) for a in found]
     if trigger.type in LOCATED_TYPES:
         # "rioted at a jail in northern Israel": with no one else named, the country where
         # it happens.

@@ -222,3 +222,8 @@ def test_called_off_strikes_on_a_country_are_attacks_that_did_not_happen():
     strikes = the("Trump said he had called off retaliatory strikes on Iran.", "ASSAULT")
     assert strikes.negated and strikes.target.actor == "IRN"
     assert the("The unions called off the general strike.", "CONCEDE")
+
+
+def test_coordinated_verbs_share_one_object():
+    blocked = the("Chinese coast guard ships blocked and fired water cannon at a Philippine boat.", "COERCE")
+    assert blocked.target is not None and blocked.target.actor == "PHL"

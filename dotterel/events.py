@@ -1047,7 +1047,7 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
             return [Argument(a.actor, a.span, "~asked-by<" + a.path) for a in asker]
     if not any(c.dep_ == "dobj" for c in token.children):
         # "ships blocked and fired water cannon at a Philippine boat": one object for both verbs
-        for conj in (c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"
+        for conj in (c for c in token.children if c.dep_ == "conj" and c.i in state.event_tokens
                      and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)):
             if found := _targets_in(conj, ("dobj", *FALLBACK_PREPS), state):
                 return [Argument(a.actor, a.span, "~conj>" + a.path) for a in found]

@@ -142,6 +142,9 @@ class EventCoder:
                 continue
             if "strike" in trigger.object and trigger.type != "ASSAULT" and _military_strike(token):
                 continue  # "called off retaliatory strikes on Iran" is no labour strike
+            if trigger.type == "PROTEST" and trigger.lemma in ("demonstrate", "rally", "march") and \
+                    not trigger.object and any(c.dep_ == "dobj" for c in token.children):
+                continue  # "demonstrate respect", "rally support", "march troops": no protest
                 continue
             if trigger.prep and not any(c.lower_ == trigger.prep and not _dated(c) for c in token.children
                                         if c.dep_ in ("prep", "prt", "agent")):

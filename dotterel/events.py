@@ -768,9 +768,10 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
                 return found
         if child.dep_ == "prep" and child.lower_ in ("by", "from") and not requested:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            ranged = child.lower_ == "from" and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
             if pobj is not None and (found := actors_at(pobj, state, f"prep:{child.lower_}")
-                                     or _capital(pobj, state)):
-                return found  # "warnings from Washington", capital or not tagged
+                                     or (not ranged and _capital(pobj, state))):
+                return found  # "warnings from Washington", not "attacks from Paris to Dallas"
     for child in token.children:
         if child.dep_ in ("compound", "amod") and (hit := state.actor_at(child)):
             return [Argument(hit[0], hit[1], child.dep_)]
@@ -820,6 +821,8 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
         # "burned their headscarves at protests": the subject protested; "police detained
         # 3,000 people at rallies", "during a week of demonstrations": those detained did
         verb = anchor.head.head
+        if verb.lemma_.lower() in REPORTING:
+            return []  # "Trump told the audience at a rally": a speaker, not a protester
         if state.event_tokens.get(verb.i) == "COERCE":
             found = [a for c in verb.children if c.dep_ == "dobj" for a in actors_at(c, state, "dobj")]
         else:
@@ -1043,7 +1046,7 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
             if child.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 if found := _targets_in(child, ("dobj",), state):
                     return [Argument(a.actor, a.span, "~purpose>" + a.path) for a in found]
-    if trigger.type in ("AID", "SUPPORT") and token.dep_ == "xcomp" and token.head.lemma_.lower() in ASKING:
+    if trigger.type == "AID" and token.dep_ == "xcomp" and token.head.lemma_.lower() in ASKING:
         # "Kyiv asked Washington to supply missiles": given to whoever asked
         asker = [a for a in find_sources(token.head, state) if a.path != "nearest"]
         if asker:

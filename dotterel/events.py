@@ -172,8 +172,9 @@ class EventCoder:
             return []  # "aid groups warned of looming famine" is a forecast, not a threat
         if "@actor" in trigger.object and not sources:
             return []  # "an order that allows the US to sanction": a document yields nothing
-        if trigger.lemma in ARMED_ONLY and not any(_armed(s.actor) for s in sources):
-            return []  # "Taliban fighters entered Kabul", not "the president entered the room"
+        if trigger.lemma in ARMED_ONLY and not (any(_armed(s.actor) for s in sources) and targets):
+            return []  # "Taliban fighters entered Kabul", not "the president entered the room" nor
+            # "gunmen entered the bakery" (that is told by what they did there)
         if trigger.type == "MOBILIZE" and trigger.lemma in EXERCISES and \
                 len({s.actor.country for s in sources if s.actor.country}) >= 2:
             # "French and Egyptian warships launched war games": exercises held together

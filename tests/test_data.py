@@ -37,3 +37,15 @@ def test_kb_resolves_people_by_date():
 def test_sector_words_map_to_role_codes():
     kb = load_kb()
     assert kb.sectors["army"] == "MIL" and kb.sectors["police"] == "COP"
+
+
+def test_lexicon_passes_its_checker():
+    """tools/check_lexicon.py (schema, CAMEO codes, types against cameo.tsv unless a commented
+    override, duplicates, overlapping objects), without its spaCy spot checks."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tool = Path(__file__).resolve().parents[1] / "tools" / "check_lexicon.py"
+    run = subprocess.run([sys.executable, str(tool), "--no-spacy"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr

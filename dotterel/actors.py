@@ -435,8 +435,9 @@ class ActorResolver:
                     (token.head.lemma_ == "be" and token.i + 2 < len(doc) and doc[token.i + 2].lower_ in ("that", "to")):
                 continue  # "it was clear that ...": nobody
             floor = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
-            antecedent = _most_recent(state, token.idx, lambda a: a.kind in INSTITUTIONS,
-                                      window=doc[floor: token.i])
+            antecedent = _governing_institution(token, state) or \
+                _most_recent(state, token.idx, lambda a: a.kind in INSTITUTIONS,
+                             window=doc[floor: token.i])
             if antecedent is not None:
                 self._add(state, antecedent.key, doc[token.i: token.i + 1])
 
@@ -671,6 +672,22 @@ class ActorResolver:
         for token in span:
             if overwrite or token.i not in state.token_actor:
                 state.token_actor[token.i] = (key, span)
+
+
+def _governing_institution(pronoun: Token, state: DocState):  # type: ignore[no-untyped-def]
+    """"Russia vetoed a resolution that would have deplored its invasion", "Russia blocked
+    the inquiry, casting its veto": "it"/"its" takes the nearest clause subject above it
+    that is a country or organisation, even when another actor was named in between. A
+    subject that is a person or no actor passes the question on to the nearest mention."""
+    for verb in pronoun.head.ancestors if pronoun.dep_ != "poss" else [pronoun.head, *pronoun.head.ancestors]:
+        for subject in verb.children:
+            if subject.dep_ not in SUBJECT_DEPS or subject.i >= pronoun.i or subject.i == pronoun.i:
+                continue
+            hit = state.actor_at(subject)
+            if hit is None or subject.left_edge.i <= pronoun.i <= subject.right_edge.i:
+                continue
+            return hit[0] if hit[0].kind in INSTITUTIONS else None
+    return None
 
 
 def _most_recent(state: DocState, before: int, accept, window: Span | None = None):  # type: ignore[no-untyped-def]

@@ -69,6 +69,8 @@ class EventCoder:
         self.refusal = Trigger(lemma="refuse", pos="VERB", cameo="120", type="REJECT")
         # "Trump told Putin to stop": a demand (CAMEO 100) on whoever was told
         self.telling = Trigger(lemma="tell", pos="VERB", cameo="100", type="REQUEST", target=("dobj",))
+        # "Britain said Russia was highly likely to be responsible": an accusation by Britain
+        self.responsibility = Trigger(lemma="responsible", pos="ADJ", cameo="112", type="ACCUSE")
 
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.dotterel
@@ -97,6 +99,7 @@ class EventCoder:
                 # An event with no actor at all says nothing codable about who did what.
                 by_token[i] = [e for e in events if e.source or e.target]
             _fold_consequences(doc, by_token)
+            _fold_blame(doc, by_token)
             _fold_settings_and_means(doc, by_token)
             coded = [e for i in sorted(by_token) for e in by_token[i]]
             for event in _drop_subsumed(coded):  # numbered once kept, so ids stay e1, e2, ...
@@ -118,6 +121,8 @@ class EventCoder:
                 found[token.i] = self.refusal
             elif lemma == "tell" and _told_to(token):
                 found[token.i] = self.telling
+            elif lemma == "responsible" and _predicative_blame(token):
+                found[token.i] = self.responsibility
         return found
 
     def _match(self, token: Token) -> Trigger | None:
@@ -162,6 +167,12 @@ class EventCoder:
             sources = [Argument(a.actor, a.span, "~jurisdiction:" + a.path)
                        for a in _location_country(token, state)] or sources
         targets = find_targets(token, trigger, state)
+        mood = modality(token, sent, state)
+        if trigger.type == "ACCUSE" and _predicative_blame(token):
+            # "officials said Russian warplanes were to blame": the subject is the accused,
+            # the speaker accuses
+            targets = _copula_subject(token, state)
+            sources = [mood.attributed_to] if mood.attributed_to is not None else []
         # One actor on both sides: trust the parsed subject over a derived target, but not
         # a guessed (nearest) subject over a parsed object.
         if any(s.path == "nearest" for s in sources):
@@ -184,7 +195,6 @@ class EventCoder:
             trigger = replace(trigger, type="MOBILIZE", cameo="150", mode="weapons")
             targets = [t for t in targets if t.path.startswith("~prep:over")] or \
                 _location_country(token, state, ("over", "into", "near", "off"))
-        mood = modality(token, sent, state)
         pairs: list[tuple[Argument | None, Argument | None]] = [
             (s, t) for s in sources or [None] for t in targets or [None]]
         # "agreed ... in Syria", "agreed on a ceasefire in Syria's Idlib": no partner named directly
@@ -300,6 +310,55 @@ def _fold_consequences(doc: Doc, by_token: dict[int, list[Event]]) -> None:
         victim = next((e.target for e in own if e.target is not None), None)
         by_token[head.i] = [_with_victim(e, victim, token.text) for e in mains]
         by_token[i] = []
+
+
+BLAMING_WORDS = {"blame", "responsible", "point", "hold", "attribute", "pin"}
+
+
+def _fold_blame(doc: Doc, by_token: dict[int, list[Event]]) -> None:
+    """"was killed in a strike that the group blamed on Israel", "soldiers were killed in a
+    drone attack, and Biden blamed Iran-backed groups": an attack told without its author
+    is credited to whoever the same sentence blames for it, flagged hedged since only the
+    accuser says so."""
+    blamed = [e.target for i, events in by_token.items() if doc[i].lemma_.lower() in BLAMING_WORDS
+              for e in events if e.type == "ACCUSE" and e.target is not None and not e.negated]
+    if len(blamed) != 1:
+        return  # nobody, or several accused: which attack is whose is not said
+    author = blamed[0]
+    for i, events in by_token.items():
+        by_token[i] = [replace(e, source=author, hedged=True,
+                               explanation=e.explanation + f"; source blamed: {author.name}")
+                       if e.type == "ASSAULT" and e.source is None and e.target is not None
+                       and e.target.actor != author.actor else e for e in events]
+
+
+def _predicative_blame(token: Token) -> bool:
+    """"Russia was to blame", "Russia was likely responsible", reported by someone: the
+    subject is accused. Not "blame Russia" nor "the ministry responsible for security"."""
+    lemma = token.lemma_.lower()
+    if lemma == "blame":
+        predicative = token.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+            and not any(c.dep_ in ("dobj", "nsubj") for c in token.children)
+    elif lemma == "responsible":
+        deeds = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "for"
+                 for g in p.children if g.dep_ == "pobj"]
+        predicative = token.dep_ == "acomp" and token.pos_ == "ADJ" and (
+            not deeds or any(g.i in token.doc._.dotterel.event_tokens for g in deeds))
+    else:
+        return False
+    return predicative and any(g.lemma_.lower() in REPORTING and g.pos_ == "VERB" for g in _governors(token))
+
+
+def _copula_subject(token: Token, state: DocState) -> list[Argument]:
+    """Who "is (likely) to be responsible": the subject up the chain of predicates."""
+    node = token
+    while True:
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return _subject_actors(subject, state)
+        if node.dep_ not in ("acomp", "xcomp", "attr") or node.head.i == node.i:
+            return []
+        node = node.head
 
 
 def _with_victim(event: Event, victim: ActorRef | None, participle: str) -> Event:
@@ -467,7 +526,7 @@ def _deontic_clause(token: Token) -> Token | None:
 
 
 def _has_object(token: Token, wanted: frozenset[str]) -> bool:
-    deps = ("dobj", "compound", "amod", "attr", "nsubjpass", "pobj")
+    deps = ("dobj", "compound", "amod", "attr", "nsubjpass", "pobj", "oprd")
     if any(c.dep_ == "xcomp" and c.lemma_.lower() in wanted and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
            for c in token.children):
         return True  # "applied to join NATO"; not "stop supplying drones"

@@ -227,3 +227,24 @@ def test_called_off_strikes_on_a_country_are_attacks_that_did_not_happen():
 def test_coordinated_verbs_share_one_object():
     blocked = the("Chinese coast guard ships blocked and fired water cannon at a Philippine boat.", "COERCE")
     assert blocked.target is not None and blocked.target.actor == "PHL"
+
+
+@pytest.mark.parametrize("text, accuser, accused", [
+    ("A U.N. aid convoy was hit by air strikes near Aleppo, and U.S. officials said "
+     "Russian warplanes were most likely to blame.", "USA", "RUS"),
+    ("Two diplomats were poisoned in London, and Britain said Russia was highly likely to be "
+     "responsible.", "GBR", "RUS"),
+    ("Ukraine held Russia responsible for the attack on the dam.", "UKR", "RUS"),
+])
+def test_who_is_said_to_be_to_blame_is_accused(text, accuser, accused):
+    found = the(text, "ACCUSE")
+    assert (found.source.country, found.target.country) == (accuser, accused)
+
+
+def test_an_attack_without_author_goes_to_who_is_blamed_hedged():
+    attack = the("Three U.S. soldiers were killed in a drone strike on a base in Jordan, and "
+                 "President Joe Biden blamed Iran.", "ASSAULT")
+    assert attack.source.country == "IRN" and attack.hedged
+    # the ministry is responsible for security: a duty, not an accusation
+    assert not any(e.trigger.text == "responsible" for e in code(
+        "The minister said the interior ministry is responsible for security in the capital.").events)

@@ -251,11 +251,21 @@ def _fold_settings_and_means(doc: Doc, by_token: dict[int, list[Event]]) -> None
     U.S. forces": the raid is the killing. The noun's events fold into the verb's."""
     for i in list(by_token):
         token = doc[i]
-        mains = by_token.get(token.head.head.i) if token.dep_ == "pobj" else None
-        if not by_token[i] or not mains or token.head.head.i == i:
+        if token.dep_ == "appos" and token.head.dep_ == "pobj":
+            token = token.head  # "held talks at the village of Panmunjom, the first summit ..."
+            while token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
+                token = token.head.head
+        host = token.head.head
+        if host.i not in by_token and host.dep_ == "dobj" and token.head.lower_ in ("at", "during"):
+            host = host.head  # "meet Xi at the G20 summit", the parser hanging "at" on Xi
+        mains = by_token.get(host.i) if token.dep_ == "pobj" else None
+        if not by_token[i] or not mains or host.i == i:
             continue
         prep = token.head.lower_
-        setting = prep in ("at", "during") and all(e.type == "CONSULT" for e in mains + by_token[i])
+        # a meeting where something else was done is the setting, not another event:
+        # "would meet Xi at the G20 summit", "admitted the AU as a member at its summit"
+        setting = prep in ("at", "during") and all(e.type == "CONSULT" for e in by_token[i]) and \
+            doc[i].pos_ == "NOUN" and doc[i].lemma_.lower() not in ("visit", "trip", "tour")
         means = prep in ("in", "by", "during") and any("source via means" in e.explanation for e in mains)
         if setting or means:
             by_token[i] = []
@@ -264,7 +274,7 @@ def _fold_settings_and_means(doc: Doc, by_token: dict[int, list[Event]]) -> None
                 (means := next((e for e in by_token[i] if e.source is not None), None)) is not None:
             # "the killing of seven aid workers in an Israeli air strike": one incident, the
             # victims from the one, the author (and how sure the report is of it) from the other
-            by_token[token.head.head.i] = [replace(e, source=means.source, hedged=e.hedged or means.hedged,
+            by_token[host.i] = [replace(e, source=means.source, hedged=e.hedged or means.hedged,
                                                    explanation=e.explanation + f"; source from '{token.text}'")
                                            for e in mains]
             by_token[i] = []

@@ -31,11 +31,14 @@ FUTURE_GOVERNORS = {"plan", "intend", "vow", "swear", "willing", "prepared", "re
                     "expect", "schedule", "set", "agree", "plot", "intention"}  # a decision is the act: "decided to allow"
 NEGATORS = {"fail", "refuse", "decline", "avoid", "deny", "stop", "halt", "cease", "prevent", "cancel",
             "scrap", "abandon", "postpone"}
+OFFERS = {"offer", "threaten", "apply"}
+"""Verbs whose infinitive is done only if someone else agrees or complies."""
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 ABSORBERS = {"offer", "agree", "promise", "pledge", "vow", "decide", "plan", "intend", "prepare",
              "threaten", "refuse", "decline", "swear", "reject", "commit", "move", "seek", "try", "attempt",
              "apply"}
-"""Verbs whose infinitive complement is the content of their own event, not a second event."""
+"""Verbs whose infinitive complement is the content of their own event: it lends its target
+("offered to negotiate with Armenia") and is coded beside it, keeping its own type."""
 COMMANDS = {"order", "direct", "instruct"}
 NATURAL_CAUSES = {"earthquake", "quake", "storm", "flood", "flooding", "hurricane", "cyclone",
                   "typhoon", "tornado", "wildfire", "fire", "landslide", "tsunami", "drought",
@@ -80,13 +83,8 @@ class EventCoder:
             state.event_tokens = {i: trig.type for i, trig in matched.items()}
             consumed = {c.i for i, trig in matched.items() if trig.object
                         for c in doc[i].children if c.lemma_.lower() in trig.object}
-            # "offered to negotiate with Armenia" is one AGREE whose target is the content's.
-            consumed |= {c.i for i in matched if doc[i].lemma_.lower() in ABSORBERS
-                         for c in doc[i].children if c.dep_ == "xcomp" and c.i in matched}
-            # "threatened to institute a curfew": the content noun under a plain verb, too
-            consumed |= {o.i for i in matched if doc[i].lemma_.lower() in ABSORBERS
-                         for c in doc[i].children if c.dep_ == "xcomp" and c.i not in matched
-                         for o in c.children if o.dep_ == "dobj" and o.i in matched}
+            # "agreed to withdraw", "threatened to quit": the content under an agreement or
+            # threat is coded as its own event, flagged (see _content_of_event), not absorbed.
             # "Russia ordered its troops to withdraw": the order is the withdrawal, by Russia.
             consumed |= {i for i, trig in matched.items() if doc[i].lemma_.lower() in COMMANDS
                          and not trig.object and any(c.dep_ in ("xcomp", "dobj") and c.i in matched
@@ -217,7 +215,7 @@ class EventCoder:
     def _event(self, token: Token, trigger: Trigger, sent: Span, source: Argument | None,
                target: Argument | None, mood: Modality, state: DocState) -> Event:
         trigger, note = _by_source(trigger, source)
-        trigger, intent = _as_intent(trigger, mood)
+        trigger, intent = _as_intent(trigger, mood) if not _content_of_event(token, state) else (trigger, "")
         for extra in (note, intent):
             if extra:
                 mood.reasons = (*mood.reasons, extra)
@@ -442,6 +440,15 @@ INTENT_CODES = {"AID": "033", "RETREAT": "035", "CONCEDE": "035", "CONSULT": "03
                 "SANCTION": "1312", "PROTEST": "133", "MOBILIZE": "138"}
 """CAMEO codes for a stated intention to act: to cooperate (03x) or to do harm (13x)."""
 
+
+def _content_of_event(token: Token, state: DocState) -> bool:
+    """"Armenia agreed to withdraw", "threatened to pull his fighters out": the governing
+    verb is coded (AGREE, THREATEN); what was agreed or threatened keeps its own type,
+    flagged future or hypothetical, rather than being coded as a second intention."""
+    governor = token.head
+    return token.dep_ == "xcomp" and governor.lemma_.lower() in ABSORBERS and \
+        governor.i in state.event_tokens
+    
 
 def _as_intent(trigger: Trigger, mood: Modality) -> tuple[Trigger, str]:
     """CAMEO codes what a future-tense report states: an intention. "Finland will give aid"
@@ -914,13 +921,18 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
         return [Argument(a.actor, a.span, "for<" + a.path) for a in find_sources(governor.head, state)
                 if a.path != "nearest"]
     if token.dep_ == "dobj" and governor.pos_ == "VERB" and (
-            governor.lemma_ in LIGHT_VERBS or governor.i not in state.event_tokens):
+            governor.lemma_ in LIGHT_VERBS or governor.i not in state.event_tokens) and \
+            governor.lemma_.lower() not in STANCE_VERBS:
         # "Trump doubled tariffs on Turkish steel": whoever does the verb does the event,
         # unless the verb is an event of its own ("condemned the attack").
         return find_sources(governor, state)
     return []
 
 
+STANCE_VERBS = {"challenge", "oppose", "welcome", "criticise", "criticize", "question", "protest",
+                "support", "back", "applaud", "hail", "praise", "fear", "expect", "predict",
+                "investigate", "probe", "review", "report", "deny", "discuss", "debate"}
+"""Verbs that take a stand on an act someone else does: "planned to challenge the deployment"."""
 STANCE_NOUNS = {"defiance", "violation", "breach", "protest", "retaliation", "response", "solidarity",
                 "support", "defence", "defense", "reprisal", "revenge", "warning", "punishment",
                 "signal", "message", "gesture"}
@@ -994,6 +1006,8 @@ def _nearest_before(token: Token, state: DocState) -> list[Argument]:
         hit = state.actor_at(prev)
         if hit is None or hit[0].kind not in ("person", "organisation", "armed_group", "igo", "country"):
             continue
+        if (hit[0].cameo or "").endswith(("CVL", "REF")):
+            continue  # hostages, victims and refugees are not who lost subjects stand for
         if hit[1].root.dep_ in ("nsubj", "appos", "ROOT", "nsubjpass"):
             return [Argument(hit[0], hit[1], "nearest")]
         if not found and hit[1].root.dep_ not in ("pobj", "poss", "dobj", "compound", "amod"):
@@ -1416,6 +1430,9 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
         if scoped and lemma in FUTURE_GOVERNORS:
             mood.future = True
             reasons.append(f"intended ('{parent.text}')")
+        if scoped and lemma in OFFERS and node.dep_ == "xcomp":
+            mood.hypothetical = True  # "offered to mediate", "threatened to quit": only if ...
+            reasons.append(f"offered or threatened ('{parent.text}')")
         if scoped and node.dep_ == "pcomp" and parent.lower_ == "without":
             mood.negated = True  # "without compromising on its sovereignty"
             reasons.append("under 'without'")

@@ -248,3 +248,15 @@ def test_an_attack_without_author_goes_to_who_is_blamed_hedged():
     # the ministry is responsible for security: a duty, not an accusation
     assert not any(e.trigger.text == "responsible" for e in code(
         "The minister said the interior ministry is responsible for security in the capital.").events)
+
+
+@pytest.mark.parametrize("text, kind, flag", [
+    # what was agreed, offered or threatened is coded too, with its own type, not as fact
+    ("Armenia agreed to withdraw its forces from Nagorno-Karabakh.", "RETREAT", "future"),
+    ("Turkey offered to mediate between Russia and Ukraine.", "CONSULT", "hypothetical"),
+    ("Iranian officials threatened to block the Strait of Hormuz.", "COERCE", "hypothetical"),
+])
+def test_the_content_of_an_agreement_or_threat_is_its_own_flagged_event(text, kind, flag):
+    found = the(text, kind)
+    assert getattr(found, flag) and not found.negated
+    assert any(e.type in ("AGREE", "THREATEN") for e in code(text).events)

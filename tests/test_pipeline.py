@@ -133,3 +133,11 @@ def test_every_actor_ref_points_at_a_listed_actor(sample_articles):
         refs = [r for e in article.events for r in (e.source, e.target, e.attributed_to) if r]
         refs += [q.speaker for q in article.quotes if q.speaker]
         assert all(r.actor in ids for r in refs), article.id
+
+
+def test_a_paragraph_break_ends_a_sentence():
+    from dotterel.parse import load_pipeline
+
+    doc = load_pipeline()("Biden said: “I will not stop until they are all released.”\n\n"
+                          "About 240 people were taken captive on October 7.")
+    assert [s.text.strip()[:5] for s in doc.sents] == ["Biden", "About"]

@@ -205,6 +205,10 @@ class EventCoder:
         elif not sources and len(targets) >= 2 and all(t.path.endswith("between") for t in targets):
             # "a ceasefire between Israel and Hezbollah": each side towards the other.
             pairs = [(a, b) for a in targets for b in targets if a.actor is not b.actor]
+        if trigger.type == "ASSAULT" and token.lemma_.lower() in MUTUAL:
+            # "clashes with Azerbaijan": both sides fought
+            pairs += [(t, s) for s, t in pairs if s is not None and t is not None
+                      and not {s.actor.sector, t.actor.sector} & CIVIL_SECTORS]
         events = []
         for source, target in pairs:
             if source and target and source.actor is target.actor:
@@ -239,6 +243,8 @@ class EventCoder:
 
 
 VIOLENT = {"ASSAULT", "COERCE"}
+MUTUAL = {"clash", "skirmish", "firefight", "gunfight", "battle"}
+"""Fighting that has no one side as author: coded in both directions."""
 
 
 MISSILES = {"missile", "rocket", "icbm", "projectile"}
@@ -631,9 +637,10 @@ def _modifier_actors(head: Token, state: DocState, path: str, depth: int = 0,
     """Actors inside an argument noun phrase: "Israel's actions", "an Australian ultimatum",
     "the arrest of thousands of Palestinians", "further action against Russia". For a target,
     "its" comes last: in "rushed troops to its border with China" the target is China."""
-    if depth > 2 or head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
-        return []
     children = list(head.children)
+    quantity = head.pos_ in ("ADJ", "DET") and any(c.dep_ == "prep" and c.lower_ == "of" for c in children)
+    if depth > 2 or (head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM") and not quantity):
+        return []  # a quantity word: "killed several of its top commanders"
     # "its European Community partners": a named modifier says more than "its".
     for child in children:
         if child.dep_ == "poss" and child.lower_ not in OWN and (

@@ -260,3 +260,12 @@ def test_the_content_of_an_agreement_or_threat_is_its_own_flagged_event(text, ki
     found = the(text, kind)
     assert getattr(found, flag) and not found.negated
     assert any(e.type in ("AGREE", "THREATEN") for e in code(text).events)
+
+
+def test_a_clash_between_armed_sides_goes_both_ways_and_quantities_reach_their_people():
+    pairs = {(s, t) for kind, s, t in events(
+        "Armenia declared martial law after heavy clashes with Azerbaijan.") if kind == "ASSAULT"}
+    assert {("ARM", "AZE"), ("AZE", "ARM")} <= pairs
+    killed = [e for e in code("Israel killed several of its top commanders in a wave of strikes.").events
+              if e.type == "ASSAULT" and e.target is not None]
+    assert killed, "no target through 'several of'"

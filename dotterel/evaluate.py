@@ -230,7 +230,7 @@ def run_eval(path: Path, *, kind: str | None = None, settings: Settings | None =
 
 
 def _run_events(path: Path, settings: Settings | None, show_errors: int, as_json: bool) -> str:
-    report = evaluate_events(read_gold(path), settings=settings)
+    report = evaluate_events(read_gold(path), settings=settings, max_errors=max(show_errors, 200))
     if as_json:
         return json.dumps(report.as_dict(), indent=1)
     return format_event_report(report, show_errors=show_errors)

@@ -82,7 +82,8 @@ class EventCoder:
             matched.update(self._clause_triggers(sent, matched))
             state.event_tokens = {i: trig.type for i, trig in matched.items()}
             consumed = {c.i for i, trig in matched.items() if trig.object
-                        for c in doc[i].children if c.lemma_.lower() in trig.object}
+                        for c in doc[i].children if c.lemma_.lower() in trig.object
+                        and not _authored_by_another(c, doc[i], state)}
             # "agreed to withdraw", "threatened to quit": the content under an agreement or
             # threat is coded as its own event, flagged (see _content_of_event), not absorbed.
             # "Russia ordered its troops to withdraw": the order is the withdrawal, by Russia.
@@ -447,6 +448,18 @@ INTENT_CODES = {"AID": "033", "RETREAT": "035", "CONCEDE": "035", "CONSULT": "03
 """CAMEO codes for a stated intention to act: to cooperate (03x) or to do harm (13x)."""
 
 
+def _authored_by_another(noun: Token, verb: Token, state: DocState) -> bool:
+    """"rejected Australia's call for an inquiry", "dismissed Moon's call for dialogue": the
+    object is someone else's act, coded as well; "sought assistance" is one act."""
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ not in OWN), None)
+    hit = state.actor_at(owner) if owner is not None else None
+    if hit is None:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    mine = state.actor_at(subject) if subject is not None else None
+    return mine is None or mine[0] is not hit[0]
+
+
 def _content_of_event(token: Token, state: DocState) -> bool:
     """"Armenia agreed to withdraw", "threatened to pull his fighters out": the governing
     verb is coded (AGREE, THREATEN); what was agreed or threatened keeps its own type,
@@ -622,6 +635,9 @@ def actors_at(token: Token, state: DocState, path: str, own_last: bool = False) 
     return list(unique.values())
 
 
+GOODS = {"good", "import", "export", "product", "vehicle", "car", "steel", "aluminium", "aluminum",
+         "item", "commodity", "shipment", "oil", "gas", "grain", "chip", "semiconductor", "car"}
+"""Traded things, whose origin names whom a tariff or ban is aimed at."""
 NOUN_ARG_PREPS = ("of", "against", "with", "by", "from", "to", "on", "for")
 
 
@@ -661,6 +677,13 @@ def _modifier_actors(head: Token, state: DocState, path: str, depth: int = 0,
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if pobj is not None and (found := actors_at(pobj, state, f"{path}>acl>by")):
             return found
+    for child in children:
+        # "tariffs on goods imported from the United States", "vehicles made in China"
+        if child.dep_ == "acl" and child.tag_ == "VBN" and head.lemma_.lower() in GOODS:
+            for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ in ("from", "in")):
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None and (found := actors_at(pobj, state, f"{path}>acl>{prep.lower_}")):
+                    return found
     # Below the argument's own head, "in"/"across" name whose things they are: "struck
     # nine sites in Pakistan", "strikes on cities across Ukraine".
     for word in NOUN_ARG_PREPS + ("in", "across", "inside", "near"):

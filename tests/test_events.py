@@ -269,3 +269,13 @@ def test_a_clash_between_armed_sides_goes_both_ways_and_quantities_reach_their_p
     killed = [e for e in code("Israel killed several of its top commanders in a wave of strikes.").events
               if e.type == "ASSAULT" and e.target is not None]
     assert killed, "no target through 'several of'"
+
+
+def test_tariffs_on_goods_from_a_country_target_it_and_a_rejected_call_is_still_a_call():
+    assert ("SANCTION", "CHN", "USA") in events(
+        "China hit back with an additional 34% tariff on all goods imported from the United States.")
+    assert any(e[0] == "SANCTION" and e[2] == "CHN" for e in events(
+        "The European Union imposed extra duties on electric vehicles made in China."))
+    coded = events("China angrily rejected Australia's call for an independent inquiry.")
+    assert any(e[0] == "REQUEST" and e[1] == "AUS" for e in coded), coded
+    assert any(e[0] == "REJECT" and e[1] == "CHN" for e in coded), coded

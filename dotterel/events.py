@@ -950,6 +950,9 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
         # "negotiators return to Geneva for talks": who comes for the talks holds them
         return [Argument(a.actor, a.span, "for<" + a.path) for a in find_sources(governor.head, state)
                 if a.path != "nearest"]
+    if token.dep_ == "conj" and governor.pos_ == "NOUN" and governor.i in state.event_tokens:
+        # "resumed military aid and intelligence sharing": one author for both
+        return [Argument(a.actor, a.span, "conj<" + a.path) for a in _noun_sources(governor, state)]
     if token.dep_ == "dobj" and governor.pos_ == "VERB" and (
             governor.lemma_ in LIGHT_VERBS or governor.i not in state.event_tokens) and \
             governor.lemma_.lower() not in STANCE_VERBS:
@@ -1095,6 +1098,10 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
                     return found
         if found := _targets_in(token, NOUN_FALLBACK_PREPS, state):
             return [Argument(a.actor, a.span, "~" + a.path) for a in found]
+        for other in (c for c in token.children if c.dep_ == "conj" and c.pos_ == "NOUN"):
+            # "resumed military aid and intelligence sharing with Kyiv": the phrase is shared
+            if found := _targets_in(other, ("with", "to", "for"), state):
+                return [Argument(a.actor, a.span, "~conj>" + a.path) for a in found]
         if trigger.type in VERBAL_TYPES and (found := _clause_subject(token, state)):
             return found  # "its demand that Israel ease restrictions"
         if trigger.type in VERBAL_TYPES and token.dep_ == "dobj" and (found := _clause_subject(token.head, state)):

@@ -279,3 +279,8 @@ def test_tariffs_on_goods_from_a_country_target_it_and_a_rejected_call_is_still_
     coded = events("China angrily rejected Australia's call for an independent inquiry.")
     assert any(e[0] == "REQUEST" and e[1] == "AUS" for e in coded), coded
     assert any(e[0] == "REJECT" and e[1] == "CHN" for e in coded), coded
+
+
+def test_coordinated_event_nouns_share_author_and_partner():
+    coded = events("Washington resumed military aid and intelligence sharing with Kyiv.")
+    assert ("AID", "USA", "UKR") in coded and ("COOPERATE", "USA", "UKR") in coded, coded

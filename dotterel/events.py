@@ -180,6 +180,8 @@ class EventCoder:
             targets = [t for t in targets if not any(s.actor is t.actor for s in sources)]
         if trigger.lemma == "warn" and trigger.type == "THREATEN" and not targets:
             return []  # "aid groups warned of looming famine" is a forecast, not a threat
+        if trigger.type == "SUPPORT" and token.dep_ == "amod":
+            return []  # "Iran-backed militias", "the Western-backed government": a description
         if "@actor" in trigger.object and not sources:
             return []  # "an order that allows the US to sanction": a document yields nothing
         if trigger.lemma in ARMED_ONLY and not (any(_armed(s.actor) for s in sources) and targets):
@@ -199,7 +201,8 @@ class EventCoder:
         # "agreed ... in Syria", "agreed on a ceasefire in Syria's Idlib": no partner named directly
         guessed = all(t.path.startswith(("~located", "~in:", "prep:on>", "~prep:on>", "prep:over>"))
                       or t.actor.key.startswith("group:") for t in targets)  # "agreed to share intelligence"
-        if guessed and len(sources) >= 2 and (trigger.type in SYMMETRIC
+        if guessed and len(sources) >= 2 and trigger.lemma not in GO_BETWEENS and (trigger.type in SYMMETRIC
+                                                                                  or _relation_mended(token)
                                               or trigger.cameo.startswith("057")):
             # "Washington and Moscow agreed", "U.S. and Russian officials met": each with the other.
             pairs = [(a, b) for a in sources for b in sources if a.actor is not b.actor]
@@ -458,6 +461,17 @@ def _authored_by_another(noun: Token, verb: Token, state: DocState) -> bool:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     mine = state.actor_at(subject) if subject is not None else None
     return mine is None or mine[0] is not hit[0]
+
+
+GO_BETWEENS = {"broker", "mediate", "mediation", "host"}
+"""Acts done for two other sides: "talks brokered by Russia, Turkey and Iran" are not talks
+among the brokers."""
+RELATIONS = {"tie", "relation", "link", "contact"}
+
+
+def _relation_mended(token: Token) -> bool:
+    """"Saudi Arabia and Iran agreed to restore diplomatic ties": with each other."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in RELATIONS for c in token.children)
 
 
 def _content_of_event(token: Token, state: DocState) -> bool:
@@ -727,6 +741,12 @@ def _same_kind(head: Token, other: Token) -> bool:
 def find_sources(token: Token, state: DocState) -> list[Argument]:
     if token.pos_ in ("NOUN", "PROPN"):
         return _noun_sources(token, state)
+    if token.dep_ == "amod" and any(c.text == "-" for c in token.children):
+        # "a Russian-brokered ceasefire", "Iran-backed militias": the modifier did it
+        for child in token.children:
+            if child.dep_ in ("npadvmod", "compound", "amod", "nmod") and (
+                    found := actors_at(child, state, "hyphen")):
+                return found
     for child in token.children:
         if child.dep_ == "agent":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -1448,7 +1468,7 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
             break
         lemma = parent.lemma_.lower()
         infinitive = node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
-        if node.dep_ in ("acl", "relcl", "nsubj", "nsubjpass", "appos", "csubj") and not infinitive:
+        if node.dep_ in ("acl", "relcl", "nsubj", "nsubjpass", "appos", "csubj", "amod") and not infinitive:
             scoped = False  # "a deal mediated by Qatar": the deal's verb does not govern it,
             # but "his desire to see Israel retreat" does govern the retreat
         if node.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) and any(

@@ -284,3 +284,12 @@ def test_tariffs_on_goods_from_a_country_target_it_and_a_rejected_call_is_still_
 def test_coordinated_event_nouns_share_author_and_partner():
     coded = events("Washington resumed military aid and intelligence sharing with Kyiv.")
     assert ("AID", "USA", "UKR") in coded and ("COOPERATE", "USA", "UKR") in coded, coded
+
+
+def test_brokers_are_not_each_others_partners_and_hyphenated_authors_count():
+    coded = events("Syrian delegations began talks in Astana, in a process brokered by Russia, Turkey and Iran.")
+    brokering = [e for e in coded if e[1] in ("RUS", "TUR", "IRN")]
+    assert brokering and all(e[2] is None for e in brokering), coded
+    assert ("CONSULT", "RUS", None) in events("Armenia withdrew under a Russian-brokered ceasefire.")
+    # an attributive "Iran-backed" describes; it reports no act of support
+    assert not any(e[0] == "SUPPORT" for e in events("Biden blamed Iran-backed militant groups."))

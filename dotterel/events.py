@@ -137,6 +137,8 @@ class EventCoder:
             return None  # "to help fight the coronavirus outbreak" is no war
         if token.lemma_.lower() in DEAL_NOUNS and pos == "NOUN" and _deal_named_in_passing(token):
             return None
+        if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and pos == "NOUN":
+            return None  # "warning shots", "attack helicopters", "protest leaders": a kind of thing
         if token.lemma_.lower() in SPORTS_TRIGGERS and any(
                 t.lemma_.lower() in SPORTS and t.pos_ in ("NOUN", "PROPN") for t in token.sent):
             return None
@@ -172,6 +174,8 @@ class EventCoder:
             # the speaker accuses
             targets = _copula_subject(token, state)
             sources = [mood.attributed_to] if mood.attributed_to is not None else []
+            if not targets:
+                return []
         # One actor on both sides: trust the parsed subject over a derived target, but not
         # a guessed (nearest) subject over a parsed object.
         if any(s.path == "nearest" for s in sources):
@@ -358,10 +362,12 @@ def _predicative_blame(token: Token) -> bool:
         predicative = token.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
             and not any(c.dep_ in ("dobj", "nsubj") for c in token.children)
     elif lemma == "responsible":
-        deeds = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "for"
-                 for g in p.children if g.dep_ == "pobj"]
-        predicative = token.dep_ == "acomp" and token.pos_ == "ADJ" and (
-            not deeds or any(g.i in token.doc._.dotterel.event_tokens for g in deeds))
+        fors = [p for p in token.children if p.dep_ == "prep" and p.lower_ == "for"]
+        deeds = [g for p in fors for g in p.children if g.dep_ in ("pobj", "pcomp")]
+        # not "responsible for setting the tone", "wouldn't be responsible to let it fail"
+        predicative = token.dep_ == "acomp" and token.pos_ == "ADJ" and \
+            not any(c.dep_ in ("xcomp", "ccomp") for c in token.children) and (
+                not fors or any(g.i in token.doc._.dotterel.event_tokens for g in deeds))
     else:
         return False
     return predicative and any(g.lemma_.lower() in REPORTING and g.pos_ == "VERB" for g in _governors(token))
@@ -759,8 +765,8 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
         # by the Red Cross": the parser hung "by" on the object or on the destination
         holders = [c for c in token.children if c.dep_ == "dobj"] + [
             g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        for obj in holders:
-            for by in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "by"):
+        for obj in holders:  # "was given a tour of Russia's space centre by Putin"
+            for by in (c for c in obj.subtree if c.dep_ == "prep" and c.lower_ == "by"):
                 pobj = next((c for c in by.children if c.dep_ == "pobj"), None)
                 if pobj is not None and (found := actors_at(pobj, state, "dobj>agent")):
                     return found

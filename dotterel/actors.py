@@ -639,8 +639,10 @@ class ActorResolver:
             if not definite or any(t.i in state.token_actor for t in span):
                 continue  # only definite descriptions refer back: "the (Iran-backed) group"
             wanted = set(self.kb.nominals[span.text.lower()])
-            antecedent = _most_recent(state, span.start_char, lambda a: a.key in wanted)
-            if antecedent is not None:
+            antecedent = _most_recent(state, span.start_char, lambda a: a.key in wanted) or \
+                _most_recent(state, span.start_char, lambda a: a.key in wanted, heads_only=False)
+            if antecedent is not None:  # a modifier only when nothing else fits: "Hamas chief
+                # Ismail Haniyeh was killed in a strike that the group blamed on Israel"
                 whole = doc[span.root.left_edge.i: end] if span.root.left_edge.i < start else _with_article(span)
                 self._add(state, antecedent.key, whole)
         for token in tokens:
@@ -690,7 +692,8 @@ def _governing_institution(pronoun: Token, state: DocState):  # type: ignore[no-
     return None
 
 
-def _most_recent(state: DocState, before: int, accept, window: Span | None = None):  # type: ignore[no-untyped-def]
+def _most_recent(state: DocState, before: int, accept, window: Span | None = None,  # type: ignore[no-untyped-def]
+                 heads_only: bool = True):
     """The actor whose latest mention before a character offset is closest to it."""
     best, best_at = None, -1
     floor = window.start_char if window is not None and len(window) else 0
@@ -699,7 +702,7 @@ def _most_recent(state: DocState, before: int, accept, window: Span | None = Non
             continue
         for mention in actor.mentions:
             if floor <= mention.start_char < before and mention.start_char > best_at \
-                    and _heads(state, actor.key, mention):
+                    and (not heads_only or _heads(state, actor.key, mention)):
                 best, best_at = actor, mention.start_char
     return best
 

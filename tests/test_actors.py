@@ -275,3 +275,12 @@ def test_quote_map_finds_the_quote_around_a_word():
     assert text[slice(*quotes.around(text.index("They")))] == "They lied,"
     assert quotes.around(text.index("left")) is None and quotes.around(text.index("she")) is None
     assert text[slice(*quotes.around(text.index("open")))] == "An open quote"  # runs to the paragraph end
+
+
+def test_a_description_may_refer_back_to_a_modifier_when_nothing_else_fits():
+    from dotterel import code
+
+    article = code("Hamas political chief Ismail Haniyeh was killed in Tehran in a strike that "
+                   "the group blamed on Israel.")
+    hamas = next(a for a in article.actors if a.id == "hamas")
+    assert any(m.text == "the group" for m in hamas.mentions)

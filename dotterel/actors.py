@@ -83,6 +83,7 @@ class ActorResolver:
         self._person_titles(state)
         self._link_surnames(tokens, state)
         waiting = self._sector_groups(tokens, state)
+        self._collectives(tokens, state)
         self._link_nominals(doc, tokens, state)
         self._link_pronouns(tokens, state)
         waiting = self._possessed_groups(waiting, state, ("his", "her"))
@@ -325,6 +326,30 @@ class ActorResolver:
             else:
                 self._add(state, owner.key, span)
         return later
+
+    def _collectives(self, tokens: list[Token], state: DocState) -> None:
+        """"Western allies", "donor countries", "six world powers", "dozens of countries":
+        states acting together, named by what they are. They are actors (a group with no
+        country or CAMEO code) when a modifier says which; a bare or definite plural ("the
+        countries") refers back to states already named and is left alone."""
+        for token in tokens:
+            if token.tag_ != "NNS" or token.lemma_.lower() not in COLLECTIVES or \
+                    token.i in state.token_actor or token.dep_ not in ARGUMENT_DEPS:
+                continue
+            mods = [c for c in token.children if c.dep_ in ("amod", "compound", "nummod") and c.i < token.i]
+            partitive = token.head.dep_ == "prep" and token.head.lower_ == "of" and \
+                token.head.head.lemma_.lower() in PARTITIVES
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children)
+            described = any(m.dep_ == "amod" for m in mods)
+            if definite or any(c.dep_ == "poss" for c in token.children) and not described:
+                continue  # "its allies", "the (two Nordic) countries": named before
+            if not (mods or partitive) or any(state.actor_at(m) for m in mods):
+                continue  # "NATO allies" are NATO's own
+            doc = token.doc
+            start = min([token.i, *(m.left_edge.i for m in mods)])
+            span = doc[start: token.i + 1]
+            name = span.text
+            self._add(state, f"group:{_slug(name)}", span, name=name, kind="group")
 
     def _sector_group(self, token: Token, sector: str, state: DocState) -> None:
         doc = token.doc
@@ -745,6 +770,9 @@ SINGULAR_KINDS = {"person", "country", "igo"}
 SINGULAR_NAMES = {"news"}
 """Plural in form, singular in use."""
 NUMERIC_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+COLLECTIVES = {"country", "nation", "state", "power", "ally", "partner", "donor", "creditor",
+               "lender", "neighbour", "neighbor", "government", "democracy"}
+"""Plural nouns for states acting together ("Western allies", "donor countries")."""
 PARTITIVES = {"dozen", "hundred", "thousand", "million", "score", "number", "group", "crowd",
               "some", "many", "most", "all", "none", "both", "several", "few"}
 

@@ -184,8 +184,8 @@ class EventCoder:
             targets = [t for t in targets if not any(s.actor is t.actor for s in sources)]
         if trigger.lemma == "warn" and trigger.type == "THREATEN" and not targets:
             return []  # "aid groups warned of looming famine" is a forecast, not a threat
-        if trigger.type == "SUPPORT" and token.dep_ == "amod":
-            return []  # "Iran-backed militias", "the Western-backed government": a description
+        if token.dep_ == "amod" and token.tag_ == "VBN" and trigger.lemma not in GO_BETWEENS:
+            return []  # "Iran-backed militias", "nuclear-armed neighbours": a description
         if "@actor" in trigger.object and not sources:
             return []  # "an order that allows the US to sanction": a document yields nothing
         if trigger.lemma in ARMED_ONLY and not (any(_armed(s.actor) for s in sources) and targets):

@@ -284,3 +284,22 @@ def test_a_description_may_refer_back_to_a_modifier_when_nothing_else_fits():
                    "the group blamed on Israel.")
     hamas = next(a for a in article.actors if a.id == "hamas")
     assert any(m.text == "the group" for m in hamas.mentions)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Several donor countries suspended funding to UNRWA.", "donor countries"),
+    ("Iran and six world powers reached a deal in Vienna.", "six world powers"),
+    ("Arab states asked the General Assembly to vote.", "Arab states"),
+])
+def test_states_acting_together_are_a_group_actor(text, name):
+    from dotterel import code
+
+    assert any(a.name.endswith(name) and a.kind == "group" for a in code(text).actors)
+
+
+def test_states_named_before_are_not_a_new_group():
+    from dotterel import code
+
+    actors = code("Turkey blocked Sweden and Finland, accusing the two Nordic countries of "
+                  "harbouring militants.").actors
+    assert not any("countries" in a.name for a in actors)

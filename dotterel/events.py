@@ -168,6 +168,10 @@ class EventCoder:
             sources = [Argument(a.actor, a.span, "~jurisdiction:" + a.path)
                        for a in _location_country(token, state)] or sources
         targets = find_targets(token, trigger, state)
+        if trigger.type == "RETREAT" and trigger.lemma in MOVED_OUT and all(s.path == "nearest" for s in sources) \
+                and any(t.path == "nsubjpass" for t in targets):
+            # "the last rebel fighters were evacuated": those moved out are the ones retreating
+            sources, targets = [t for t in targets if t.path == "nsubjpass"], []
         mood = modality(token, sent, state)
         if trigger.type == "ACCUSE" and _predicative_blame(token):
             # "officials said Russian warplanes were to blame": the subject is the accused,
@@ -469,6 +473,8 @@ def _authored_by_another(noun: Token, verb: Token, state: DocState) -> bool:
     return mine is None or mine[0] is not hit[0]
 
 
+MOVED_OUT = {"evacuate", "withdraw", "pull", "relocate", "redeploy"}
+"""Retreats told in the passive, whose subject is who retreated ("troops were withdrawn")."""
 GO_BETWEENS = {"broker", "mediate", "mediation", "host"}
 """Acts done for two other sides: "talks brokered by Russia, Turkey and Iran" are not talks
 among the brokers."""
@@ -971,6 +977,11 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
         if verb.pos_ in ("VERB", "AUX"):
             return [Argument(a.actor, a.span, "setting<" + a.path)
                     for a in find_sources(verb, state) if a.path != "nearest"]
+    if token.dep_ == "pobj" and governor.lower_ in ("to", "on") and governor.head.lemma_.lower() in (
+            "agree", "commit", "consent", "return", "turn") and state.event_tokens.get(token.i) == "CONSULT":
+        # "whether North Korea would agree to talks with Washington": the one agreeing talks
+        return [Argument(a.actor, a.span, "agree-to<" + a.path) for a in find_sources(governor.head, state)
+                if a.path != "nearest"]
     if token.dep_ == "pobj" and governor.lower_ == "for" and governor.head.pos_ == "VERB" and \
             governor.head.i not in state.event_tokens:
         # "negotiators return to Geneva for talks": who comes for the talks holds them
@@ -1101,6 +1112,9 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
             if found := actors_at(child, state, "nsubjpass"):
                 return found
     found = _targets_in(token, where, state)
+    if found and trigger.type in ("AID", "AGREE") and all(a.path.startswith("dobj>") for a in found) and (
+            recipients := _targets_in(token, ("to",), state)):
+        found = recipients  # "donate doses of the Pfizer vaccine to poorer countries"
     if not found and trigger.object:
         # "held their first meeting with Obama": the preposition hangs on the object noun.
         for obj in (c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in trigger.object):
@@ -1167,6 +1181,8 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
                 return found
         if child.dep_ == "xcomp" and token.lemma_.lower() in ABSORBERS:
             found = _targets_in(child, ("dobj", "dative", *FALLBACK_PREPS), state)
+            if found and all(a.path.startswith("dobj>") for a in found):
+                found = _targets_in(child, ("to",), state) or found  # the recipient, not the maker
             if found:
                 return [Argument(a.actor, a.span, "~xcomp>" + a.path) for a in found]
     if trigger.type in ("THREATEN", "SANCTION", "ASSAULT", "COERCE"):

@@ -293,3 +293,19 @@ def test_brokers_are_not_each_others_partners_and_hyphenated_authors_count():
     assert ("CONSULT", "RUS", None) in events("Armenia withdrew under a Russian-brokered ceasefire.")
     # an attributive "Iran-backed" describes; it reports no act of support
     assert not any(e[0] == "SUPPORT" for e in events("Biden blamed Iran-backed militant groups."))
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # the recipient, not the maker of what is given
+    ("Biden pledged to donate 500 million doses of the Pfizer vaccine to poorer countries.",
+     ("AID", "joe_biden", "group:poorer-countries")),
+    # those evacuated are the ones who withdrew
+    ("The last rebel fighters were evacuated from the east of the city.", ("RETREAT", "group:fighter", None)),
+    # who agrees to talks holds them
+    ("Diplomats wondered whether North Korea would agree to talks with Washington.", ("CONSULT", "PRK", "USA")),
+])
+def test_arguments_of_gifts_evacuations_and_agreed_talks(text, wanted):
+    kind, source, target = wanted
+    coded = events(text)
+    assert any(e[0] == kind and (e[1] or "").startswith(source[:10]) and (target is None or e[2] == target)
+               for e in coded), coded

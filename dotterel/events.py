@@ -609,6 +609,10 @@ def _has_object(token: Token, wanted: frozenset[str]) -> bool:
             (hit := token.doc._.dotterel.actor_at(c)) and ("@actor" in wanted or hit[0].kind == "person")
             for c in objects):
         return True
+    # "sending an aircraft carrier group and bombers": the object's compound or conjunct
+    if any(g.lemma_.lower() in wanted for c in token.children if c.dep_ == "dobj"
+           for g in c.children if g.dep_ in ("compound", "conj")):
+        return True
     return any(c.lemma_.lower() in wanted for c in token.children if c.dep_ in deps) or \
         any(c.lemma_.lower() in wanted for p in token.children if p.dep_ == "prep"
             for c in p.children if c.dep_ == "pobj")
@@ -1093,7 +1097,7 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
         # "massed troops near its border with Ukraine": the place may hang on the troops
         inside = [Argument(a.actor, a.span, "dobj>" + a.path) for c in token.children if c.dep_ == "dobj"
                   for a in _targets_in(c, where, state)]
-        return _targets_in(token, where, state) or inside or \
+        return _targets_in(token, where, state) or inside or _warned(token, state) or \
             _fallback_targets(token, trigger, state, skip=("dobj",))
     if _to_ones_aid(token):
         return [Argument(a.actor, a.span, "to-aid>" + a.path) for c in token.children if c.dep_ == "poss"
@@ -1162,6 +1166,18 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
             return found
         return _reactor(token, trigger, state)
     return _fallback_targets(token, trigger, state)
+
+
+def _warned(token: Token, state: DocState) -> list[Argument]:
+    """"sending a carrier group to the Middle East as a clear warning to Iran": the one warned."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "as"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in SIGNALS):
+            if found := _targets_in(noun, ("to",), state):
+                return [Argument(a.actor, a.span, "as-warning>" + a.path) for a in found]
+    return []
+
+
+SIGNALS = {"warning", "message", "signal", "deterrent", "show"}
 
 
 def _fallback_targets(token: Token, trigger: Trigger, state: DocState,

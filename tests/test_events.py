@@ -309,3 +309,9 @@ def test_arguments_of_gifts_evacuations_and_agreed_talks(text, wanted):
     coded = events(text)
     assert any(e[0] == kind and (e[1] or "").startswith(source[:10]) and (target is None or e[2] == target)
                for e in coded), coded
+
+
+def test_forces_sent_as_a_warning_are_aimed_at_the_one_warned():
+    coded = events("The United States is sending an aircraft carrier group and bombers to the Middle East "
+                   "as a clear warning to Iran.")
+    assert ("MOBILIZE", "USA", "IRN") in coded, coded

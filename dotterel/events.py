@@ -981,6 +981,10 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
         if verb.pos_ in ("VERB", "AUX"):
             return [Argument(a.actor, a.span, "setting<" + a.path)
                     for a in find_sources(verb, state) if a.path != "nearest"]
+    if token.dep_ == "pobj" and governor.lower_ == "with" and token.lemma_.lower() in BACKING and (
+            found := _targets_in(token, ("of",), state)):
+        # "declared himself president with the backing of Washington": Washington backs him
+        return [Argument(a.actor, a.span, "with-backing>" + a.path) for a in found]
     if token.dep_ == "pobj" and governor.lower_ in ("to", "on") and governor.head.lemma_.lower() in (
             "agree", "commit", "consent", "return", "turn") and state.event_tokens.get(token.i) == "CONSULT":
         # "whether North Korea would agree to talks with Washington": the one agreeing talks
@@ -1115,6 +1119,8 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
                 break  # "North Korean shells were shipped to Russia": what was sent, not to whom
             if found := actors_at(child, state, "nsubjpass"):
                 return found
+    if (backed := _backed(token, state)) and any(s.path.startswith("with-backing") for s in _noun_sources(token, state)):
+        return backed
     found = _targets_in(token, where, state)
     if found and trigger.type in ("AID", "AGREE") and all(a.path.startswith("dobj>") for a in found) and (
             recipients := _targets_in(token, ("to",), state)):
@@ -1166,6 +1172,19 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
             return found
         return _reactor(token, trigger, state)
     return _fallback_targets(token, trigger, state)
+
+
+BACKING = {"backing", "support", "blessing", "help", "approval", "consent"}
+
+
+def _backed(token: Token, state: DocState) -> list[Argument]:
+    """"declared himself president with the backing of Washington": the one backed."""
+    if token.dep_ != "pobj" or token.head.lower_ != "with" or token.lemma_.lower() not in BACKING:
+        return []
+    verb = next((a for a in token.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return []
+    return [Argument(a.actor, a.span, "with<" + a.path) for a in find_sources(verb, state) if a.path != "nearest"]
 
 
 def _warned(token: Token, state: DocState) -> list[Argument]:

@@ -315,3 +315,11 @@ def test_forces_sent_as_a_warning_are_aimed_at_the_one_warned():
     coded = events("The United States is sending an aircraft carrier group and bombers to the Middle East "
                    "as a clear warning to Iran.")
     assert ("MOBILIZE", "USA", "IRN") in coded, coded
+
+
+def test_backing_and_invitations_to_join():
+    backed = [e for e in events("Juan Guaido declared himself interim president with the backing of Washington.")
+              if e[0] == "SUPPORT"]
+    assert backed and backed[0][1] == "USA" and backed[0][2] is not None, backed
+    invited = events("NATO leaders formally invited Sweden and Finland to join the alliance.")
+    assert {e[2] for e in invited if e[0] == "SUPPORT"} == {"SWE", "FIN"}, invited

@@ -83,7 +83,8 @@ class EventCoder:
             state.event_tokens = {i: trig.type for i, trig in matched.items()}
             consumed = {c.i for i, trig in matched.items() if trig.object
                         for c in doc[i].children if c.lemma_.lower() in trig.object
-                        and not _authored_by_another(c, doc[i], state)}
+                        and not _authored_by_another(c, doc[i], state)
+                        and not (c.dep_ == "xcomp" and doc[i].lemma_.lower() in ABSORBERS)}
             # "agreed to withdraw", "threatened to quit": the content under an agreement or
             # threat is coded as its own event, flagged (see _content_of_event), not absorbed.
             # "Russia ordered its troops to withdraw": the order is the withdrawal, by Russia.
@@ -137,6 +138,9 @@ class EventCoder:
             return None  # "to help fight the coronavirus outbreak" is no war
         if token.lemma_.lower() in DEAL_NOUNS and pos == "NOUN" and _deal_named_in_passing(token):
             return None
+        if any(c.dep_ == "prt" and c.lower_ in ("on", "ahead") for c in token.children) and \
+                token.lemma_.lower() in ("press", "push", "forge"):
+            return None  # "pressed on with its operation": carried on, no demand
         if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and pos == "NOUN":
             return None  # "warning shots", "attack helicopters", "protest leaders": a kind of thing
         if token.lemma_.lower() in SPORTS_TRIGGERS and any(

@@ -323,3 +323,9 @@ def test_backing_and_invitations_to_join():
     assert backed and backed[0][1] == "USA" and backed[0][2] is not None, backed
     invited = events("NATO leaders formally invited Sweden and Finland to join the alliance.")
     assert {e[2] for e in invited if e[0] == "SUPPORT"} == {"SWE", "FIN"}, invited
+
+
+def test_a_threatened_strike_is_coded_and_pressing_on_is_no_demand():
+    coded = events("Trump threatened to strike 52 Iranian sites if Tehran attacked any Americans.")
+    assert ("THREATEN", "donald_trump", "IRN") in coded and ("ASSAULT", "donald_trump", "IRN") in coded, coded
+    assert not any(e[0] == "REQUEST" for e in events("Israel pressed on with its operation in Rafah."))

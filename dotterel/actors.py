@@ -706,7 +706,17 @@ def _governing_institution(pronoun: Token, state: DocState):  # type: ignore[no-
     the inquiry, casting its veto": "it"/"its" takes the nearest clause subject above it
     that is a country or organisation, even when another actor was named in between. A
     subject that is a person or no actor passes the question on to the nearest mention."""
+    path = [pronoun, *pronoun.ancestors]
     for verb in pronoun.head.ancestors if pronoun.dep_ != "poss" else [pronoun.head, *pronoun.head.ancestors]:
+        below = path[path.index(verb) - 1]
+        if (below.dep_ == "xcomp" and verb.lemma_.lower() in OBJECT_CONTROL) or (
+                below.dep_ == "prep" and below.lower_ == "of" and verb.lemma_.lower() in CHARGING):
+            # "urged Israel to halt its offensive", "accused Myanmar of genocide against its
+            # minority": the object is who the clause is about
+            obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < pronoun.i), None)
+            hit = state.actor_at(obj) if obj is not None else None
+            if hit is not None:
+                return hit[0] if hit[0].kind in INSTITUTIONS else None
         for subject in verb.children:
             if subject.dep_ not in SUBJECT_DEPS or subject.i >= pronoun.i or subject.i == pronoun.i:
                 continue
@@ -715,6 +725,12 @@ def _governing_institution(pronoun: Token, state: DocState):  # type: ignore[no-
                 continue
             return hit[0] if hit[0].kind in INSTITUTIONS else None
     return None
+
+
+OBJECT_CONTROL = {"urge", "ask", "tell", "order", "force", "allow", "invite", "press", "persuade",
+                  "encourage", "warn", "call", "pressure", "push", "compel", "help"}
+"""Verbs whose object does what their infinitive says ("urged Israel to halt")."""
+CHARGING = {"accuse", "suspect", "convict", "charge", "blame", "warn"}
 
 
 def _most_recent(state: DocState, before: int, accept, window: Span | None = None,  # type: ignore[no-untyped-def]

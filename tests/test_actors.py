@@ -303,3 +303,16 @@ def test_states_named_before_are_not_a_new_group():
     actors = code("Turkey blocked Sweden and Finland, accusing the two Nordic countries of "
                   "harbouring militants.").actors
     assert not any("countries" in a.name for a in actors)
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("The United Nations urged Israel to halt its offensive.", "ISR"),
+    ("Gambia accused Myanmar of genocide against its minority.", "MMR"),
+    ("Russia vetoed a resolution that would have deplored its invasion of Ukraine.", "RUS"),
+])
+def test_its_refers_to_whom_the_clause_is_about(text, owner):
+    from dotterel import code
+
+    article = code(text)
+    its = next(a for a in article.actors if any(m.text == "its" for m in a.mentions))
+    assert its.id == owner

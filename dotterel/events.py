@@ -31,6 +31,9 @@ FUTURE_GOVERNORS = {"plan", "intend", "vow", "swear", "willing", "prepared", "re
                     "expect", "schedule", "set", "agree", "plot", "intention"}  # a decision is the act: "decided to allow"
 NEGATORS = {"fail", "refuse", "decline", "avoid", "deny", "stop", "halt", "cease", "prevent", "cancel",
             "scrap", "abandon", "postpone"}
+CONTENT_NOUNS = {"claim", "allegation", "accusation", "report", "assertion", "charge", "suggestion",
+                 "warning", "fear", "threat", "rumour", "rumor", "statement", "announcement"}
+"""Nouns whose "that" clause is what is claimed or reported."""
 OFFERS = {"offer", "threaten", "apply"}
 """Verbs whose infinitive is done only if someone else agrees or complies."""
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
@@ -177,6 +180,9 @@ class EventCoder:
             # "the last rebel fighters were evacuated": those moved out are the ones retreating
             sources, targets = [t for t in targets if t.path == "nsubjpass"], []
         mood = modality(token, sent, state)
+        if any("claimed:" in a.path for a in sources):
+            mood.hedged = True  # "strikes ... were claimed by the Houthis", "blamed on": their word
+            mood.reasons = (*mood.reasons, "author by claim or blame")
         if trigger.type == "ACCUSE" and _predicative_blame(token):
             # "officials said Russian warplanes were to blame": the subject is the accused,
             # the speaker accuses
@@ -1529,7 +1535,10 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
             break
         lemma = parent.lemma_.lower()
         infinitive = node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
-        if node.dep_ in ("acl", "relcl", "nsubj", "nsubjpass", "appos", "csubj", "amod") and not infinitive:
+        # "Russia's claims that Ukraine was preparing ...": the noun's content clause
+        content = node.dep_ == "acl" and lemma in CONTENT_NOUNS
+        if node.dep_ in ("acl", "relcl", "nsubj", "nsubjpass", "appos", "csubj", "amod") and not (
+                infinitive or content):
             scoped = False  # "a deal mediated by Qatar": the deal's verb does not govern it,
             # but "his desire to see Israel retreat" does govern the retreat
         if node.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) and any(
@@ -1558,7 +1567,7 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
         if scoped and (lemma in NEGATORS or called_off) and node.dep_ in ("xcomp", "dobj", "ccomp", "pcomp", "prep"):
             mood.negated = True
             reasons.append(f"under '{parent.text}'")
-        if lemma in REPORTING and mood.attributed_to is None and node.dep_ != "nsubj":
+        if lemma in REPORTING and mood.attributed_to is None and node.dep_ != "nsubj" and scoped:
             speakers = find_sources(parent, state)
             if speakers:
                 mood.attributed_to = speakers[0]

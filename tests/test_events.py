@@ -329,3 +329,11 @@ def test_a_threatened_strike_is_coded_and_pressing_on_is_no_demand():
     coded = events("Trump threatened to strike 52 Iranian sites if Tehran attacked any Americans.")
     assert ("THREATEN", "donald_trump", "IRN") in coded and ("ASSAULT", "donald_trump", "IRN") in coded, coded
     assert not any(e[0] == "REQUEST" for e in events("Israel pressed on with its operation in Rafah."))
+
+
+def test_a_fact_told_beside_a_claim_is_not_hedged_but_a_claimed_content_is():
+    fired = the("Saudi Arabia accused Iran of aggression after Houthi rebels fired a missile at Riyadh.",
+                "ASSAULT")
+    assert not fired.hedged
+    claimed = the("Drone strikes that hit Saudi oil plants were claimed by Yemen's Houthi movement.", "ASSAULT")
+    assert claimed.hedged

@@ -295,6 +295,12 @@ def _fold_settings_and_means(doc: Doc, by_token: dict[int, list[Event]]) -> None
         means = prep in ("in", "by", "during") and any("source via means" in e.explanation for e in mains)
         if setting or means:
             by_token[i] = []
+        elif prep == "in" and all(e.type == "ASSAULT" for e in mains + by_token[i]) and \
+                all(e.source is None and e.target is not None for e in mains) and \
+                all(e.source is None for e in by_token[i]):
+            # "soldiers were killed in a drone attack on a base in Jordan": one incident, told
+            # by its victims; the attack noun adds only where
+            by_token[i] = []
         elif prep in ("in", "by") and all(e.type == "ASSAULT" for e in mains + by_token[i]) and \
                 all(e.source is None and e.target is not None for e in mains) and \
                 (means := next((e for e in by_token[i] if e.source is not None), None)) is not None:

@@ -709,6 +709,8 @@ def _governing_institution(pronoun: Token, state: DocState):  # type: ignore[no-
     path = [pronoun, *pronoun.ancestors]
     for verb in pronoun.head.ancestors if pronoun.dep_ != "poss" else [pronoun.head, *pronoun.head.ancestors]:
         below = path[path.index(verb) - 1]
+        if below.dep_ == "advcl" and any(c.dep_ == "mark" for c in below.children):
+            return None  # "prepared to destroy North Korea if it threatened America": nearest
         if (below.dep_ == "xcomp" and verb.lemma_.lower() in OBJECT_CONTROL) or (
                 below.dep_ == "prep" and below.lower_ == "of" and verb.lemma_.lower() in CHARGING):
             # "urged Israel to halt its offensive", "accused Myanmar of genocide against its

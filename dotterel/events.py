@@ -196,6 +196,9 @@ class EventCoder:
             sources = [s for s in sources if not any(s.actor is t.actor for t in targets)]
         else:
             targets = [t for t in targets if not any(s.actor is t.actor for s in sources)]
+        # "Erdogan threatened to open Turkey's borders": one's own country is not the target
+        targets = [t for t in targets if not (t.actor.kind == "country" and t.path.count(">") >= 2 and any(
+            s.actor.country == t.actor.key for s in sources))]
         if trigger.lemma == "warn" and trigger.type == "THREATEN" and not targets:
             return []  # "aid groups warned of looming famine" is a forecast, not a threat
         if token.dep_ == "amod" and token.tag_ == "VBN" and trigger.lemma not in GO_BETWEENS:

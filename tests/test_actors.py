@@ -316,3 +316,11 @@ def test_its_refers_to_whom_the_clause_is_about(text, owner):
     article = code(text)
     its = next(a for a in article.actors if any(m.text == "its" for m in a.mentions))
     assert its.id == owner
+
+
+def test_it_in_a_condition_is_the_nearest_state():
+    from dotterel import code
+
+    article = code("The United States was prepared to destroy North Korea if it threatened America.")
+    it = next(a for a in article.actors if any(m.text == "it" for m in a.mentions))
+    assert it.id == "PRK"

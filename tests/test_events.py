@@ -337,3 +337,8 @@ def test_a_fact_told_beside_a_claim_is_not_hedged_but_a_claimed_content_is():
     assert not fired.hedged
     claimed = the("Drone strikes that hit Saudi oil plants were claimed by Yemen's Houthi movement.", "ASSAULT")
     assert claimed.hedged
+
+
+def test_ones_own_country_named_inside_the_object_is_no_target():
+    threat = the("Erdogan threatened to open Turkey's borders to let migrants flood into Europe.", "THREATEN")
+    assert threat.target is None or threat.target.actor != "TUR"

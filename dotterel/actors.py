@@ -720,7 +720,7 @@ def _governing_institution(pronoun: Token, state: DocState):  # type: ignore[no-
             if hit is not None:
                 return hit[0] if hit[0].kind in INSTITUTIONS else None
         for subject in verb.children:
-            if subject.dep_ not in SUBJECT_DEPS or subject.i >= pronoun.i or subject.i == pronoun.i:
+            if subject.dep_ not in SUBJECT_DEPS or subject.i >= pronoun.i:
                 continue
             hit = state.actor_at(subject)
             if hit is None or subject.left_edge.i <= pronoun.i <= subject.right_edge.i:

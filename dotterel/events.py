@@ -298,21 +298,19 @@ def _fold_settings_and_means(doc: Doc, by_token: dict[int, list[Event]]) -> None
         means = prep in ("in", "by", "during") and any("source via means" in e.explanation for e in mains)
         if setting or means:
             by_token[i] = []
-        elif prep == "in" and all(e.type == "ASSAULT" for e in mains + by_token[i]) and \
-                all(e.source is None and e.target is not None for e in mains) and \
-                all(e.source is None for e in by_token[i]):
-            # "soldiers were killed in a drone attack on a base in Jordan": one incident, told
-            # by its victims; the attack noun adds only where
-            by_token[i] = []
         elif prep in ("in", "by") and all(e.type == "ASSAULT" for e in mains + by_token[i]) and \
-                all(e.source is None and e.target is not None for e in mains) and \
-                (means := next((e for e in by_token[i] if e.source is not None), None)) is not None:
-            # "the killing of seven aid workers in an Israeli air strike": one incident, the
-            # victims from the one, the author (and how sure the report is of it) from the other
-            by_token[host.i] = [replace(e, source=means.source, hedged=e.hedged or means.hedged,
-                                                   explanation=e.explanation + f"; source from '{token.text}'")
-                                           for e in mains]
-            by_token[i] = []
+                all(e.source is None and e.target is not None for e in mains):
+            # one incident told twice, its victims in the verb: "the killing of seven aid
+            # workers in an Israeli air strike" takes the author (and how sure the report is of
+            # it) from the noun; "soldiers were killed in a drone attack on a base in Jordan",
+            # where the noun has no author either, adds only where
+            means = next((e for e in by_token[i] if e.source is not None), None)
+            if means is not None:
+                by_token[host.i] = [replace(e, source=means.source, hedged=e.hedged or means.hedged,
+                                            explanation=e.explanation + f"; source from '{token.text}'")
+                                    for e in mains]
+            if means is not None or prep == "in":
+                by_token[i] = []
 
 
 SPORTS = {"match", "final", "cup", "tournament", "league", "championship", "olympics", "semifinal",
@@ -355,9 +353,6 @@ def _fold_consequences(doc: Doc, by_token: dict[int, list[Event]]) -> None:
         victim = next((e.target for e in own if e.target is not None), None)
         by_token[head.i] = [_with_victim(e, victim, token.text) for e in mains]
         by_token[i] = []
-
-
-BLAMING_WORDS = {"blame", "responsible", "point", "hold", "attribute", "pin"}
 
 
 def _fold_blame(doc: Doc, by_token: dict[int, list[Event]]) -> None:
@@ -512,7 +507,7 @@ def _content_of_event(token: Token, state: DocState) -> bool:
     governor = token.head
     return token.dep_ == "xcomp" and governor.lemma_.lower() in ABSORBERS and \
         governor.i in state.event_tokens
-    
+
 
 def _as_intent(trigger: Trigger, mood: Modality) -> tuple[Trigger, str]:
     """CAMEO codes what a future-tense report states: an intention. "Finland will give aid"
@@ -685,7 +680,7 @@ def actors_at(token: Token, state: DocState, path: str, own_last: bool = False) 
 
 
 GOODS = {"good", "import", "export", "product", "vehicle", "car", "steel", "aluminium", "aluminum",
-         "item", "commodity", "shipment", "oil", "gas", "grain", "chip", "semiconductor", "car"}
+         "item", "commodity", "shipment", "oil", "gas", "grain", "chip", "semiconductor"}
 """Traded things, whose origin names whom a tariff or ban is aimed at."""
 NOUN_ARG_PREPS = ("of", "against", "with", "by", "from", "to", "on", "for")
 
@@ -880,6 +875,8 @@ def _subject_actors(subj: Token, state: DocState) -> list[Argument]:
 
 
 BLAMING = {"blame", "attribute", "pin"}
+BLAMING_WORDS = BLAMING | {"responsible", "point", "hold"}
+"""Words of an accusation whose target may be credited with an authorless attack."""
 
 
 def _claimed_author(noun: Token, state: DocState) -> list[Argument]:

@@ -91,6 +91,7 @@ class ActorResolver:
         waiting = self._possessed_groups(waiting, state, ("its",))
         self._link_they(doc, tokens, state)
         self._possessed_groups(waiting, state, ("their",))
+        self._link_counted(doc, tokens, state)
         return doc
 
     # ------------------------------------------------------------ people by their titles
@@ -454,6 +455,9 @@ class ActorResolver:
         back to the nearest country or organisation, when one was mentioned in this or the
         previous sentence."""
         for token in tokens:
+            if token.lower_ == "it" and _charged_object(token):
+                self._link_charged(doc, token, state)
+                continue
             if token.lower_ not in ("it", "its") or token.dep_ not in ("nsubj", "nsubjpass", "poss"):
                 continue
             if any(c.dep_ in ("expl", "ccomp", "csubj") for c in token.head.children) or \
@@ -465,6 +469,37 @@ class ActorResolver:
                              window=doc[floor: token.i])
             if antecedent is not None:
                 self._add(state, antecedent.key, doc[token.i: token.i + 1])
+
+    def _link_charged(self, doc: Doc, token: Token, state: DocState) -> None:
+        """"Trump halted funding to the WHO, accusing it of mismanagement": "it" as the
+        one accused or urged is the nearest country or organisation before it that is not
+        the accuser."""
+        floor = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
+        accusers = _clause_subjects(token.head, state)
+        antecedent = _most_recent(state, token.idx, lambda a: a.kind in INSTITUTIONS and a.key not in accusers,
+                                  window=doc[floor: token.i])
+        if antecedent is not None:
+            self._add(state, antecedent.key, doc[token.i: token.i + 1])
+
+    # ------------------------------------------------------------ the two countries
+
+    def _link_counted(self, doc: Doc, tokens: list[Token], state: DocState) -> None:
+        """"Gazprom halted supplies to Poland and Bulgaria after the two countries refused":
+        "the two countries", "both sides", "the three nations" refer back to the last
+        coordination of that many states or organisations, in this or the previous sentence."""
+        for token in tokens:
+            count = _counted_reference(token)
+            if not count or token.i in state.token_actor:
+                continue
+            floor = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
+            for head in reversed(tokens[floor: token.i]):
+                if head.dep_ == "conj" or head.i >= token.left_edge.i:
+                    continue
+                keys = list(dict.fromkeys(hit[0].key for c in _coordinates(head)
+                                          if (hit := state.actor_at(c)) is not None and hit[0].kind in INSTITUTIONS))
+                if len(keys) == count:
+                    state.token_group[token.i] = keys
+                    break
 
     # ------------------------------------------------------------ they / them / their
 
@@ -486,6 +521,8 @@ class ActorResolver:
             key = self._plural_antecedent(token, state, lambda t: quotes.around(t.idx) == quote)
             if key:
                 self._add(state, key, doc[token.i: token.i + 1])
+            elif (keys := _coordinated_subject(token, state)):
+                state.token_group[token.i] = keys  # "Egypt and Qatar said they would ..."
 
     def _plural_antecedent(self, pronoun: Token, state: DocState,
                            allowed: Callable[[Token], bool]) -> str | None:
@@ -727,6 +764,63 @@ def _governing_institution(pronoun: Token, state: DocState):  # type: ignore[no-
                 continue
             return hit[0] if hit[0].kind in INSTITUTIONS else None
     return None
+
+
+COUNTED_NOUNS = {"country", "nation", "state", "side", "government", "neighbour", "neighbor",
+                 "capital", "power", "ally", "rival", "party", "leader"}
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "both": 2}
+
+
+def _counted_reference(token: Token) -> int:
+    """How many actors "the two countries" / "both sides" refers back to (0: not such a phrase)."""
+    if token.tag_ != "NNS" or token.lemma_.lower() not in COUNTED_NOUNS:
+        return 0
+    words = {c.lower_: c.dep_ for c in token.children if c.i < token.i}
+    if words.get("both") in ("det", "predet", "amod", "nummod", "preconj"):
+        return 2
+    if words.get("the") == "det" or words.get("these") == "det":
+        return next((n for w, n in NUMBER_WORDS.items() if words.get(w) == "nummod"), 0)
+    return 0
+
+
+def _coordinates(head: Token) -> list[Token]:
+    """A head and every token coordinated with it, appositions included."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ in ("conj", "appos"):
+            out.extend(_coordinates(child))
+    return out
+
+
+def _coordinated_subject(pronoun: Token, state: DocState) -> list[str]:
+    """The actors of a coordinated subject governing the pronoun's clause: "Egypt and Qatar
+    said they would keep mediating" -- both, when every conjunct is an actor."""
+    for verb in pronoun.head.ancestors:
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < pronoun.i), None)
+        if subject is None:
+            continue
+        hits = [state.actor_at(c) for c in _coordinates(subject)]
+        if len(hits) < 2 or any(h is None for h in hits):
+            return []
+        return list(dict.fromkeys(h[0].key for h in hits if h is not None))
+    return []
+
+
+def _charged_object(pronoun: Token) -> bool:
+    """"accusing it of", "blamed it for", "urged it to": the object of a charge or a
+    demand is someone; "called it a manoeuvre" may be anything."""
+    verb = pronoun.head
+    if pronoun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    return (lemma in CHARGING and any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in verb.children)) or \
+        (lemma in OBJECT_CONTROL and any(c.dep_ == "xcomp" for c in verb.children))
+
+
+def _clause_subjects(verb: Token, state: DocState) -> set[str]:
+    """Keys of the actors that are subjects of the verb or of the clauses it hangs from."""
+    return {hit[0].key for node in [verb, *verb.ancestors] for child in node.children
+            if child.dep_ in SUBJECT_DEPS and (hit := state.actor_at(child)) is not None}
 
 
 OBJECT_CONTROL = {"urge", "ask", "tell", "order", "force", "allow", "invite", "press", "persuade",

@@ -87,9 +87,11 @@ class EventCoder:
             consumed = {c.i for i, trig in matched.items() if trig.object
                         for c in doc[i].children if c.lemma_.lower() in trig.object
                         and not _authored_by_another(c, doc[i], state)
-                        and not (c.dep_ == "xcomp" and doc[i].lemma_.lower() in ABSORBERS)}
+                        and not (c.dep_ == "xcomp" and doc[i].lemma_.lower() in ABSORBERS)
+                        and not (trig.type == "REJECT" and c.lemma_.lower() in MEETINGS)}
             # "agreed to withdraw", "threatened to quit": the content under an agreement or
-            # threat is coded as its own event, flagged (see _content_of_event), not absorbed.
+            # threat is coded as its own event, flagged (see _content_of_event), not absorbed;
+            # so are refused talks ("ruled out negotiations with Washington": no CONSULT, negated).
             # "Russia ordered its troops to withdraw": the order is the withdrawal, by Russia.
             consumed |= {i for i, trig in matched.items() if doc[i].lemma_.lower() in COMMANDS
                          and not trig.object and any(c.dep_ in ("xcomp", "dobj") and c.i in matched
@@ -246,7 +248,7 @@ class EventCoder:
         trigger, note = _by_source(trigger, source)
         trigger, intent = _as_intent(trigger, mood) if not _content_of_event(token, state) else (trigger, "")
         for extra in (note, intent):
-            if extra:
+            if extra and extra not in mood.reasons:  # mood is shared by the pairs of one trigger
                 mood.reasons = (*mood.reasons, extra)
         confidence = 0.5 + 0.2 * bool(source) + 0.15 * bool(target) + 0.1 * bool(trigger.specificity)
         if source is not None and source.path == "nearest":
@@ -294,7 +296,8 @@ def _fold_settings_and_means(doc: Doc, by_token: dict[int, list[Event]]) -> None
         # a meeting where something else was done is the setting, not another event:
         # "would meet Xi at the G20 summit", "admitted the AU as a member at its summit"
         setting = prep in ("at", "during") and all(e.type == "CONSULT" for e in by_token[i]) and \
-            doc[i].pos_ == "NOUN" and doc[i].lemma_.lower() not in ("visit", "trip", "tour")
+            doc[i].pos_ == "NOUN" and doc[i].lemma_.lower() not in ("visit", "trip", "tour") and \
+            not all(e.source and e.target for e in by_token[i])  # "agreed at their first meeting": a summit of two
         means = prep in ("in", "by", "during") and any("source via means" in e.explanation for e in mains)
         if setting or means:
             by_token[i] = []
@@ -652,6 +655,11 @@ def actors_at(token: Token, state: DocState, path: str, own_last: bool = False) 
             continue
         if hit is not None and hit[0].key.startswith("group:") and any(a.path.endswith(">mod") for a in found):
             continue  # "... warplanes and warships": the countries named already own both
+        if hit is None and head.i in state.token_group:
+            # "after the two countries refused": each of the actors named together before
+            span = head.doc[head.left_edge.i: head.i + 1]
+            found.extend(Argument(state.actors[key], span, path + ">counted") for key in state.token_group[head.i])
+            continue
         if hit is None and head.pos_ == "PROPN" and (capital := _capital(head, state)):
             found.extend(capital)  # "Washington and Moscow agreed", the NER having missed one
             continue
@@ -1015,7 +1023,8 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
         # "resumed military aid and intelligence sharing": one author for both
         return [Argument(a.actor, a.span, "conj<" + a.path) for a in _noun_sources(governor, state)]
     if token.dep_ == "dobj" and governor.pos_ == "VERB" and (
-            governor.lemma_ in LIGHT_VERBS or governor.i not in state.event_tokens) and \
+            governor.lemma_ in LIGHT_VERBS or governor.i not in state.event_tokens or (
+                state.event_tokens[governor.i] == "REJECT" and token.lemma_.lower() in MEETINGS)) and \
             governor.lemma_.lower() not in STANCE_VERBS:
         # "Trump doubled tariffs on Turkish steel": whoever does the verb does the event,
         # unless the verb is an event of its own ("condemned the attack").
@@ -1547,6 +1556,8 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
                 infinitive or content):
             scoped = False  # "a deal mediated by Qatar": the deal's verb does not govern it,
             # but "his desire to see Israel retreat" does govern the retreat
+        if node.dep_ == "prep" and node.lower_ in TIME_SETTINGS:
+            scoped = False  # "agreed at their first meeting": where it was agreed, not what
         if node.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) and any(
                 c.dep_ == "mark" and c.lower_ not in CONDITIONAL_MARKS for c in node.children):
             scoped = False  # "failed to impose sanctions after Cyprus blocked the move": a fact
@@ -1573,6 +1584,11 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
         if scoped and (lemma in NEGATORS or called_off) and node.dep_ in ("xcomp", "dobj", "ccomp", "pcomp", "prep"):
             mood.negated = True
             reasons.append(f"under '{parent.text}'")
+        elif scoped and node.dep_ == "dobj" and _ruled_out(parent, node):
+            # "did not rule out strikes": left open, not denied
+            mood.negated = not any(c.dep_ == "neg" for c in parent.children)
+            mood.hypothetical = mood.hypothetical or not mood.negated
+            reasons.append(f"ruled out ('{parent.text}')")
         if lemma in REPORTING and mood.attributed_to is None and node.dep_ != "nsubj" and scoped:
             speakers = find_sources(parent, state)
             if speakers:
@@ -1593,6 +1609,18 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
                 reasons.append("inside quote")
     mood.reasons = tuple(dict.fromkeys(reasons))
     return mood
+
+
+TIME_SETTINGS = {"at", "during", "after", "before", "since", "following", "amid"}
+MEETINGS = {"talk", "negotiation", "dialogue", "meeting", "summit"}
+
+
+def _ruled_out(verb: Token, obj: Token) -> bool:
+    """"ruled out an embargo on Russian gas", "rejected talks with Kyiv": not going to happen."""
+    lemma = verb.lemma_.lower()
+    if lemma == "rule":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    return lemma in ("reject", "boycott") and obj.lemma_.lower() in MEETINGS
 
 
 def _reported_future(verb: Token) -> bool:

@@ -53,6 +53,9 @@ class DocState:
     dates: list[DateMention] = field(default_factory=list)
     place_tokens: dict[int, Place] = field(default_factory=dict)
     date_tokens: dict[int, DateMention] = field(default_factory=dict)
+    token_group: dict[int, list[str]] = field(default_factory=dict)
+    """Head of a plural phrase that refers back to actors named together ("the two
+    countries" after "Poland and Bulgaria") -> their keys."""
     event_tokens: dict[int, str] = field(default_factory=dict)
     """Tokens that trigger an event in the sentence being coded -> the event's PLOVER type."""
 

@@ -342,3 +342,33 @@ def test_a_fact_told_beside_a_claim_is_not_hedged_but_a_claimed_content_is():
 def test_ones_own_country_named_inside_the_object_is_no_target():
     threat = the("Erdogan threatened to open Turkey's borders to let migrants flood into Europe.", "THREATEN")
     assert threat.target is None or threat.target.actor != "TUR"
+
+
+def test_ruled_out_acts_are_negated_and_refused_talks_are_coded():
+    embargo = the("German Chancellor Olaf Scholz ruled out an immediate embargo on Russian gas.", "SANCTION")
+    assert embargo.negated and not embargo.hypothetical
+    open_ = the("The minister did not rule out military strikes on Iran.", "ASSAULT")
+    assert open_.hypothetical and not open_.negated
+    talks = the("Iran's supreme leader Ali Khamenei ruled out negotiations with the United States.", "CONSULT")
+    assert talks.negated and talks.source is not None and talks.target.actor == "USA"
+    assert ("REJECT", "ali_khamenei", "USA") in events(
+        "Iran's supreme leader Ali Khamenei ruled out negotiations with the United States.")
+
+
+def test_the_two_countries_and_they_refer_back_to_a_coordination():
+    coded = events("Turkey held up NATO's bid to admit Sweden and Finland, accusing the two Nordic "
+                   "countries of harbouring Kurdish militants.")
+    assert {e[2] for e in coded if e[0] == "ACCUSE"} == {"SWE", "FIN"}, coded
+    cut = events("Saudi Arabia and the UAE said they had cut ties with Qatar.")
+    assert {e[1] for e in cut if e[0] == "SANCTION"} == {"SAU", "ARE"}, cut
+
+
+def test_it_as_the_one_accused_is_the_organisation_named_before():
+    coded = events("Trump halted U.S. funding to the World Health Organization, accusing it of "
+                   "mismanaging the outbreak.")
+    assert ("ACCUSE", "donald_trump", "who") in coded, coded
+
+
+def test_a_meeting_of_two_is_an_event_and_its_setting_carries_no_intent():
+    coded = the("Putin and Zelenskiy agreed at their first meeting in Paris to exchange prisoners.", "CONSULT")
+    assert not coded.future and {coded.source.actor, coded.target.actor} == {"vladimir_putin", "volodymyr_zelensky"}

@@ -366,7 +366,8 @@ class ActorResolver:
             return
         lemma = token.lemma_.lower()
         # a modifier that gave the sector says whose: "student leaders", "aid groups"
-        modifier = [c.lower_ for c in token.children if c.dep_ == "compound" and c.i < token.i] \
+        modifier = [c.lower_ for c in token.children if c.i < token.i and c.i not in state.token_actor and (
+                    c.dep_ == "compound" or c.dep_ == "amod" and c.pos_ == "ADJ")] \
             if self.kb.sectors.get(lemma) != sector and token.tag_ == "NNS" else []
         if country is None and lemma in NOT_GROUPS and not modifier:
             return  # "the government", "officials": whose? Unknown; not worth an actor
@@ -659,7 +660,9 @@ class ActorResolver:
     def _sector(self, head: Token) -> str | None:
         """Sector named by a noun or its compound ("army chief", "police", "defence ministry")."""
         words = [c.lower_ for c in head.children if c.dep_ == "compound" and c.i < head.i]
-        for phrase in (" ".join([*words, head.lower_]), " ".join([*words, head.lemma_.lower()])):
+        described = [c.lower_ for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i]
+        for phrase in (" ".join([*words, head.lower_]), " ".join([*words, head.lemma_.lower()]),
+                       " ".join([*described[-1:], head.lemma_.lower()])):  # "militant groups"
             if phrase in self.kb.sectors:
                 return self.kb.sectors[phrase]
         # a "rebel commander" commands rebels, a "police spokesman" speaks for the police

@@ -302,7 +302,7 @@ def _fold_settings_and_means(doc: Doc, by_token: dict[int, list[Event]]) -> None
         if setting or means:
             by_token[i] = []
         elif prep in ("in", "by") and all(e.type == "ASSAULT" for e in mains + by_token[i]) and \
-                all(e.source is None and e.target is not None for e in mains):
+                all((e.source is None or "source blamed" in e.explanation) and e.target is not None for e in mains):
             # one incident told twice, its victims in the verb: "the killing of seven aid
             # workers in an Israeli air strike" takes the author (and how sure the report is of
             # it) from the noun; "soldiers were killed in a drone attack on a base in Jordan",
@@ -1195,7 +1195,7 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
             return found  # "rare street protests in Cairo": no one named, the country where
         if trigger.type == "PROTEST" and (found := _protest_aim(token, state)):
             return found
-        return _reactor(token, trigger, state)
+        return _asker(token, trigger, state) or _reactor(token, trigger, state)
     return _fallback_targets(token, trigger, state)
 
 
@@ -1269,11 +1269,8 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
             if child.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 if found := _targets_in(child, ("dobj",), state):
                     return [Argument(a.actor, a.span, "~purpose>" + a.path) for a in found]
-    if trigger.type == "AID" and token.dep_ == "xcomp" and token.head.lemma_.lower() in ASKING:
-        # "Kyiv asked Washington to supply missiles": given to whoever asked
-        asker = [a for a in find_sources(token.head, state) if a.path != "nearest"]
-        if asker:
-            return [Argument(a.actor, a.span, "~asked-by<" + a.path) for a in asker]
+    if found := _asker(token, trigger, state):
+        return found
     if not any(c.dep_ == "dobj" for c in token.children):
         # "ships blocked and fired water cannon at a Philippine boat": one object for both verbs
         for conj in (c for c in token.children if c.dep_ == "conj" and c.i in state.event_tokens
@@ -1289,6 +1286,17 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
     return []
 
 
+ASKED_FOR = {"AID", "CONSULT", "COOPERATE", "SUPPORT"}
+
+
+def _asker(token: Token, trigger: Trigger, state: DocState) -> list[Argument]:
+    """"Kyiv asked Washington to supply missiles", "asked Russia to begin consultations":
+    given to, or held with, whoever asked."""
+    clause = token.head if token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS else token
+    if trigger.type not in ASKED_FOR or clause.dep_ != "xcomp" or clause.head.lemma_.lower() not in ASKING:
+        return []
+    return [Argument(a.actor, a.span, "~asked-by<" + a.path) for a in find_sources(clause.head, state)
+            if a.path != "nearest"]
 ASKING = {"ask", "urge", "request", "beg", "implore", "appeal", "call", "press", "lobby"}
 NOUN_FALLBACK_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "upon",
                        "between")
@@ -1483,7 +1491,7 @@ def _targets_in(token: Token, where: Iterable[str], state: DocState) -> list[Arg
                     continue
                 if found := actors_at(child, state, slot, own_last=True):
                     return found
-            elif child.dep_ in ("prep", "dative") and child.lower_ == slot:
+            elif child.dep_ in ("prep", "dative", "agent") and child.lower_ == slot:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and (found := actors_at(pobj, state, f"prep:{slot}", own_last=True)
                                          or _capital(pobj, state)):

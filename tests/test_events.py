@@ -372,3 +372,18 @@ def test_it_as_the_one_accused_is_the_organisation_named_before():
 def test_a_meeting_of_two_is_an_event_and_its_setting_carries_no_intent():
     coded = the("Putin and Zelenskiy agreed at their first meeting in Paris to exchange prisoners.", "CONSULT")
     assert not coded.future and {coded.source.actor, coded.target.actor} == {"vladimir_putin", "volodymyr_zelensky"}
+
+
+def test_asked_for_consultations_are_held_with_the_asker_and_answers_go_to_who_set_the_terms():
+    asked = the("Armenian Prime Minister Nikol Pashinyan asked Russia to begin urgent consultations "
+                "on security assistance.", "CONSULT")
+    assert asked.source.actor == "RUS" and asked.target.actor == "person:nikol-pashinyan"
+    rejected = the("Greek voters rejected the austerity terms offered by the European Union.", "REJECT")
+    assert rejected.target is not None and rejected.target.actor == "eu"
+
+
+def test_a_described_armed_group_is_an_actor_that_can_be_blamed():
+    coded = events("Three U.S. soldiers were killed in a drone attack in Jordan, and President Joe Biden "
+                   "blamed Iran-backed militant groups.")
+    assert ("ACCUSE", "joe_biden", "group:militant-group") in coded, coded
+    assert any(e[0] == "ASSAULT" and e[1] == "group:militant-group" for e in coded), coded

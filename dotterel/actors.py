@@ -50,6 +50,8 @@ CLIENT_SECTORS = {"REF", "CVL", "AGR", "LAB", "EDU", "HLH"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 """Organs a person's possessive names by their country: "his government", "her army"."""
 POSSESSIVES = {"its", "their", "his", "her"}
+HOME_ORGANS = {"government", "parliament", "authority", "regime", "administration", "cabinet"}
+"""Organs a definite description ("the government") names without saying whose."""
 ORGAN_NOUNS = {"government", "ministry", "army", "military", "navy", "court", "parliament",
                "legislature", "administration", "regime", "authority", "agency", "embassy",
                "consulate", "presidency", "cabinet", "junta", "service"}
@@ -369,6 +371,8 @@ class ActorResolver:
         modifier = [c.lower_ for c in token.children if c.i < token.i and c.i not in state.token_actor and (
                     c.dep_ == "compound" or c.dep_ == "amod" and c.pos_ == "ADJ")] \
             if self.kb.sectors.get(lemma) != sector and token.tag_ == "NNS" else []
+        if country is None and definite and lemma in HOME_ORGANS:
+            country = self._only_country(token, state)  # "Nigerian unions ... if the government failed"
         if country is None and lemma in NOT_GROUPS and not modifier:
             return  # "the government", "officials": whose? Unknown; not worth an actor
         start = token.i
@@ -382,6 +386,16 @@ class ActorResolver:
             name = " ".join([*modifier, lemma])
             self._add(state, f"group:{_slug(name)}", span, name=name, kind="group", cameo=sector,
                       sector=sector)
+
+    def _only_country(self, token: Token, state: DocState) -> Entry | None:
+        """The one country every actor named so far in this sentence belongs to, if there
+        is exactly one: the home of "the government" in a sentence about one country."""
+        sent = token.sent
+        countries = {(hit[0].key if hit[0].kind == "country" else hit[0].country)
+                     for t in sent if t.i < token.i and (hit := state.actor_at(t)) is not None}
+        if len(countries) != 1 or None in countries:
+            return None
+        return self.kb.entries.get(next(iter(countries)))
 
     def _named_members(self, token: Token, state: DocState) -> bool:
         """"ELN rebels", "Wagner fighters", "Hezbollah's fighters": the named group's own."""

@@ -157,6 +157,8 @@ class EventCoder:
                 continue
             if "strike" in trigger.object and trigger.type != "ASSAULT" and _military_strike(token):
                 continue  # "called off retaliatory strikes on Iran" is no labour strike
+            if "strike" in trigger.object and trigger.type == "ASSAULT" and _labour_strike(token):
+                continue  # "launch an indefinite nationwide strike": the noun is the protest
             if trigger.type == "PROTEST" and trigger.lemma in ("demonstrate", "rally", "march") and \
                     not trigger.object and any(c.dep_ == "dobj" for c in token.children):
                 continue  # "demonstrate respect", "rally support", "march troops": no protest
@@ -571,6 +573,15 @@ def _military_strike(verb: Token) -> bool:
     return False
 
 
+def _labour_strike(verb: Token) -> bool:
+    """Is the verb's "strike" object a walkout ("a general strike", "an indefinite strike")?"""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() == "strike" and any(
+        m.dep_ in ("amod", "compound") and m.lemma_.lower() in LABOUR_MODIFIERS for m in c.children)
+        for c in verb.children)
+
+
+LABOUR_MODIFIERS = {"general", "nationwide", "national", "labour", "labor", "worker", "union",
+                    "indefinite", "wildcat", "hunger", "teacher", "doctor", "nurse", "rail"}
 MILITARY_MODIFIERS = {"air", "military", "retaliatory", "missile", "drone", "naval", "artillery",
                       "rocket", "preemptive", "pre-emptive", "punitive", "nuclear"}
 

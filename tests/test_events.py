@@ -387,3 +387,11 @@ def test_a_described_armed_group_is_an_actor_that_can_be_blamed():
                    "blamed Iran-backed militant groups.")
     assert ("ACCUSE", "joe_biden", "group:militant-group") in coded, coded
     assert any(e[0] == "ASSAULT" and e[1] == "group:militant-group" for e in coded), coded
+
+
+def test_a_nationwide_strike_is_a_protest_and_the_government_is_the_one_named_country():
+    coded = events("Nigerian labour unions threatened to launch an indefinite nationwide strike if the "
+                   "government failed to raise the minimum wage.")
+    assert not any(e[0] == "ASSAULT" for e in coded), coded
+    assert any(e[0] == "PROTEST" for e in coded), coded
+    assert any(e[0] == "THREATEN" and (e[2] or "").startswith("NGA") for e in coded), coded

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .actors import OBJECT_CONTROL
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .model import ActorRef, Event, TextSpan
 from .parse import ActorEntity, DocState, doc_ents
@@ -918,6 +919,8 @@ def _claimed_author(noun: Token, state: DocState) -> list[Argument]:
 def _controller(verb: Token) -> Token | None:
     """Who is to do what a verb asks: "urged Israel to agree", "called on Iran to stop"."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None and verb.lemma_.lower() in OBJECT_CONTROL and any(c.dep_ == "auxpass" for c in verb.children):
+        obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)  # "Israel was urged to"
     if obj is None and verb.lemma_.lower() in ("call", "prevail", "press", "appeal", "count", "rely"):
         on = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")), None)
         obj = next((c for c in on.children if c.dep_ == "pobj"), None) if on is not None else None
@@ -982,9 +985,16 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
             and governor.head.i != token.i:
         # "a $95 billion package of military aid": whoever gives the package gives the aid.
         return _noun_sources(governor.head, state)
-    if token.dep_ == "appos" and token.head.i in state.event_tokens and token.head.pos_ in ("NOUN", "PROPN"):
-        # "military drills around Taiwan, a warning to Taipei": the drills' author warns
-        return [Argument(a.actor, a.span, "appos<" + a.path) for a in _noun_sources(token.head, state)]
+    if token.dep_ == "appos" and (act := _measured_event(token.head, state)) is not None:
+        # "military drills around Taiwan, a warning to Taipei", "three days of drills, a
+        # warning": the drills' author warns
+        return [Argument(a.actor, a.span, "appos<" + a.path) for a in _noun_sources(act, state)]
+    if token.dep_ == "pobj" and governor.lower_ in ("with", "on") and governor.head.pos_ == "VERB" and \
+            governor.head.lemma_.lower() in CARRYING_ON and governor.head.i not in state.event_tokens:
+        # "was urged to hold off on an assault", "pressed ahead with the offensive": whoever
+        # holds off or goes ahead is the one who would act
+        return [Argument(a.actor, a.span, f"{governor.head.lemma_}-{governor.lower_}<" + a.path)
+                for a in find_sources(governor.head, state) if a.path != "nearest"]
     if token.dep_ == "pobj" and (governor.lower_ == "in" or governor.lower_ == "as" and
                                  governor.head.lemma_.lower() not in JUDGING) and \
             token.lemma_.lower() in STANCE_NOUNS and (
@@ -1041,6 +1051,19 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
         # unless the verb is an event of its own ("condemned the attack").
         return find_sources(governor, state)
     return []
+
+
+CARRYING_ON = {"hold", "go", "press", "push", "proceed", "move", "forge", "carry", "plough", "plow"}
+
+
+def _measured_event(noun: Token, state: DocState) -> Token | None:
+    """The event noun itself, or the one a measure noun counts ("three days of drills")."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if noun.i in state.event_tokens:
+        return noun
+    return next((g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for g in p.children if g.dep_ == "pobj" and g.i in state.event_tokens), None)
 
 
 STANCE_VERBS = {"challenge", "oppose", "welcome", "criticise", "criticize", "question", "protest",
@@ -1599,7 +1622,7 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
         if scoped and node.dep_ == "pcomp" and parent.lower_ == "without":
             mood.negated = True  # "without compromising on its sovereignty"
             reasons.append("under 'without'")
-        called_off = lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in parent.children)
+        called_off = lemma in ("call", "hold") and any(c.dep_ == "prt" and c.lower_ == "off" for c in parent.children)
         if scoped and (lemma in NEGATORS or called_off) and node.dep_ in ("xcomp", "dobj", "ccomp", "pcomp", "prep"):
             mood.negated = True
             reasons.append(f"under '{parent.text}'")

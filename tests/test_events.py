@@ -395,3 +395,11 @@ def test_a_nationwide_strike_is_a_protest_and_the_government_is_the_one_named_co
     assert not any(e[0] == "ASSAULT" for e in coded), coded
     assert any(e[0] == "PROTEST" for e in coded), coded
     assert any(e[0] == "THREATEN" and (e[2] or "").startswith("NGA") for e in coded), coded
+
+
+def test_the_one_urged_to_hold_off_would_act_and_a_measured_exercise_warns():
+    held = the("Israel was urged by the United States and Britain to hold off on a full-scale assault "
+               "on Rafah.", "ASSAULT")
+    assert held.source.actor == "ISR" and held.negated
+    warned = the("China began three days of military drills around Taiwan, a warning to Taipei.", "THREATEN")
+    assert warned.source.actor == "CHN" and warned.target.actor == "TWN"

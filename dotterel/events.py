@@ -985,7 +985,7 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
             and governor.head.i != token.i:
         # "a $95 billion package of military aid": whoever gives the package gives the aid.
         return _noun_sources(governor.head, state)
-    if token.dep_ == "appos" and (act := _measured_event(token.head, state)) is not None:
+    if token.dep_ == "appos" and (act := _appositive_event(token, state)) is not None:
         # "military drills around Taiwan, a warning to Taipei", "three days of drills, a
         # warning": the drills' author warns
         return [Argument(a.actor, a.span, "appos<" + a.path) for a in _noun_sources(act, state)]
@@ -1054,6 +1054,19 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
 
 
 CARRYING_ON = {"hold", "go", "press", "push", "proceed", "move", "forge", "carry", "plough", "plow"}
+
+
+def _appositive_event(appos: Token, state: DocState) -> Token | None:
+    """The act an apposition sums up: its head, or the event noun whose phrase the parser
+    hung it inside ("drills around Taiwan, a warning" hung on "Taiwan")."""
+    head = appos.head
+    while head.pos_ in ("NOUN", "PROPN"):
+        if (act := _measured_event(head, state)) is not None:
+            return act
+        if head.dep_ != "pobj" or head.head.head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        head = head.head.head
+    return None
 
 
 def _measured_event(noun: Token, state: DocState) -> Token | None:

@@ -440,6 +440,14 @@ class ActorResolver:
             verb = verb.head
         return None
 
+    def _demonym_organ(self, span: Span, state: DocState) -> None:
+        """An entity made of a country's adjective and a role ("Ukrainian navy", "Israeli
+        military") is that country's organ; the NER tags such phrases ORG now and then."""
+        hit = self.kb.lookup(span[0].text)
+        sector = self.kb.sectors.get(" ".join(t.lemma_.lower() for t in span[1:])) if len(span) > 1 else None
+        if hit is not None and hit[0].kind == "country" and sector is not None:
+            self._add_organ(state, hit[0], sector, span, span[-1])
+
     def _add_organ(self, state: DocState, country: Entry, sector: str, span: Span, head: Token) -> None:
         """"Kenyan police" -> Kenya (police), KENCOP; civilians of a country are a group."""
         self._add(state, f"{country.id}-{sector}", span, name=f"{country.name} ({head.lemma_})",
@@ -609,6 +617,7 @@ class ActorResolver:
         if hit is not None:
             self._resolve_known(span, *hit, state)
         elif span.label_ in ("PERSON", "ORG") and not any(t.tag_ in ("NNP", "NNPS") for t in span):
+            self._demonym_organ(span, state)  # "Ukrainian navy" tagged ORG is Ukraine's navy
             return  # "Gang" in "Gang leader Jimmy Cherizier", tagged as an entity, names nobody
         elif span.label_ == "PERSON":
             self._resolve_person(span, state)

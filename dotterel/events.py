@@ -244,6 +244,15 @@ class EventCoder:
             if source and target and source.actor is target.actor:
                 continue
             events.append(self._event(token, trigger, sent, source, target, mood, state))
+        if trigger.type == "REQUEST" and (goods := _requested_aid(token)) is not None:
+            # "asked China for military equipment": the aid asked for, from the one asked to the
+            # asker, coded beside the request and flagged hypothetical
+            aid = Trigger(lemma=goods.lemma_.lower(), pos="NOUN", type="AID",
+                          cameo="072" if _military_goods(goods) else "070")
+            wish = Modality(hypothetical=True, negated=mood.negated, hedged=mood.hedged,
+                            attributed_to=mood.attributed_to, reasons=(f"asked for ('{token.text}')",))
+            events += [self._event(goods, aid, sent, target, source, wish, state)
+                       for source, target in pairs if source and target and source.actor is not target.actor]
         return events
 
     def _event(self, token: Token, trigger: Trigger, sent: Span, source: Argument | None,
@@ -270,6 +279,26 @@ class EventCoder:
             hedged=mood.hedged, attributed_to=actor_ref(mood.attributed_to),
             confidence=round(min(confidence, 0.95), 2),
             explanation=f"lexicon {trigger.label} -> {trigger.cameo}; " + "; ".join(paths))
+
+
+REQUESTED_GOODS = {"aid", "assistance", "help", "funding", "fund", "money", "loan", "weapon", "arm",
+                   "equipment", "ammunition", "missile", "tank", "jet", "munition", "vaccine", "supply"}
+MILITARY_GOODS = {"weapon", "arm", "ammunition", "missile", "tank", "jet", "munition"}
+
+
+def _requested_aid(verb: Token) -> Token | None:
+    """"asked China for military equipment", "requested aid from Washington": the goods asked for."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ASKING:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for p in verb.children if p.dep_ == "prep" and p.lower_ == "for" for g in p.children if g.dep_ == "pobj"]
+    return next((o for o in objects if o.lemma_.lower() in REQUESTED_GOODS or _military_goods(o)), None)
+
+
+def _military_goods(noun: Token) -> bool:
+    return noun.lemma_.lower() in MILITARY_GOODS or any(
+        c.dep_ in ("amod", "compound") and c.lemma_.lower() in ("military", "defence", "defense", "security")
+        for c in noun.children)
 
 
 VIOLENT = {"ASSAULT", "COERCE"}
@@ -1178,7 +1207,7 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
     if _to_ones_aid(token):
         return [Argument(a.actor, a.span, "to-aid>" + a.path) for c in token.children if c.dep_ == "poss"
                 for a in actors_at(c, state, "poss")]
-    if trigger.type == "ACCUSE" and token.pos_ == "VERB" and not trigger.object and (
+    if trigger.type in ("ACCUSE", "SUPPORT") and token.pos_ == "VERB" and not trigger.object and (
             found := _authors_of_object(token, state)):
         return found
     if (shared := _shared_passive(token)) is not None and (found := actors_at(shared, state, "conj<nsubjpass")):
@@ -1525,10 +1554,16 @@ def _known_city(pobj: Token) -> Span | None:
     return span
 
 
+RELATIVES = {"that", "which", "who", "whom"}
+
+
 def _targets_in(token: Token, where: Iterable[str], state: DocState) -> list[Argument]:
     for slot in where:
         for child in token.children:
             if slot in ("dobj", "nsubjpass", "dative") and child.dep_ == slot:
+                if child.lower_ in RELATIVES and token.dep_ == "relcl" and (
+                        found := actors_at(token.head, state, f"relcl<{slot}", own_last=True)):
+                    return found  # "the ships that it had seized": the ships
                 if slot == "dobj" and any(c.dep_ == "poss" and c.lower_ in OWN for c in child.children):
                     # "recalled its ambassadors to Washington": its own, not the target; but
                     # "press their demands for freedom from Bouteflika's government" names one
@@ -1573,6 +1608,8 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
     mood = Modality()
     reasons: list[str] = []
     chain = [token, *_governors(token)]
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" and token.head.lemma_.lower() in ATTITUDES:
+        chain = [token]  # "to support its invasion", "will not condemn the strikes": the act is a fact
     clause = chain[: 2 if token.pos_ in ("NOUN", "PROPN") else 1]
     for node in clause:
         for child in node.children:
@@ -1666,6 +1703,9 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
     return mood
 
 
+ATTITUDES = {"support", "back", "condemn", "denounce", "criticise", "criticize", "deplore", "decry",
+             "welcome", "praise", "hail", "applaud", "oppose", "protest", "investigate", "probe"}
+"""Verbs that take a stand on an act that exists: their modality is not the act's."""
 TIME_SETTINGS = {"at", "during", "after", "before", "since", "following", "amid"}
 MEETINGS = {"talk", "negotiation", "dialogue", "meeting", "summit"}
 

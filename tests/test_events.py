@@ -403,3 +403,18 @@ def test_the_one_urged_to_hold_off_would_act_and_a_measured_exercise_warns():
     assert held.source.actor == "ISR" and held.negated
     warned = the("China began three days of military drills around Taiwan, a warning to Taipei.", "THREATEN")
     assert warned.source.actor == "CHN" and warned.target.actor == "TWN"
+
+
+def test_aid_asked_for_is_coded_from_the_one_asked_to_the_asker():
+    coded = the("Russia has asked China for military equipment.", "AID")
+    assert (coded.source.actor, coded.target.actor, coded.cameo) == ("CHN", "RUS", "072")
+    assert coded.hypothetical
+
+
+def test_an_act_supported_or_condemned_is_a_fact_and_a_countrys_navy_is_its_organ():
+    invasion = the("Russia has asked China for equipment to support its invasion of Ukraine.", "ASSAULT")
+    assert not invasion.hypothetical
+    strikes = the("Germany will not condemn Israel's strikes on Gaza.", "ASSAULT")
+    assert not strikes.negated and not strikes.future
+    handed = the("Russia handed back three Ukrainian navy ships.", "RETREAT")
+    assert handed.target is not None and handed.target.country == "UKR"

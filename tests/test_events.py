@@ -407,7 +407,7 @@ def test_the_one_urged_to_hold_off_would_act_and_a_measured_exercise_warns():
 
 def test_aid_asked_for_is_coded_from_the_one_asked_to_the_asker():
     coded = the("Russia has asked China for military equipment.", "AID")
-    assert (coded.source.actor, coded.target.actor, coded.cameo) == ("CHN", "RUS", "072")
+    assert (coded.source.actor, coded.target.actor, coded.cameo.code) == ("CHN", "RUS", "072")
     assert coded.hypothetical
 
 

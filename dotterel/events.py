@@ -76,6 +76,9 @@ class EventCoder:
         self.refusal = Trigger(lemma="refuse", pos="VERB", cameo="120", type="REJECT")
         # "Trump told Putin to stop": a demand (CAMEO 100) on whoever was told
         self.telling = Trigger(lemma="tell", pos="VERB", cameo="100", type="REQUEST", target=("dobj",))
+        # "would respond to India's missile strikes": a retaliation promised (THREATEN once
+        # the future is read, see _as_intent) against the attacker
+        self.retaliation = Trigger(lemma="respond", pos="VERB", cameo="190", type="ASSAULT", target=("to",))
         # "Britain said Russia was highly likely to be responsible": an accusation by Britain
         self.responsibility = Trigger(lemma="responsible", pos="ADJ", cameo="112", type="ACCUSE")
 
@@ -127,6 +130,8 @@ class EventCoder:
                 found[token.i] = self.refusal
             elif lemma == "tell" and _told_to(token):
                 found[token.i] = self.telling
+            elif lemma in ("respond", "retaliate") and _promised_retaliation(token, sent, matched):
+                found[token.i] = self.retaliation
             elif lemma == "responsible" and _predicative_blame(token):
                 found[token.i] = self.responsibility
         return found
@@ -1014,6 +1019,12 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
             and governor.head.i != token.i:
         # "a $95 billion package of military aid": whoever gives the package gives the aid.
         return _noun_sources(governor.head, state)
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" and \
+            token.head.head.lemma_.lower() in WARNING_VERBS and (
+            warned := next((c for c in token.head.head.children if c.dep_ == "dobj"), None)) is not None and (
+            found := actors_at(warned, state, "warned")):
+        # "warned North Korea that any further threats would be met with fire": the one warned
+        return found
     if token.dep_ == "appos" and (act := _appositive_event(token, state)) is not None:
         # "military drills around Taiwan, a warning to Taipei", "three days of drills, a
         # warning": the drills' author warns
@@ -1082,6 +1093,7 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
     return []
 
 
+WARNING_VERBS = {"warn", "caution", "tell", "remind"}
 CARRYING_ON = {"hold", "go", "press", "push", "proceed", "move", "forge", "carry", "plough", "plow"}
 
 
@@ -1271,7 +1283,7 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
             return found  # "rare street protests in Cairo": no one named, the country where
         if trigger.type == "PROTEST" and (found := _protest_aim(token, state)):
             return found
-        return _asker(token, trigger, state) or _reactor(token, trigger, state)
+        return _asker(token, trigger, state) or _reactor(token, trigger, state) or _hit_in_relative(token, trigger, state)
     return _fallback_targets(token, trigger, state)
 
 
@@ -1456,6 +1468,27 @@ def _referent_author(token: Token, state: DocState) -> list[Argument]:
     return []
 
 
+def _promised_retaliation(verb: Token, sent: Span, matched: dict[int, Trigger]) -> bool:
+    """"would respond ... to India's missile strikes", "will retaliate for the attack": a
+    response promised to an attack named in the same sentence."""
+    if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children):
+        return False
+    return any(t.dep_ == "pobj" and t.head.lower_ in ("to", "for") and verb in t.head.ancestors
+               and matched.get(t.i) is not None and matched[t.i].type == "ASSAULT" for t in sent)
+
+
+def _hit_in_relative(token: Token, trigger: Trigger, state: DocState) -> list[Argument]:
+    """"drone strikes that knocked out half of Saudi Arabia's oil output": an attack hits
+    whoever owns what its relative clause says it hit."""
+    if trigger.type not in VIOLENT:
+        return []
+    for clause in (c for c in token.children if c.dep_ == "relcl" and c.pos_ == "VERB"):
+        if any(s.dep_ in ("nsubj", "nsubjpass") and s.lower_ in RELATIVES for s in clause.children) and (
+                found := _targets_in(clause, ("dobj",), state)):
+            return [Argument(a.actor, a.span, "~relcl>" + a.path) for a in found]
+    return []
+
+
 def _reactor(token: Token, trigger: Trigger, state: DocState) -> list[Argument]:
     """A call, warning or criticism that someone drew, defied or acted despite is aimed at
     them: "drawing condemnation from the UN", "despite pressure from Washington", "would
@@ -1466,6 +1499,9 @@ def _reactor(token: Token, trigger: Trigger, state: DocState) -> list[Argument]:
         token, governor = governor.head, governor.head.head
     if token.dep_ == "pobj" and governor.dep_ == "prep":
         prep, verb = governor.lower_, governor.head
+        if prep == "to" and verb.lemma_.lower() not in RESPONSE_VERBS:
+            # "would respond at a time of its choosing to India's strikes": "to" hung lower
+            verb = next((a for a in list(governor.ancestors)[:6] if a.lemma_.lower() in RESPONSE_VERBS), verb)
         wanted = prep in REACTION_PREPS or (prep == "to" and verb.lemma_.lower() in RESPONSE_VERBS) \
             or (trigger.type == "PROTEST" and prep in ("after", "following", "amid"))
     elif token.dep_ == "dobj":
@@ -1720,7 +1756,9 @@ def _ruled_out(verb: Token, obj: Token) -> bool:
 
 def _reported_future(verb: Token) -> bool:
     """'would' in a clause reported by a past-tense verb, with no condition attached."""
-    if verb.dep_ != "ccomp" or verb.head.tag_ != "VBD" or verb.head.lemma_.lower() not in REPORTING:
+    # "said it was put on alert and would respond": the second clause is reported too
+    clause = verb.head if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" else verb
+    if clause.dep_ != "ccomp" or clause.head.tag_ != "VBD" or clause.head.lemma_.lower() not in REPORTING:
         return False
     return not any(c.dep_ == "advcl" and any(m.lower_ in CONDITIONAL_MARKS for m in c.children)
                    for c in verb.children)

@@ -418,3 +418,16 @@ def test_an_act_supported_or_condemned_is_a_fact_and_a_countrys_navy_is_its_orga
     assert not strikes.negated and not strikes.future
     handed = the("Russia handed back three Ukrainian navy ships.", "RETREAT")
     assert handed.target is not None and handed.target.country == "UKR"
+
+
+def test_a_promised_response_to_an_attack_is_a_threat_against_the_attacker():
+    coded = events("Pakistan's army said it would respond at a time and place of its choosing to "
+                   "India's missile strikes.")
+    assert any(e[0] == "THREATEN" and e[1] == "pakistan_army" and e[2] == "IND" for e in coded), coded
+    assert ("ASSAULT", "IND", "pakistan_army") in coded, coded
+
+
+def test_whoever_is_warned_is_the_author_of_any_further_threats():
+    coded = events("Trump warned North Korea that any further threats to the United States would be met "
+                   "with fire and fury.")
+    assert any(e[0] == "THREATEN" and e[1] == "PRK" and e[2] == "USA" for e in coded), coded

@@ -92,7 +92,8 @@ class EventCoder:
                         for c in doc[i].children if c.lemma_.lower() in trig.object
                         and not _authored_by_another(c, doc[i], state)
                         and not (c.dep_ == "xcomp" and doc[i].lemma_.lower() in ABSORBERS)
-                        and not (trig.type == "REJECT" and c.lemma_.lower() in MEETINGS)}
+                        and not (trig.type == "REJECT" and c.lemma_.lower() in MEETINGS)
+                        and not (trig.type == "THREATEN" and c.dep_ == "dobj" and c.i in matched)}
             # "agreed to withdraw", "threatened to quit": the content under an agreement or
             # threat is coded as its own event, flagged (see _content_of_event), not absorbed;
             # so are refused talks ("ruled out negotiations with Washington": no CONSULT, negated).
@@ -871,7 +872,7 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
         return [Argument(a.actor, a.span, "xcomp<dobj") for a in actors_at(obj, state, "dobj")]
     if token.dep_ in ("conj", "xcomp", "advcl") and token.head.i != token.i:
         if not any(c.dep_ == "mark" for c in token.children):
-            inherited = find_sources(token.head, state)
+            inherited = find_sources(_speakers_clause(token) or token.head, state)
             if _shared_passive(token) is not None:  # "was ambushed and killed": the victim did neither
                 inherited = [a for a in inherited if a.path != "nearest"]
             return [Argument(a.actor, a.span, f"{token.dep_}<{a.path}") for a in inherited]
@@ -1085,7 +1086,8 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
         return [Argument(a.actor, a.span, "conj<" + a.path) for a in _noun_sources(governor, state)]
     if token.dep_ == "dobj" and governor.pos_ == "VERB" and (
             governor.lemma_ in LIGHT_VERBS or governor.i not in state.event_tokens or (
-                state.event_tokens[governor.i] == "REJECT" and token.lemma_.lower() in MEETINGS)) and \
+                state.event_tokens[governor.i] == "REJECT" and token.lemma_.lower() in MEETINGS) or (
+                state.event_tokens[governor.i] == "THREATEN" and governor.lemma_.lower() in OFFERS)) and \
             governor.lemma_.lower() not in STANCE_VERBS:
         # "Trump doubled tariffs on Turkish steel": whoever does the verb does the event,
         # unless the verb is an event of its own ("condemned the attack").
@@ -1093,6 +1095,19 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
     return []
 
 
+def _speakers_clause(token: Token) -> Token | None:
+    """"demanded that Turkey free the pastor, threatening sanctions": a speech-act participle
+    the parser hung on the reported clause continues the main speaker's words."""
+    head = token.head
+    if token.dep_ == "advcl" and token.tag_ == "VBG" and token.lemma_.lower() in SPEECH_ACTS and \
+            head.dep_ == "ccomp" and head.head.lemma_.lower() in IRREALIS | REPORTING:
+        return head.head
+    return None
+
+
+SPEECH_ACTS = {"threaten", "warn", "say", "accuse", "urge", "demand", "insist", "vow", "promise", "call",
+               "add", "argue", "stress", "claim"}
+"""Participles that continue what the main speaker says, not what the reported clause's subject does."""
 WARNING_VERBS = {"warn", "caution", "tell", "remind"}
 CARRYING_ON = {"hold", "go", "press", "push", "proceed", "move", "forge", "carry", "plough", "plow"}
 
@@ -1283,6 +1298,9 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
             return found  # "rare street protests in Cairo": no one named, the country where
         if trigger.type == "PROTEST" and (found := _protest_aim(token, state)):
             return found
+        if token.dep_ == "dobj" and state.event_tokens.get(token.head.i) == "THREATEN" and (
+                found := _fallback_targets(token.head, trigger, state, skip=("dobj",))):
+            return found  # "threatening sanctions if it did not": aimed where the threat is
         return _asker(token, trigger, state) or _reactor(token, trigger, state) or _hit_in_relative(token, trigger, state)
     return _fallback_targets(token, trigger, state)
 
@@ -1593,6 +1611,27 @@ def _known_city(pobj: Token) -> Span | None:
 RELATIVES = {"that", "which", "who", "whom"}
 
 
+def _own(pronoun: Token, verb: Token, state: DocState) -> bool:
+    """Does "its"/"his" in the verb's object refer to the verb's own subject (or to no one
+    known)? "ministers quit his government": his is Johnson's, not the ministers'."""
+    hit = state.actor_at(pronoun)
+    if hit is None:
+        return True
+    heads = [h[0] for s in verb.children if s.dep_ in ("nsubj", "nsubjpass") for c in _conjuncts(s)
+             if (h := state.actor_at(c)) is not None]
+    return not heads or any(_same_side(hit[0], actor) for actor in heads)
+
+
+def _same_side(a: ActorEntity, b: ActorEntity) -> bool:
+    """One actor, or a state and one of its organs ("France ... its ambassadors")."""
+    if a is b:
+        return True
+    if "person" in (a.kind, b.kind):
+        return False
+    home = {a.key if a.kind == "country" else a.country, b.key if b.kind == "country" else b.country}
+    return len(home) == 1 and None not in home
+
+
 def _targets_in(token: Token, where: Iterable[str], state: DocState) -> list[Argument]:
     for slot in where:
         for child in token.children:
@@ -1600,7 +1639,8 @@ def _targets_in(token: Token, where: Iterable[str], state: DocState) -> list[Arg
                 if child.lower_ in RELATIVES and token.dep_ == "relcl" and (
                         found := actors_at(token.head, state, f"relcl<{slot}", own_last=True)):
                     return found  # "the ships that it had seized": the ships
-                if slot == "dobj" and any(c.dep_ == "poss" and c.lower_ in OWN for c in child.children):
+                if slot == "dobj" and any(c.dep_ == "poss" and c.lower_ in OWN and _own(c, token, state)
+                                          for c in child.children):
                     # "recalled its ambassadors to Washington": its own, not the target; but
                     # "press their demands for freedom from Bouteflika's government" names one
                     inner = [a for a in _modifier_actors(child, state, slot, own_last=True) if a.path != f"{slot}>poss"]
@@ -1644,6 +1684,8 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
     mood = Modality()
     reasons: list[str] = []
     chain = [token, *_governors(token)]
+    if (speaker := _speakers_clause(token)) is not None:
+        chain = [token, *_governors(speaker)]  # the participle is not inside the demand
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" and token.head.lemma_.lower() in ATTITUDES:
         chain = [token]  # "to support its invasion", "will not condemn the strikes": the act is a fact
     clause = chain[: 2 if token.pos_ in ("NOUN", "PROPN") else 1]
@@ -1702,7 +1744,7 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
         if scoped and lemma in FUTURE_GOVERNORS:
             mood.future = True
             reasons.append(f"intended ('{parent.text}')")
-        if scoped and lemma in OFFERS and node.dep_ == "xcomp":
+        if scoped and lemma in OFFERS and node.dep_ in ("xcomp", "dobj"):
             mood.hypothetical = True  # "offered to mediate", "threatened to quit": only if ...
             reasons.append(f"offered or threatened ('{parent.text}')")
         if scoped and node.dep_ == "pcomp" and parent.lower_ == "without":

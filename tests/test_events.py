@@ -431,3 +431,12 @@ def test_whoever_is_warned_is_the_author_of_any_further_threats():
     coded = events("Trump warned North Korea that any further threats to the United States would be met "
                    "with fire and fury.")
     assert any(e[0] == "THREATEN" and e[1] == "PRK" and e[2] == "USA" for e in coded), coded
+
+
+def test_a_threat_told_beside_a_demand_is_the_demanders_and_its_sanctions_are_coded():
+    coded = events("The United States demanded that Turkey immediately free American pastor Andrew Brunson, "
+                   "threatening significant sanctions if it did not.")
+    assert any(e[0] == "THREATEN" and e[1] == "USA" and e[2] == "TUR" for e in coded), coded
+    sanction = the("The United States demanded that Turkey immediately free American pastor Andrew Brunson, "
+                   "threatening significant sanctions if it did not.", "SANCTION")
+    assert sanction.hypothetical and sanction.source.actor == "USA"

@@ -81,6 +81,9 @@ class EventCoder:
         self.retaliation = Trigger(lemma="respond", pos="VERB", cameo="190", type="ASSAULT", target=("to",))
         # "Britain said Russia was highly likely to be responsible": an accusation by Britain
         self.responsibility = Trigger(lemma="responsible", pos="ADJ", cameo="112", type="ACCUSE")
+        # "said Putin was a killer", "called Putin a war criminal": a denunciation (111)
+        self.insult = Trigger(lemma="killer", pos="NOUN", cameo="111", type="ACCUSE")
+        self.name_calling = Trigger(lemma="call", pos="VERB", cameo="111", type="ACCUSE", target=("dobj",))
 
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.dotterel
@@ -135,6 +138,11 @@ class EventCoder:
                 found[token.i] = self.retaliation
             elif lemma == "responsible" and _predicative_blame(token):
                 found[token.i] = self.responsibility
+            elif lemma in INSULTS and _predicative_blame(token):
+                found[token.i] = self.insult
+            elif lemma in ("call", "describe", "brand", "label", "dub") and any(
+                    c.dep_ == "oprd" and c.lemma_.lower() in INSULTS for c in token.children):
+                found[token.i] = self.name_calling
         return found
 
     def _match(self, token: Token) -> Trigger | None:
@@ -216,6 +224,9 @@ class EventCoder:
             return []  # "Iran-backed militias", "nuclear-armed neighbours": a description
         if "@actor" in trigger.object and not sources:
             return []  # "an order that allows the US to sanction": a document yields nothing
+        if trigger.lemma in STRIKING and "@actor" in trigger.object and not any(
+                s.actor.kind in ("country", "armed_group") or _armed(s.actor) for s in sources):
+            return []  # "the recession hit Germany", "Trump's tariffs hit China": no attack
         if trigger.lemma in ARMED_ONLY and not (any(_armed(s.actor) for s in sources) and targets):
             return []  # "Taliban fighters entered Kabul", not "the president entered the room" nor
             # "gunmen entered the bakery" (that is told by what they did there)
@@ -427,9 +438,18 @@ def _predicative_blame(token: Token) -> bool:
         predicative = token.dep_ == "acomp" and token.pos_ == "ADJ" and \
             not any(c.dep_ in ("xcomp", "ccomp") for c in token.children) and (
                 not fors or any(g.i in token.doc._.dotterel.event_tokens for g in deeds))
+    elif lemma in INSULTS:
+        predicative = token.dep_ == "attr" and token.head.lemma_ == "be" and not any(
+            c.dep_ == "prep" for c in token.children)  # not "was a killer of ..." told as fact
     else:
         return False
-    return predicative and any(g.lemma_.lower() in REPORTING and g.pos_ == "VERB" for g in _governors(token))
+    return predicative and any(g.lemma_.lower() in REPORTING | BELIEVING and g.pos_ == "VERB" for g in _governors(token))
+
+
+INSULTS = {"killer", "murderer", "criminal", "thug", "dictator", "liar", "butcher", "tyrant", "aggressor",
+           "warmonger", "puppet", "terrorist"}
+"""What a leader calls another to denounce him: "said Putin was a killer"."""
+BELIEVING = {"believe", "think", "consider"}
 
 
 def _copula_subject(token: Token, state: DocState) -> list[Argument]:
@@ -482,6 +502,8 @@ def _drop_subsumed(events: list[Event]) -> list[Event]:
 
 
 ARMED_SECTORS = {"MIL", "REB", "UAF", "SPY"}
+STRIKING = {"hit"}
+"""Verbs that attack only when a state or armed group does them to an actor."""
 ARMED_ONLY = {"enter", "leave"}
 """Lexicon words that are events only when armed men do them."""
 EXERCISES = {"drill", "exercise", "game", "maneuver", "manoeuvre", "patrol"}
@@ -1639,6 +1661,10 @@ def _targets_in(token: Token, where: Iterable[str], state: DocState) -> list[Arg
                 if child.lower_ in RELATIVES and token.dep_ == "relcl" and (
                         found := actors_at(token.head, state, f"relcl<{slot}", own_last=True)):
                     return found  # "the ships that it had seized": the ships
+                others = [c for c in child.children if c.dep_ == "poss" and c.lower_ in OWN
+                          and not _own(c, token, state)]
+                if slot == "dobj" and others and (found := actors_at(others[0], state, "dobj>poss")):
+                    return found  # "to support its war": its is Russia's, not the sender's
                 if slot == "dobj" and any(c.dep_ == "poss" and c.lower_ in OWN and _own(c, token, state)
                                           for c in child.children):
                     # "recalled its ambassadors to Washington": its own, not the target; but

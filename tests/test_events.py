@@ -440,3 +440,10 @@ def test_a_threat_told_beside_a_demand_is_the_demanders_and_its_sanctions_are_co
     sanction = the("The United States demanded that Turkey immediately free American pastor Andrew Brunson, "
                    "threatening significant sanctions if it did not.", "SANCTION")
     assert sanction.hypothetical and sanction.source.actor == "USA"
+
+
+def test_denunciations_by_name_calling_and_a_state_hitting_an_actor():
+    assert ("ACCUSE", "joe_biden", "vladimir_putin") in events("Biden called Putin a war criminal.")
+    assert ("ACCUSE", "joe_biden", "vladimir_putin") in events("Biden said he believed Putin was a killer.")
+    assert ("ASSAULT", "IRN", "ISR") in events("Iran hit Israel with missiles and drones, officials said.")
+    assert not any(e[0] == "ASSAULT" for e in events("The recession hit Germany hard last year."))

@@ -27,7 +27,8 @@ CLAIMING = {"claim", "allege", "accuse", "charge", "denounce", "blame", "condemn
 HEDGES = {"reportedly", "allegedly", "apparently", "purportedly", "possibly", "likely",
           "probably", "seemingly", "supposedly", "perhaps", "potentially"}
 IRREALIS = {"hope", "wish", "want", "desire", "call", "urge", "demand", "ask", "appeal", "plea",
-            "seek", "request", "propose", "suggest", "need", "try", "attempt", "encourage"}
+            "seek", "request", "propose", "suggest", "need", "try", "attempt", "encourage",
+            "allow", "permit", "let", "enable"}  # permitted is not done: "allow fighters to withdraw"
 FUTURE_GOVERNORS = {"plan", "intend", "vow", "swear", "willing", "prepared", "ready", "pledge", "promise", "threaten", "prepare", "aim",
                     "expect", "schedule", "set", "agree", "plot", "intention"}  # a decision is the act: "decided to allow"
 NEGATORS = {"fail", "refuse", "decline", "avoid", "deny", "stop", "halt", "cease", "prevent", "cancel",
@@ -158,6 +159,9 @@ class EventCoder:
             return None  # "to help fight the coronavirus outbreak" is no war
         if token.lemma_.lower() in DEAL_NOUNS and pos == "NOUN" and _deal_named_in_passing(token):
             return None
+        if token.lemma_.lower() == "meet" and any(c.dep_ == "auxpass" for c in token.children) and not any(
+                c.dep_ == "nsubjpass" and c.i in token.doc._.dotterel.token_actor for c in token.children):
+            return None  # "threats would be met with fire and fury": a response, not a meeting
         if any(c.dep_ == "prt" and c.lower_ in ("on", "ahead") for c in token.children) and \
                 token.lemma_.lower() in ("press", "push", "forge"):
             return None  # "pressed on with its operation": carried on, no demand
@@ -216,7 +220,7 @@ class EventCoder:
         else:
             targets = [t for t in targets if not any(s.actor is t.actor for s in sources)]
         # "Erdogan threatened to open Turkey's borders": one's own country is not the target
-        targets = [t for t in targets if not (t.actor.kind == "country" and t.path.count(">") >= 2 and any(
+        targets = [t for t in targets if not (t.actor.kind == "country" and t.path.count(">") >= 1 and any(
             s.actor.country == t.actor.key for s in sources))]
         if trigger.lemma == "warn" and trigger.type == "THREATEN" and not targets:
             return []  # "aid groups warned of looming famine" is a forecast, not a threat
@@ -1808,8 +1812,10 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
 
 
 ATTITUDES = {"support", "back", "condemn", "denounce", "criticise", "criticize", "deplore", "decry",
-             "welcome", "praise", "hail", "applaud", "oppose", "protest", "investigate", "probe"}
-"""Verbs that take a stand on an act that exists: their modality is not the act's."""
+             "welcome", "praise", "hail", "applaud", "oppose", "protest", "investigate", "probe",
+             "pause", "halt", "suspend", "resume", "continue", "escalate", "intensify", "expand"}
+"""Verbs that take a stand on, or change the course of, an act that exists ("agreed to pause
+its offensive"): their modality is not the act's."""
 TIME_SETTINGS = {"at", "during", "after", "before", "since", "following", "amid"}
 MEETINGS = {"talk", "negotiation", "dialogue", "meeting", "summit"}
 

@@ -447,3 +447,14 @@ def test_denunciations_by_name_calling_and_a_state_hitting_an_actor():
     assert ("ACCUSE", "joe_biden", "vladimir_putin") in events("Biden said he believed Putin was a killer.")
     assert ("ASSAULT", "IRN", "ISR") in events("Iran hit Israel with missiles and drones, officials said.")
     assert not any(e[0] == "ASSAULT" for e in events("The recession hit Germany hard last year."))
+
+
+def test_a_paused_act_is_a_fact_and_a_permitted_one_is_not_yet_done():
+    coded = code("Turkey agreed to pause its offensive in northeast Syria for five days to allow Kurdish-led "
+                 "fighters to withdraw.", published="2024-05-01").events
+    offensive = next(e for e in coded if e.trigger.text == "offensive")
+    assert offensive.type == "ASSAULT" and not offensive.future and not offensive.hypothetical
+    withdraw = next(e for e in coded if e.trigger.text == "withdraw")
+    assert withdraw.type == "RETREAT" and withdraw.hypothetical
+    assert not any(e.type in ("CONSULT", "AGREE") for e in code(
+        "Trump warned North Korea that any further threats would be met with fire and fury.").events)

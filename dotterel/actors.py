@@ -609,7 +609,9 @@ class ActorResolver:
 
     def _candidates(self, doc: Doc) -> list[Span]:
         kb_spans = [Span(doc, s, e, label="KB") for _, s, e in self.matcher(doc)]
-        ents = [e for e in doc.ents if e.label_ in ENTITY_KINDS or e.label_ == "GPE"]
+        # "Islamic State's" tagged with its possessive ending: the name is without it
+        ents = [e[:-1] if len(e) > 1 and e[-1].lower_ in ("'s", "’s", "'") else e
+                for e in doc.ents if e.label_ in ENTITY_KINDS or e.label_ == "GPE"]
         return sorted(filter_spans(kb_spans + ents), key=lambda s: s.start)
 
     def _resolve(self, span: Span, state: DocState) -> None:
@@ -785,8 +787,11 @@ def _governing_institution(pronoun: Token, state: DocState):  # type: ignore[no-
         for subject in verb.children:
             if subject.dep_ not in SUBJECT_DEPS or subject.i >= pronoun.i:
                 continue
-            hit = state.actor_at(subject)
-            if hit is None or subject.left_edge.i <= pronoun.i <= subject.right_edge.i:
+            if subject.left_edge.i <= pronoun.i <= subject.right_edge.i:
+                continue
+            hit = state.actor_at(subject) or next(  # "Islamic State's Afghan branch said it": the owner
+                (h for c in subject.children if c.dep_ == "poss" and (h := state.actor_at(c)) is not None), None)
+            if hit is None:
                 continue
             return hit[0] if hit[0].kind in INSTITUTIONS else None
     return None

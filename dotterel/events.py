@@ -114,6 +114,7 @@ class EventCoder:
                 by_token[i] = [e for e in events if e.source or e.target]
             _fold_consequences(doc, by_token)
             _fold_blame(doc, by_token)
+            _fold_claims(doc, by_token)
             _fold_settings_and_means(doc, by_token)
             coded = [e for i in sorted(by_token) for e in by_token[i]]
             for event in _drop_subsumed(coded):  # numbered once kept, so ids stay e1, e2, ...
@@ -426,6 +427,37 @@ def _fold_blame(doc: Doc, by_token: dict[int, list[Event]]) -> None:
                                explanation=e.explanation + f"; source blamed: {author.name}")
                        if e.type == "ASSAULT" and e.source is None and e.target is not None
                        and e.target.actor != author.actor else e for e in events]
+
+
+def _fold_claims(doc: Doc, by_token: dict[int, list[Event]]) -> None:
+    """"A suicide bombing killed scores of Afghans, and Islamic State said it had carried out
+    the attack": "the attack" is the bombing told before without its author. The author who
+    claims it is credited, flagged hedged (their word), and the claim is not a second attack."""
+    for i in sorted(by_token):
+        claims = [e for e in by_token[i] if e.type == "ASSAULT" and e.source is not None and e.target is None]
+        if not claims or not _refers_back(doc[i]):
+            continue
+        earlier = [j for j in by_token if j < i and any(
+            e.type == "ASSAULT" and e.source is None and e.target is not None for e in by_token[j])]
+        if not earlier:
+            continue
+        author = claims[0].source
+        for j in earlier:
+            by_token[j] = [replace(e, source=author, hedged=True, explanation=e.explanation +
+                                   f"; source claimed in '{doc[i].text}': {author.name}")
+                           if e.type == "ASSAULT" and e.source is None else e for e in by_token[j]]
+        by_token[i] = [e for e in by_token[i] if e not in claims]
+
+
+def _refers_back(verb: Token) -> bool:
+    """"carried out the attack", "was behind the bombing": an attack named as one already told."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in INCIDENTS and any(d.lower_ in ("the", "this", "that") for d in c.children)
+        for c in verb.children)
+
+
+INCIDENTS = {"attack", "bombing", "strike", "assault", "killing", "shooting", "blast", "explosion", "raid",
+             "massacre", "ambush"}
 
 
 def _predicative_blame(token: Token) -> bool:

@@ -458,3 +458,10 @@ def test_a_paused_act_is_a_fact_and_a_permitted_one_is_not_yet_done():
     assert withdraw.type == "RETREAT" and withdraw.hypothetical
     assert not any(e.type in ("CONSULT", "AGREE") for e in code(
         "Trump warned North Korea that any further threats would be met with fire and fury.").events)
+
+
+def test_an_attack_told_first_without_author_takes_the_one_who_says_it_carried_it_out():
+    coded = events("A suicide bombing outside Kabul airport killed scores of Afghans and 13 U.S. service "
+                   "members, and Islamic State's Afghan branch said it had carried out the attack.")
+    assert ("ASSAULT", "isis", "AFG-people") in coded and ("ASSAULT", "isis", "USA") in coded, coded
+    assert not any(e[0] == "ASSAULT" and e[2] is None for e in coded), coded

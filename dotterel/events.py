@@ -921,6 +921,11 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
             return _subject_actors(child, state)
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in COMMANDS:
         return [Argument(a.actor, a.span, "ordered<" + a.path) for a in find_sources(token.head, state)]
+    if _infinitive_relative(token) and token.head.dep_ == "dobj" and token.head.head.lemma_ == "have" and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        # "it had nothing more to talk about with Seoul", "has no plans to attack": whoever has
+        return [Argument(a.actor, a.span, "relcl<dobj<" + a.path) for a in find_sources(token.head.head, state)
+                if a.path != "nearest"]
     if token.dep_ == "xcomp" and token.head.dep_ == "acomp" and token.head.pos_ == "ADJ":
         # "Syria says it is willing to withdraw": the subject of "is willing" withdraws.
         return [Argument(a.actor, a.span, "xcomp<acomp<" + a.path)
@@ -1544,6 +1549,11 @@ def _referent_author(token: Token, state: DocState) -> list[Argument]:
     return []
 
 
+def _infinitive_relative(token: Token) -> bool:
+    """"nothing more to talk about", "plans to attack": an infinitive that describes a noun."""
+    return token.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def _promised_retaliation(verb: Token, sent: Span, matched: dict[int, Trigger]) -> bool:
     """"would respond ... to India's missile strikes", "will retaliate for the attack": a
     response promised to an attack named in the same sentence."""
@@ -1781,7 +1791,11 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
         if parent is None:
             break
         lemma = parent.lemma_.lower()
-        infinitive = node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        infinitive = _infinitive_relative(node)
+        if infinitive and (parent.lemma_.lower() in ("nothing", "none") or any(
+                c.dep_ == "det" and c.lower_ == "no" for c in parent.children)):
+            mood.negated = True  # "had nothing to talk about", "has no plans to attack"
+            reasons.append(f"none ('{parent.text}')")
         # "Russia's claims that Ukraine was preparing ...": the noun's content clause
         content = node.dep_ == "acl" and lemma in CONTENT_NOUNS
         if node.dep_ in ("acl", "relcl", "nsubj", "nsubjpass", "appos", "csubj", "amod") and not (

@@ -465,3 +465,10 @@ def test_an_attack_told_first_without_author_takes_the_one_who_says_it_carried_i
                    "members, and Islamic State's Afghan branch said it had carried out the attack.")
     assert ("ASSAULT", "isis", "AFG-people") in coded and ("ASSAULT", "isis", "USA") in coded, coded
     assert not any(e[0] == "ASSAULT" and e[2] is None for e in coded), coded
+
+
+def test_nothing_to_talk_about_is_a_refusal_to_talk_by_whoever_has_nothing():
+    talk = the("North Korea said it had nothing more to talk about with Seoul.", "CONSULT")
+    assert talk.source.actor == "PRK" and talk.target.actor == "KOR" and talk.negated
+    attack = the("Israel has no plans to attack Iran, officials said.", "ASSAULT")
+    assert attack.source.actor == "ISR" and attack.negated

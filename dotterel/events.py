@@ -183,6 +183,8 @@ class EventCoder:
                     not trigger.object and any(c.dep_ == "dobj" for c in token.children):
                 continue  # "demonstrate respect", "rally support", "march troops": no protest
                 continue
+            if trigger.lemma in HELPING and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+                continue  # "helped Ukraine" alone says too little; "help Australia build submarines"
             if trigger.prep and not any(c.lower_ == trigger.prep and not _dated(c) for c in token.children
                                         if c.dep_ in ("prep", "prt", "agent")):
                 continue
@@ -229,6 +231,9 @@ class EventCoder:
             return []  # "Iran-backed militias", "nuclear-armed neighbours": a description
         if "@actor" in trigger.object and not sources:
             return []  # "an order that allows the US to sanction": a document yields nothing
+        if trigger.lemma in HELPING and not (any(s.actor.kind in STATELIKE for s in sources) and targets
+                                             and all(t.actor.kind in STATELIKE for t in targets)):
+            return []  # "help migrants find jobs", "helped her stand out": not between states
         if trigger.lemma in STRIKING and "@actor" in trigger.object and not any(
                 s.actor.kind in ("country", "armed_group") or _armed(s.actor) for s in sources):
             return []  # "the recession hit Germany", "Trump's tariffs hit China": no attack
@@ -254,7 +259,7 @@ class EventCoder:
                                               or trigger.cameo.startswith("057")):
             # "Washington and Moscow agreed", "U.S. and Russian officials met": each with the other.
             pairs = [(a, b) for a in sources for b in sources if a.actor is not b.actor]
-        elif not sources and len(targets) >= 2 and all(t.path.endswith("between") for t in targets):
+        elif not sources and len(targets) >= 2 and all("between" in t.path for t in targets):
             # "a ceasefire between Israel and Hezbollah": each side towards the other.
             pairs = [(a, b) for a in targets for b in targets if a.actor is not b.actor]
         if trigger.type == "ASSAULT" and token.lemma_.lower() in MUTUAL:
@@ -538,6 +543,9 @@ def _drop_subsumed(events: list[Event]) -> list[Event]:
 
 
 ARMED_SECTORS = {"MIL", "REB", "UAF", "SPY"}
+STATELIKE = {"country", "igo", "organisation", "armed_group"}
+HELPING = {"help"}
+"""Verbs that are cooperation only with an actor helped to do a task."""
 STRIKING = {"hit"}
 """Verbs that attack only when a state or armed group does them to an actor."""
 ARMED_ONLY = {"enter", "leave"}
@@ -777,7 +785,7 @@ def actors_at(token: Token, state: DocState, path: str, own_last: bool = False) 
                 found.extend(Argument(h[0], h[1], f"{path}>of") for c in _conjuncts(of[0])[1:]
                              if (h := state.actor_at(c)) is not None and h[0] is not hit[0])
             # "Israeli and Saudi officials": each coordinated modifier is its own actor.
-            for mod in (c for c in head.children if c.dep_ == "amod"):
+            for mod in (c for c in head.children if c.dep_ in ("amod", "nmod")):  # "Russia and Western countries"
                 if len(_conjuncts(mod)) < 2:
                     continue  # "FARC leader Rodrigo Londono" is one actor, not two
                 for other in _conjuncts(mod):

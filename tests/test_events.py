@@ -472,3 +472,11 @@ def test_nothing_to_talk_about_is_a_refusal_to_talk_by_whoever_has_nothing():
     assert talk.source.actor == "PRK" and talk.target.actor == "KOR" and talk.negated
     attack = the("Israel has no plans to attack Iran, officials said.", "ASSAULT")
     assert attack.source.actor == "ISR" and attack.negated
+
+
+def test_helping_a_state_do_a_task_is_cooperation_and_coordinated_modifiers_each_act():
+    coded = events("The United States and Britain will help Australia build nuclear-powered submarines.")
+    assert {e[1] for e in coded if e[2] == "AUS"} == {"USA", "GBR"}, coded
+    assert not events("The charity will help migrants find jobs.")
+    freed = events("Russia and Western countries completed a prisoner swap, freeing reporter Evan Gershkovich.")
+    assert any(e[0] == "RETREAT" and e[1] == "RUS" for e in freed), freed

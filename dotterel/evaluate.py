@@ -99,10 +99,11 @@ def evaluate_events(gold: Iterable[dict[str, Any]], *, settings: Settings | None
 def _score_sentence(record: dict[str, Any], predicted: list[Event], report: EventReport,
                     max_errors: int) -> None:
     gold = record.get("events") or []
-    unmatched = list(predicted)
+    pairing = _best_pairing(gold, predicted)
+    unmatched = [p for j, p in enumerate(predicted) if j not in pairing.values()]
     missed = []
-    for g in gold:
-        hit = next((p for p in unmatched if _matches(p, g)), None)
+    for i, g in enumerate(gold):
+        hit = predicted[pairing[i]] if i in pairing else None
         kind = g["types"][0]
         per = report.per_type.setdefault(kind, Score())
         if hit is None:
@@ -110,7 +111,6 @@ def _score_sentence(record: dict[str, Any], predicted: list[Event], report: Even
             per.fn += 1
             missed.append(g)
             continue
-        unmatched.remove(hit)
         report.full.tp += 1
         per.tp += 1
         for flag in FLAGS:
@@ -129,6 +129,27 @@ def _score_sentence(record: dict[str, Any], predicted: list[Event], report: Even
             "id": record["id"], "text": record["text"],
             "missed": [_gold_str(g) for g in missed],
             "spurious": [_event_str(p) for p in unmatched]})
+
+
+def _best_pairing(gold: list[dict[str, Any]], predicted: list[Event]) -> dict[int, int]:
+    """Gold event index -> predicted event index, as many pairs as possible (augmenting
+    paths): a greedy first match can take the prediction another gold event needed."""
+    pairing: dict[int, int] = {}
+    owner: dict[int, int] = {}
+
+    def place(i: int, seen: set[int]) -> bool:
+        for j, p in enumerate(predicted):
+            if j in seen or not _matches(p, gold[i]):
+                continue
+            seen.add(j)
+            if j not in owner or place(owner[j], seen):
+                pairing[i], owner[j] = j, i
+                return True
+        return False
+
+    for i in range(len(gold)):
+        place(i, set())
+    return pairing
 
 
 def _count(score: Score, gold: list[list[str]], predicted: list[str], same: Any) -> None:

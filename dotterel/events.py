@@ -82,6 +82,8 @@ class EventCoder:
         self.retaliation = Trigger(lemma="respond", pos="VERB", cameo="190", type="ASSAULT", target=("to",))
         # "Britain said Russia was highly likely to be responsible": an accusation by Britain
         self.responsibility = Trigger(lemma="responsible", pos="ADJ", cameo="112", type="ACCUSE")
+        # "India and the United States will jointly produce jet engines": working together
+        self.joint = Trigger(lemma="jointly", pos="VERB", cameo="060", type="COOPERATE", target=("with",))
         # "said Putin was a killer", "called Putin a war criminal": a denunciation (111)
         self.insult = Trigger(lemma="killer", pos="NOUN", cameo="111", type="ACCUSE")
         self.name_calling = Trigger(lemma="call", pos="VERB", cameo="111", type="ACCUSE", target=("dobj",))
@@ -136,6 +138,9 @@ class EventCoder:
                 found[token.i] = self.refusal
             elif lemma == "tell" and _told_to(token):
                 found[token.i] = self.telling
+            elif token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together")
+                                              for c in token.children) and _coordinated_subject(token):
+                found[token.i] = self.joint
             elif lemma in ("respond", "retaliate") and _promised_retaliation(token, sent, matched):
                 found[token.i] = self.retaliation
             elif lemma == "responsible" and _predicative_blame(token):
@@ -1555,6 +1560,14 @@ def _referent_author(token: Token, state: DocState) -> list[Argument]:
             if found:
                 return [Argument(a.actor, a.span, "~referent<" + a.path) for a in found]
     return []
+
+
+def _coordinated_subject(verb: Token) -> bool:
+    """"India and the United States will ...": two or more actors as the verb's subject."""
+    state: DocState = verb.doc._.dotterel
+    clause = verb.head if verb.dep_ == "xcomp" else verb  # "agreed to work together"
+    return any(c.dep_ == "nsubj" and sum(state.actor_at(t) is not None for t in _conjuncts(c)) >= 2
+               for c in clause.children)
 
 
 def _infinitive_relative(token: Token) -> bool:

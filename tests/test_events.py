@@ -480,3 +480,10 @@ def test_helping_a_state_do_a_task_is_cooperation_and_coordinated_modifiers_each
     assert not events("The charity will help migrants find jobs.")
     freed = events("Russia and Western countries completed a prisoner swap, freeing reporter Evan Gershkovich.")
     assert any(e[0] == "RETREAT" and e[1] == "RUS" for e in freed), freed
+
+
+def test_acting_jointly_is_cooperation_each_way():
+    coded = events("India and the United States will jointly produce fighter jet engines.")
+    assert {(e[1], e[2]) for e in coded if e[0] in ("COOPERATE", "AGREE")} >= {("IND", "USA"), ("USA", "IND")}, coded
+    worked = events("Japan and Australia agreed to work together on maritime security.")
+    assert ("COOPERATE", "JPN", "AUS") in worked and ("COOPERATE", "AUS", "JPN") in worked, worked

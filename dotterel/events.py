@@ -1374,6 +1374,11 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
             return found  # "rare street protests in Cairo": no one named, the country where
         if trigger.type == "PROTEST" and (found := _protest_aim(token, state)):
             return found
+        if trigger.type in VIOLENT and token.dep_ == "pobj" and token.head.lower_ == "of" and \
+                token.head.head.lemma_.lower() in ("accuse", "charge") and (found := [
+                    Argument(a.actor, a.span, "~accuser<" + a.path) for a in find_sources(token.head.head, state)
+                    if a.path != "nearest"]):
+            return found  # "Saudi Arabia accused Iran of direct military aggression": against the accuser
         if token.dep_ == "dobj" and state.event_tokens.get(token.head.i) == "THREATEN" and (
                 found := _fallback_targets(token.head, trigger, state, skip=("dobj",))):
             return found  # "threatening sanctions if it did not": aimed where the threat is

@@ -492,3 +492,8 @@ def test_acting_jointly_is_cooperation_each_way():
 def test_aggression_one_is_accused_of_is_against_the_accuser():
     aggression = the("Saudi Arabia accused Iran of direct military aggression.", "ASSAULT")
     assert (aggression.source.actor, aggression.target.actor) == ("IRN", "SAU") and aggression.hedged
+
+
+def test_regaining_control_of_a_city_is_a_seizure():
+    regained = the("Syrian government forces regained full control of Aleppo.", "COERCE")
+    assert regained.source.actor.startswith("SYR") and regained.cameo.code == "192"

@@ -285,12 +285,26 @@ class EventCoder:
                             attributed_to=mood.attributed_to, reasons=(f"asked for ('{token.text}')",))
             events += [self._event(goods, aid, sent, target, source, wish, state)
                        for source, target in pairs if source and target and source.actor is not target.actor]
+        if trigger.type == "AGREE" and (goods := _pledged_goods(token)) is not None:
+            # "promised 300 tanks to Ukraine", "pledged $930 million": the aid itself, coded
+            # beside the pledge, future (or hypothetical when only offered)
+            aid = Trigger(lemma=goods.lemma_.lower(), pos="NOUN", type="AID",
+                          cameo="072" if _military_goods(goods) else "070")
+            offered = token.lemma_.lower() == "offer"
+            promised = Modality(future=not offered, hypothetical=offered or mood.hypothetical, negated=mood.negated,
+                                hedged=mood.hedged, attributed_to=mood.attributed_to,
+                                reasons=(f"pledged ('{token.text}')",))
+            beneficiaries = [a for p in token.children if p.dep_ in ("prep", "dative") and p.lower_ == "to"
+                             for o in p.children if o.dep_ == "pobj" for a in _targets_in(o, ("for",), state)]
+            events += [self._event(goods, aid, sent, source, target, promised, state, content=True)
+                       for source, target in ([(s, b) for s in sources for b in beneficiaries] or pairs)
+                       if source and target and source.actor is not target.actor]
         return events
 
     def _event(self, token: Token, trigger: Trigger, sent: Span, source: Argument | None,
-               target: Argument | None, mood: Modality, state: DocState) -> Event:
+               target: Argument | None, mood: Modality, state: DocState, content: bool = False) -> Event:
         trigger, note = _by_source(trigger, source)
-        trigger, intent = _as_intent(trigger, mood) if not _content_of_event(token, state) else (trigger, "")
+        trigger, intent = _as_intent(trigger, mood) if not (content or _content_of_event(token, state)) else (trigger, "")
         for extra in (note, intent):
             if extra and extra not in mood.reasons:  # mood is shared by the pairs of one trigger
                 mood.reasons = (*mood.reasons, extra)
@@ -325,6 +339,18 @@ def _requested_aid(verb: Token) -> Token | None:
     objects = [c for c in verb.children if c.dep_ == "dobj"] + [
         g for p in verb.children if p.dep_ == "prep" and p.lower_ == "for" for g in p.children if g.dep_ == "pobj"]
     return next((o for o in objects if o.lemma_.lower() in REQUESTED_GOODS or _military_goods(o)), None)
+
+
+PLEDGING = {"pledge", "promise", "offer", "commit"}
+MONEY = {"million", "billion", "dollar", "euro", "pound"}
+
+
+def _pledged_goods(verb: Token) -> Token | None:
+    """"promised more than 300 tanks", "pledged $930 million": the goods or money pledged."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in PLEDGING:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and (
+        c.lemma_.lower() in REQUESTED_GOODS | MONEY or _military_goods(c))), None)
 
 
 def _military_goods(noun: Token) -> bool:

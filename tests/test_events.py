@@ -497,3 +497,11 @@ def test_aggression_one_is_accused_of_is_against_the_accuser():
 def test_regaining_control_of_a_city_is_a_seizure():
     regained = the("Syrian government forces regained full control of Aleppo.", "COERCE")
     assert regained.source.actor.startswith("SYR") and regained.cameo.code == "192"
+
+
+def test_goods_pledged_are_coded_as_future_aid_beside_the_pledge():
+    coded = code("Saudi Arabia pledged $930 million to the U.N. humanitarian appeal for Yemen.",
+                 published="2024-05-01").events
+    aid = next(e for e in coded if e.type == "AID")
+    assert (aid.source.actor, aid.target.actor, aid.future) == ("SAU", "YEM", True)
+    assert any(e.type == "AGREE" for e in coded)

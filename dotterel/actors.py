@@ -486,7 +486,7 @@ class ActorResolver:
             if any(c.dep_ in ("expl", "ccomp", "csubj") for c in token.head.children) or \
                     (token.head.lemma_ == "be" and token.i + 2 < len(doc) and doc[token.i + 2].lower_ in ("that", "to")):
                 continue  # "it was clear that ...": nobody
-            floor = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
+            floor = _previous_sentence_start(token)
             antecedent = _governing_institution(token, state) or \
                 _most_recent(state, token.idx, lambda a: a.kind in INSTITUTIONS,
                              window=doc[floor: token.i])
@@ -497,7 +497,7 @@ class ActorResolver:
         """"Trump halted funding to the WHO, accusing it of mismanagement": "it" as the
         one accused or urged is the nearest country or organisation before it that is not
         the accuser."""
-        floor = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
+        floor = _previous_sentence_start(token)
         accusers = _clause_subjects(token.head, state)
         antecedent = _most_recent(state, token.idx, lambda a: a.kind in INSTITUTIONS and a.key not in accusers,
                                   window=doc[floor: token.i])
@@ -514,7 +514,7 @@ class ActorResolver:
             count = _counted_reference(token)
             if not count or token.i in state.token_actor:
                 continue
-            floor = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
+            floor = _previous_sentence_start(token)
             for head in reversed(tokens[floor: token.i]):
                 if head.dep_ == "conj" or head.i >= token.left_edge.i:
                     continue
@@ -812,6 +812,13 @@ def _counted_reference(token: Token) -> int:
     if words.get("the") == "det" or words.get("these") == "det":
         return next((n for w, n in NUMBER_WORDS.items() if words.get(w) == "nummod"), 0)
     return 0
+
+
+def _previous_sentence_start(token: Token) -> int:
+    """Where the sentence before the token's begins (its own, if it is the first): the window
+    in which a pronoun or description looks for what it refers to."""
+    start = token.sent.start
+    return token.doc[start - 1].sent.start if start > 0 else 0
 
 
 def _coordinates(head: Token) -> list[Token]:

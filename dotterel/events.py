@@ -139,7 +139,7 @@ class EventCoder:
             elif lemma == "tell" and _told_to(token):
                 found[token.i] = self.telling
             elif token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together")
-                                              for c in token.children) and _coordinated_subject(token):
+                                              for c in token.children) and _joint_subject(token):
                 found[token.i] = self.joint
             elif lemma in ("respond", "retaliate") and _promised_retaliation(token, sent, matched):
                 found[token.i] = self.retaliation
@@ -187,7 +187,6 @@ class EventCoder:
             if trigger.type == "PROTEST" and trigger.lemma in ("demonstrate", "rally", "march") and \
                     not trigger.object and any(c.dep_ == "dobj" for c in token.children):
                 continue  # "demonstrate respect", "rally support", "march troops": no protest
-                continue
             if trigger.lemma in HELPING and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
                 continue  # "helped Ukraine" alone says too little; "help Australia build submarines"
             if trigger.prep and not any(c.lower_ == trigger.prep and not _dated(c) for c in token.children
@@ -279,27 +278,30 @@ class EventCoder:
         if trigger.type == "REQUEST" and (goods := _requested_aid(token)) is not None:
             # "asked China for military equipment": the aid asked for, from the one asked to the
             # asker, coded beside the request and flagged hypothetical
-            aid = Trigger(lemma=goods.lemma_.lower(), pos="NOUN", type="AID",
-                          cameo="072" if _military_goods(goods) else "070")
             wish = Modality(hypothetical=True, negated=mood.negated, hedged=mood.hedged,
                             attributed_to=mood.attributed_to, reasons=(f"asked for ('{token.text}')",))
-            events += [self._event(goods, aid, sent, target, source, wish, state)
-                       for source, target in pairs if source and target and source.actor is not target.actor]
+            events += self._aid_beside(goods, sent, state, [(t, s) for s, t in pairs], wish)
         if trigger.type == "AGREE" and (goods := _pledged_goods(token)) is not None:
             # "promised 300 tanks to Ukraine", "pledged $930 million": the aid itself, coded
             # beside the pledge, future (or hypothetical when only offered)
-            aid = Trigger(lemma=goods.lemma_.lower(), pos="NOUN", type="AID",
-                          cameo="072" if _military_goods(goods) else "070")
             offered = token.lemma_.lower() == "offer"
             promised = Modality(future=not offered, hypothetical=offered or mood.hypothetical, negated=mood.negated,
                                 hedged=mood.hedged, attributed_to=mood.attributed_to,
                                 reasons=(f"pledged ('{token.text}')",))
             beneficiaries = [a for p in token.children if p.dep_ in ("prep", "dative") and p.lower_ == "to"
                              for o in p.children if o.dep_ == "pobj" for a in _targets_in(o, ("for",), state)]
-            events += [self._event(goods, aid, sent, source, target, promised, state, content=True)
-                       for source, target in ([(s, b) for s in sources for b in beneficiaries] or pairs)
-                       if source and target and source.actor is not target.actor]
+            events += self._aid_beside(goods, sent, state,
+                                       [(s, b) for s in sources for b in beneficiaries] or pairs, promised)
         return events
+
+    def _aid_beside(self, goods: Token, sent: Span, state: DocState,
+                    pairs: list[tuple[Argument | None, Argument | None]], mood: Modality) -> list[Event]:
+        """The aid in a request or pledge, as its own AID event (072 when military) between
+        each pair of distinct actors; its modality is the one given, not read as an intent."""
+        aid = Trigger(lemma=goods.lemma_.lower(), pos="NOUN", type="AID",
+                      cameo="072" if _military_goods(goods) else "070")
+        return [self._event(goods, aid, sent, source, target, mood, state, content=True)
+                for source, target in pairs if source and target and source.actor is not target.actor]
 
     def _event(self, token: Token, trigger: Trigger, sent: Span, source: Argument | None,
                target: Argument | None, mood: Modality, state: DocState, content: bool = False) -> Event:
@@ -1593,7 +1595,7 @@ def _referent_author(token: Token, state: DocState) -> list[Argument]:
     return []
 
 
-def _coordinated_subject(verb: Token) -> bool:
+def _joint_subject(verb: Token) -> bool:
     """"India and the United States will ...": two or more actors as the verb's subject."""
     state: DocState = verb.doc._.dotterel
     clause = verb.head if verb.dep_ == "xcomp" else verb  # "agreed to work together"

@@ -838,9 +838,10 @@ def _coordinated_subject(pronoun: Token, state: DocState) -> list[str]:
         if subject is None:
             continue
         hits = [state.actor_at(c) for c in _coordinates(subject)]
-        if len(hits) < 2 or any(h is None for h in hits):
+        if any(h is None for h in hits):
             return []
-        return list(dict.fromkeys(h[0].key for h in hits if h is not None))
+        keys = list(dict.fromkeys(h[0].key for h in hits if h is not None))
+        return keys if len(keys) >= 2 else []  # "Haniyeh, the Hamas chief": one actor, never "they"
     return []
 
 

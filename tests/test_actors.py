@@ -324,3 +324,9 @@ def test_it_in_a_condition_is_the_nearest_state():
     article = code("The United States was prepared to destroy North Korea if it threatened America.")
     it = next(a for a in article.actors if any(m.text == "it" for m in a.mentions))
     assert it.id == "PRK"
+
+
+def test_they_is_not_one_person_named_twice_in_apposition():
+    article = _code("Ismail Haniyeh, the Hamas political chief, said they would attack Israel.")
+    assert _holder(article, "they") is None
+    assert not any(e.source is not None and e.source.text == "they" for e in article.events)

@@ -617,7 +617,11 @@ INTENT_CODES = {"AID": "033", "RETREAT": "035", "CONCEDE": "035", "CONSULT": "03
 
 def _authored_by_another(noun: Token, verb: Token, state: DocState) -> bool:
     """"rejected Australia's call for an inquiry", "dismissed Moon's call for dialogue": the
-    object is someone else's act, coded as well; "sought assistance" is one act."""
+    object is someone else's act, coded as well; "sought assistance" is one act; so are
+    "international calls to halt its offensive", made by others than the one who rejects them."""
+    if verb.lemma_.lower() in REACTION_VERBS and any(c.dep_ == "amod" and c.lower_ in OUTSIDERS
+                                                     for c in noun.children):
+        return True
     owner = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ not in OWN), None)
     hit = state.actor_at(owner) if owner is not None else None
     if hit is None:
@@ -627,6 +631,7 @@ def _authored_by_another(noun: Token, verb: Token, state: DocState) -> bool:
     return mine is None or mine[0] is not hit[0]
 
 
+OUTSIDERS = {"international", "global", "western", "foreign", "worldwide"}
 MOVED_OUT = {"evacuate", "withdraw", "pull", "relocate", "redeploy"}
 """Retreats told in the passive, whose subject is who retreated ("troops were withdrawn")."""
 GO_BETWEENS = {"broker", "mediate", "mediation", "host"}
@@ -925,6 +930,8 @@ def _same_kind(head: Token, other: Token) -> bool:
 def find_sources(token: Token, state: DocState) -> list[Argument]:
     if token.pos_ in ("NOUN", "PROPN"):
         return _noun_sources(token, state)
+    if found := _opening_subject(token, state):
+        return found
     if token.dep_ == "amod" and any(c.text == "-" for c in token.children):
         # "a Russian-brokered ceasefire", "Iran-backed militias": the modifier did it
         for child in token.children:
@@ -1016,6 +1023,18 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
     return []
 
 
+def _opening_subject(verb: Token, state: DocState) -> list[Argument]:
+    """"Trump imposed tariffs on ...", parsed with "Trump" as a noun or verb and "imposed" as a
+    modifier of "tariffs": an actor that opens the sentence right before a verb the parser
+    made a modifier is that verb's subject."""
+    if verb.pos_ != "VERB" or verb.dep_ != "amod" or verb.i == verb.sent.start:
+        return []
+    hit = state.actor_at(verb.doc[verb.i - 1])
+    if hit is None or hit[1].start != verb.sent.start or hit[1].end != verb.i:
+        return []
+    return [Argument(hit[0], hit[1], "opening")]
+
+
 STATIVE_PASSIVES = {"commit", "determine", "resolve", "dedicate", "engage", "involve", "poise"}
 """Passives that describe their subject's own stance: "Vietnam is committed to reform"."""
 
@@ -1095,6 +1114,8 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
     for child in token.children:
         if child.dep_ in ("compound", "amod") and (hit := state.actor_at(child)):
             return [Argument(hit[0], hit[1], child.dep_)]
+        if child.dep_ == "amod" and (found := _opening_subject(child, state)):
+            return found
     for child in token.children:  # "US Predator attacks": the actor modifies the modifier
         if child.dep_ == "compound" and (hit := next((state.actor_at(g) for g in child.children if g.dep_ in (
                 "compound", "amod") and state.actor_at(g)), None)):

@@ -505,3 +505,16 @@ def test_goods_pledged_are_coded_as_future_aid_beside_the_pledge():
     aid = next(e for e in coded if e.type == "AID")
     assert (aid.source.actor, aid.target.actor, aid.future) == ("SAU", "YEM", True)
     assert any(e.type == "AGREE" for e in coded)
+
+
+def test_an_actor_opening_a_sentence_is_the_subject_of_a_verb_parsed_as_a_modifier():
+    # the small model reads "Trump" as a noun or verb and "imposed" as a modifier of "tariffs"
+    assert ("SANCTION", "donald_trump", "TUR") in events("Trump doubled tariffs on Turkish steel and aluminium.")
+    assert ("SUPPORT", "donald_trump", "kim_jong_un") in events("Trump heaped praise on Kim Jong Un.")
+
+
+def test_calls_and_pressure_one_defies_are_requests_aimed_at_the_defiant():
+    assert ("REQUEST", None, "AZE") in events("Azerbaijan rejected international calls to halt its offensive.")
+    assert ("REQUEST", "USA", "opec_plus") in events("OPEC+ agreed to deep cuts in oil output despite pressure from Washington.")
+    # a call the rejecter made itself is not someone else's request
+    assert not [e for e in events("Russia rejected calls to halt the offensive.") if e[0] == "REQUEST"]

@@ -915,9 +915,15 @@ def _conjuncts(token: Token) -> list[Token]:
     the same kind (a country beside a country), not a title ("Haniyeh, the Hamas chief")."""
     out = [token]
     for child in token.children:
-        if child.dep_ == "conj" or (child.dep_ == "appos" and _same_kind(token, child)):
+        if child.dep_ == "conj" or (child.dep_ == "appos" and (_same_kind(token, child) or _listing(child))):
             out.extend(_conjuncts(child))
     return out
+
+
+def _listing(appos: Token) -> bool:
+    """"warrants for Netanyahu, his former defence minister Yoav Gallant and Hamas commander
+    Mohammed Deif": a list the parser read as appositions; a coordinate below says so."""
+    return any(c.dep_ == "conj" or c.dep_ == "appos" and _listing(c) for c in appos.children)
 
 
 def _same_kind(head: Token, other: Token) -> bool:
@@ -966,6 +972,11 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
             if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
                 # "police, who detained 1,700 people": the relative pronoun is the noun
                 return actors_at(token.head, state, "relcl<head")
+            if child.lemma_.lower() in DOCUMENTS and token.dep_ == "ccomp" and \
+                    token.head.lemma_.lower() in ENACTING and child.i not in state.token_actor:
+                # "Putin signed documents formally annexing four regions": whoever signed
+                return [Argument(a.actor, a.span, "signed<" + a.path) for a in find_sources(token.head, state)
+                        if a.path != "nearest"]
             return _subject_actors(child, state)
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in COMMANDS:
         return [Argument(a.actor, a.span, "ordered<" + a.path) for a in find_sources(token.head, state)]
@@ -1035,6 +1046,9 @@ def _opening_subject(verb: Token, state: DocState) -> list[Argument]:
     return [Argument(hit[0], hit[1], "opening")]
 
 
+DOCUMENTS = {"document", "decree", "law", "bill", "order", "resolution", "directive", "legislation",
+             "memorandum", "treaty", "agreement", "deal"}
+ENACTING = {"sign", "issue", "approve", "pass", "adopt", "enact", "publish"}
 STATIVE_PASSIVES = {"commit", "determine", "resolve", "dedicate", "engage", "involve", "poise"}
 """Passives that describe their subject's own stance: "Vietnam is committed to reform"."""
 
@@ -1469,6 +1483,8 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
         return [Argument(a.actor, a.span, "~" + a.path) for a in found]
     if trigger.type in VERBAL_TYPES and (found := _referent_author(token, state)):
         return found
+    if found := _taker(token, state):
+        return found
     for child in token.children:
         if child.dep_ == "ccomp" and trigger.type in VERBAL_TYPES:
             # "demanded that the US cancel ...": the one asked is the clause's subject.
@@ -1522,6 +1538,18 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
     return []
 
 
+def _taker(token: Token, state: DocState) -> list[Argument]:
+    """"rejected the terms offered by its creditors", "accepted conditions demanded by euro
+    zone leaders", "used drones supplied by Iran": offered to, asked of, or supplied to
+    whoever takes up or turns down the thing."""
+    obj = token.head
+    if token.dep_ != "acl" or token.tag_ != "VBN" or obj.dep_ != "dobj" or not any(
+            c.dep_ == "agent" for c in token.children) or obj.head.lemma_.lower() not in TAKING:
+        return []
+    return [Argument(a.actor, a.span, "~taker<" + a.path) for a in find_sources(obj.head, state)
+            if a.path != "nearest"]
+
+
 ASKED_FOR = {"AID", "CONSULT", "COOPERATE", "SUPPORT"}
 
 
@@ -1542,6 +1570,7 @@ REFERENT_NOUNS = {"move", "step", "decision", "allegation", "accusation", "claim
 REACTION_VERBS = {"draw", "prompt", "face", "receive", "defy", "reject", "dismiss", "ignore",
                   "heed", "welcome", "accept", "rebuff", "spurn", "resist", "answer", "respond",
                   "provoke", "trigger", "attract", "earn", "brush", "shrug", "withstand", "rebuke"}
+TAKING = REACTION_VERBS | {"use", "deploy", "sign", "take", "get"}
 REACTION_PREPS = {"despite", "amid", "under"}
 RESPONSE_VERBS = {"respond", "retaliate", "react", "reply", "hit"}
 
@@ -1576,6 +1605,10 @@ def _authors_of_object(token: Token, state: DocState) -> list[Argument]:
         if obj.i in state.token_actor:
             continue
         found = _own_author(obj, state) or _targets_in(obj, ("by",), state) or _noun_means(obj, state)
+        if not found:  # "deplored its invasion of Ukraine", "its" being another than the judge
+            judges = {a.actor.key for a in find_sources(token, state)}
+            found = [a for c in obj.children if c.dep_ == "poss" and c.lower_ in OWN
+                     for a in actors_at(c, state, "poss") if a.actor.key not in judges]
         if found:
             return [Argument(a.actor, a.span, "dobj(event)>" + a.path) for a in found]
     return []

@@ -518,3 +518,26 @@ def test_calls_and_pressure_one_defies_are_requests_aimed_at_the_defiant():
     assert ("REQUEST", "USA", "opec_plus") in events("OPEC+ agreed to deep cuts in oil output despite pressure from Washington.")
     # a call the rejecter made itself is not someone else's request
     assert not [e for e in events("Russia rejected calls to halt the offensive.") if e[0] == "REQUEST"]
+
+
+def test_a_list_the_parser_read_as_appositions_gives_each_named_person():
+    found = events("The court issued arrest warrants for Benjamin Netanyahu, his former defence minister "
+                   "Yoav Gallant and Hamas commander Mohammed Deif.")
+    assert {e[2] for e in found if e[0] == "COERCE"} == {"benjamin_netanyahu", "yoav_gallant", "mohammed_deif"}
+
+
+def test_documents_signed_do_what_their_signer_does():
+    assert ("COERCE", "vladimir_putin", "UKR") in events("Putin signed decrees formally annexing four regions of Ukraine.")
+
+
+def test_an_act_judged_through_a_pronoun_is_held_against_its_author():
+    found = events("Russia vetoed a U.N. Security Council resolution that would have deplored its invasion of Ukraine.")
+    assert ("ACCUSE", "unsc", "RUS") in found and ("ACCUSE", "unsc", "UKR") not in found
+
+
+def test_what_is_offered_or_demanded_by_someone_is_aimed_at_who_takes_it_up():
+    assert ("AGREE", "eu", "GRC") in events("Greek voters rejected the terms offered by the European Union.")
+    demanded = events("Alexis Tsipras accepted conditions demanded by euro zone leaders.")
+    assert any(e[:2] == ("REQUEST", "eurozone") and e[2] is not None for e in demanded), demanded
+    # a thing supplied by one and destroyed by another was not supplied to the destroyer
+    assert not [e for e in events("Israel destroyed weapons supplied by Iran.") if e[0] == "AID" and e[2] == "ISR"]

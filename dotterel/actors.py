@@ -23,6 +23,12 @@ PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
             "she": "female", "her": "female", "hers": "female", "herself": "female"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "dative", "attr"}
+
+
+def _leading(token: Token) -> bool:
+    """"student-led protests": the modifier of "-led" is who leads, an actor as in an argument."""
+    return token.dep_ in ("npadvmod", "compound") and token.head.dep_ == "amod" and \
+        token.head.lemma_.lower() == "lead" and any(c.text == "-" for c in token.head.children)
 CIVIL_SECTORS = {"CVL", "EDU", "LAB", "REF", "OPP", "AGR", "HLH", "MED", "BUS", "REL", "CRM", "UAF"}
 INSTITUTIONS = {"country", "organisation", "igo", "armed_group", "party"}
 NOT_GROUPS = {"government", "minister", "official", "spokesman", "spokeswoman", "spokesperson",
@@ -289,7 +295,8 @@ class ActorResolver:
         pronoun ("its fighters"), which wait until the pronoun is resolved."""
         waiting = []
         for token in tokens:
-            if token.pos_ != "NOUN" or token.i in state.token_actor or token.dep_ not in ARGUMENT_DEPS:
+            if token.pos_ != "NOUN" or token.i in state.token_actor or not (
+                    token.dep_ in ARGUMENT_DEPS or _leading(token)):
                 continue
             sector = self._sector(token)
             if sector is None:
@@ -371,7 +378,9 @@ class ActorResolver:
         modifier = [c.lower_ for c in token.children if c.i < token.i and c.i not in state.token_actor and (
                     c.dep_ == "compound" or c.dep_ == "amod" and c.pos_ == "ADJ")] \
             if self.kb.sectors.get(lemma) != sector and token.tag_ == "NNS" else []
-        if country is None and definite and lemma in HOME_ORGANS:
+        bare = token.tag_ == "NN" and token.dep_ in ("nsubj", "nsubjpass") and not any(
+            c.dep_ in ("det", "poss") for c in token.children)  # not "marched towards parliament"
+        if country is None and (definite or bare) and lemma in HOME_ORGANS:  # "after parliament began"
             country = self._only_country(token, state)  # "Nigerian unions ... if the government failed"
         if country is None and lemma in NOT_GROUPS and not modifier:
             return  # "the government", "officials": whose? Unknown; not worth an actor
@@ -392,7 +401,8 @@ class ActorResolver:
         is exactly one: the home of "the government" in a sentence about one country."""
         sent = token.sent
         countries = {(hit[0].key if hit[0].kind == "country" else hit[0].country)
-                     for t in sent if t.i < token.i and (hit := state.actor_at(t)) is not None}
+                     for t in sent if t.i < token.i and (hit := state.actor_at(t)) is not None
+                     and not (hit[0].kind == "person" and hit[0].country is None)}  # whose, unknown
         if len(countries) != 1 or None in countries:
             return None
         return self.kb.entries.get(next(iter(countries)))

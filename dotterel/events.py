@@ -866,6 +866,8 @@ def _modifier_actors(head: Token, state: DocState, path: str, depth: int = 0,
                 found := actors_at(child, state, f"{path}>poss")):
             return found
     for child in children:
+        if child.dep_ == "amod" and (found := _leader(child, state)):
+            return [Argument(a.actor, a.span, f"{path}>{a.path}") for a in found]  # "the Saudi-led bloc"
         if child.dep_ in ("amod", "compound", "nmod") and state.actor_at(child):
             # "U.S. and Russian officials": each coordinated modifier names an actor.
             hits = [h for c in _conjuncts(child) if (h := state.actor_at(c))]
@@ -1034,6 +1036,14 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
     return []
 
 
+def _leader(modifier: Token, state: DocState) -> list[Argument]:
+    """"student-led protests", "the Saudi-led bloc": whoever leads acts."""
+    if modifier.lemma_.lower() != "lead" or not any(c.text == "-" for c in modifier.children):
+        return []
+    return [a for c in modifier.children if c.dep_ in ("npadvmod", "compound")
+            for a in actors_at(c, state, "led-by")]
+
+
 def _opening_subject(verb: Token, state: DocState) -> list[Argument]:
     """"Trump imposed tariffs on ...", parsed with "Trump" as a noun or verb and "imposed" as a
     modifier of "tariffs": an actor that opens the sentence right before a verb the parser
@@ -1128,7 +1138,7 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
     for child in token.children:
         if child.dep_ in ("compound", "amod") and (hit := state.actor_at(child)):
             return [Argument(hit[0], hit[1], child.dep_)]
-        if child.dep_ == "amod" and (found := _opening_subject(child, state)):
+        if child.dep_ == "amod" and (found := _opening_subject(child, state) or _leader(child, state)):
             return found
     for child in token.children:  # "US Predator attacks": the actor modifies the modifier
         if child.dep_ == "compound" and (hit := next((state.actor_at(g) for g in child.children if g.dep_ in (

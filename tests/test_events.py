@@ -541,3 +541,15 @@ def test_what_is_offered_or_demanded_by_someone_is_aimed_at_who_takes_it_up():
     assert any(e[:2] == ("REQUEST", "eurozone") and e[2] is not None for e in demanded), demanded
     # a thing supplied by one and destroyed by another was not supplied to the destroyer
     assert not [e for e in events("Israel destroyed weapons supplied by Iran.") if e[0] == "AID" and e[2] == "ISR"]
+
+
+def test_whoever_leads_acts():
+    assert ("PROTEST", "group:student", "sheikh_hasina") in events(
+        "Sheikh Hasina fled the country after weeks of deadly student-led protests.")
+    assert ("REQUEST", "SAU", "QAT") in events("The Saudi-led bloc handed Qatar a list of 13 demands.")
+
+
+def test_bare_parliament_as_a_subject_belongs_to_the_one_country_of_its_sentence():
+    found = events("Robert Mugabe resigned as Zimbabwe's president hours after parliament began "
+                   "impeachment proceedings against him.")
+    assert ("ACCUSE", "ZWE-LEG", "person:robert-mugabe") in found

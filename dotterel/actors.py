@@ -736,8 +736,11 @@ class ActorResolver:
             span = doc[start:end]
             definite = (start > 0 and doc[start - 1].lower_ == "the") or any(
                 c.dep_ == "det" and c.lower_ == "the" for c in span.root.children)
-            if not definite or any(t.i in state.token_actor for t in span):
-                continue  # only definite descriptions refer back: "the (Iran-backed) group"
+            if not definite or any(t.i in state.token_actor for t in span) or any(
+                    c.i < start and c.dep_ in ("amod", "compound", "nmod") and c.i in state.token_actor
+                    for c in span.root.children):
+                continue  # only definite descriptions refer back: "the (Iran-backed) group";
+                # "the Indonesian island of Bali" says whose it is
             wanted = set(self.kb.nominals[span.text.lower()])
             antecedent = _most_recent(state, span.start_char, lambda a: a.key in wanted) or \
                 _most_recent(state, span.start_char, lambda a: a.key in wanted, heads_only=False)

@@ -838,6 +838,7 @@ def actors_at(token: Token, state: DocState, path: str, own_last: bool = False) 
     return list(unique.values())
 
 
+HOUSING = {"house", "host", "shelter", "hold"}
 GOODS = {"good", "import", "export", "product", "vehicle", "car", "steel", "aluminium", "aluminum",
          "item", "commodity", "shipment", "oil", "gas", "grain", "chip", "semiconductor"}
 """Traded things, whose origin names whom a tariff or ban is aimed at."""
@@ -865,6 +866,10 @@ def _modifier_actors(head: Token, state: DocState, path: str, depth: int = 0,
         if child.dep_ == "poss" and child.lower_ not in OWN and (
                 found := actors_at(child, state, f"{path}>poss")):
             return found
+    for child in children:
+        if child.dep_ == "acl" and child.lemma_.lower() in HOUSING and (
+                found := _targets_in(child, ("dobj",), state)):
+            return found  # "fired missiles at two Iraqi bases housing U.S. troops": at the troops
     for child in children:
         if child.dep_ == "amod" and (found := _leader(child, state)):
             return [Argument(a.actor, a.span, f"{path}>{a.path}") for a in found]  # "the Saudi-led bloc"
@@ -1407,6 +1412,11 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
         for obj in (c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in trigger.object):
             found = [Argument(a.actor, a.span, "object>" + a.path)
                      for a in _targets_in(obj, [w for w in where if w != "dobj"], state)]
+    if not found and token.pos_ == "VERB":
+        # "reversed its decision to end a pact with Japan": whom the decided act concerns
+        found = [Argument(a.actor, a.span, "dobj>acl>" + a.path) for obj in token.children
+                 if obj.dep_ == "dobj" and obj.lemma_.lower() in REFERENT_NOUNS for clause in obj.children
+                 if _infinitive_relative(clause) for a in _targets_in(clause, ("dobj", *FALLBACK_PREPS), state)]
     if found and all(a.actor.key.startswith("group:") and a.actor.sector not in VICTIM_SECTORS
                      for a in found) and token.pos_ == "VERB":
         # "massed troops near its border with Ukraine": an unnamed group in the object is

@@ -158,7 +158,8 @@ def _country(record: dict[str, Any]) -> Entry:
         return Entry(id=iso3, name=str(record["name"]), kind="country", country=iso3,
                      cameo=str(record.get("cameo") or iso3), wikidata=record.get("wikidata"),
                      aliases=_strs(record.get("aliases")), demonyms=_strs(record.get("demonyms")),
-                     capital=record.get("capital"), metonyms=_strs(record.get("metonyms")))
+                     capital=record.get("capital"), metonyms=_strs(record.get("metonyms")),
+                     nominals=_strs(record.get("nominals")))
     except (KeyError, TypeError) as exc:
         raise ConfigError(Errors.E014, path="countries.yaml", detail=f"{record!r}: {exc}") from exc
 

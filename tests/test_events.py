@@ -553,3 +553,17 @@ def test_bare_parliament_as_a_subject_belongs_to_the_one_country_of_its_sentence
     found = events("Robert Mugabe resigned as Zimbabwe's president hours after parliament began "
                    "impeachment proceedings against him.")
     assert ("ACCUSE", "ZWE-LEG", "person:robert-mugabe") in found
+
+
+def test_an_attack_on_a_place_housing_an_actor_is_aimed_at_the_actor():
+    assert ("ASSAULT", "IRN", "us_military") in events("Iran fired ballistic missiles at two Iraqi bases housing U.S. troops.")
+
+
+def test_a_decision_undone_concerns_whom_the_decided_act_concerns():
+    assert ("CONCEDE", "KOR", "JPN") in events(
+        "South Korea reversed its decision to end an intelligence-sharing pact with Japan.")
+
+
+def test_the_island_refers_back_to_an_island_country_named_before():
+    found = events("China began military drills around Taiwan after a visit to the island by Nancy Pelosi.")
+    assert any(e[0] == "CONSULT" and e[2] == "TWN" for e in found), found

@@ -298,10 +298,12 @@ class ActorResolver:
             if token.pos_ != "NOUN" or token.i in state.token_actor or not (
                     token.dep_ in ARGUMENT_DEPS or _leading(token)):
                 continue
-            sector = self._sector(token)
+            owned = any(c.dep_ == "poss" and c.lower_ in POSSESSIVES for c in token.children)
+            # "urging its leaders": a state's own leaders are its government; bare "leaders" say too little
+            sector = self._sector(token) or ("GOV" if owned and token.lemma_.lower() == "leader" else None)
             if sector is None:
                 continue
-            if any(c.dep_ == "poss" and c.lower_ in POSSESSIVES for c in token.children):
+            if owned:
                 waiting.append((token, sector))
                 continue
             self._sector_group(token, sector, state)

@@ -1000,7 +1000,8 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
         # Object control: in "urged Israel to agree", Israel is who would agree.
         return [Argument(a.actor, a.span, "xcomp<dobj") for a in actors_at(obj, state, "dobj")]
     if token.dep_ in ("conj", "xcomp", "advcl") and token.head.i != token.i:
-        if not any(c.dep_ == "mark" for c in token.children):
+        # "while urging its leaders ...": a participle has no subject of its own, marked or not
+        if not any(c.dep_ == "mark" for c in token.children) or token.tag_ == "VBG":
             inherited = find_sources(_speakers_clause(token) or token.head, state)
             if _shared_passive(token) is not None:  # "was ambushed and killed": the victim did neither
                 inherited = [a for a in inherited if a.path != "nearest"]
@@ -1815,6 +1816,9 @@ def _own(pronoun: Token, verb: Token, state: DocState) -> bool:
         return True
     heads = [h[0] for s in verb.children if s.dep_ in ("nsubj", "nsubjpass") for c in _conjuncts(s)
              if (h := state.actor_at(c)) is not None]
+    if not heads and verb.dep_ in ("advcl", "xcomp", "conj"):
+        # "Biden voiced support ..., while urging its leaders": the subject it shares
+        heads = [a.actor for a in find_sources(verb, state) if a.path != "nearest"]
     return not heads or any(_same_side(hit[0], actor) for actor in heads)
 
 

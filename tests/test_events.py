@@ -567,3 +567,13 @@ def test_a_decision_undone_concerns_whom_the_decided_act_concerns():
 def test_the_island_refers_back_to_an_island_country_named_before():
     found = events("China began military drills around Taiwan after a visit to the island by Nancy Pelosi.")
     assert any(e[0] == "CONSULT" and e[2] == "TWN" for e in found), found
+
+
+def test_a_marked_participle_shares_the_main_subject_and_its_pronoun_is_anothers():
+    found = events("Biden voiced strong support for Israel during a visit to Tel Aviv, while urging its "
+                   "leaders not to be consumed by rage.")
+    assert ("REQUEST", "joe_biden", "ISR-GOV") in found, found
+
+
+def test_expelling_troops_is_a_sanction():
+    assert ("SANCTION", "IRQ-LEG", "us_military") in events("Iraq's parliament voted to expel U.S. troops from the country.")

@@ -261,8 +261,11 @@ class EventCoder:
         if guessed and len(sources) >= 2 and trigger.lemma not in GO_BETWEENS and (trigger.type in SYMMETRIC
                                                                                   or _relation_mended(token)
                                               or trigger.cameo.startswith("057")):
-            # "Washington and Moscow agreed", "U.S. and Russian officials met": each with the other.
+            # "Washington and Moscow agreed", "U.S. and Russian officials met": each with the other;
+            # a meeting that is only the setting ("agreed at their first meeting") is told once.
             pairs = [(a, b) for a in sources for b in sources if a.actor is not b.actor]
+            if trigger.type == "CONSULT" and _meeting_setting(token) is not None:
+                pairs = pairs[:1]
         elif not sources and len(targets) >= 2 and all("between" in t.path for t in targets):
             # "a ceasefire between Israel and Hezbollah": each side towards the other.
             pairs = [(a, b) for a in targets for b in targets if a.actor is not b.actor]
@@ -1172,7 +1175,8 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
         if obj is not None and (found := actors_at(obj, state, "accused-of")):
             return found
     if token.dep_ == "pobj" and governor.lower_ == "of" and governor.head.pos_ in ("NOUN", "NUM") \
-            and governor.head.i != token.i:
+            and governor.head.i != token.i and not (governor.head.lemma_.lower() in TIME_MEASURES
+                                                   and governor.head.dep_ == "pobj"):  # "during a week of"
         # "a $95 billion package of military aid": whoever gives the package gives the aid.
         return _noun_sources(governor.head, state)
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" and \
@@ -1199,7 +1203,7 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
         return [Argument(a.actor, a.span, f"{governor.lower_}<" + a.path)
                 for a in find_sources(verb, state) if a.path != "nearest"]
     anchor = token.head.head if token.dep_ == "pobj" and governor.lower_ == "of" and \
-        token.head.head.lemma_.lower() in ("week", "day", "month", "night", "year", "hour") else token
+        token.head.head.lemma_.lower() in TIME_MEASURES else token
     if anchor.dep_ == "pobj" and anchor.head.lower_ in ("at", "during") and \
             state.event_tokens.get(token.i) == "PROTEST" and anchor.head.head.pos_ == "VERB":
         # "burned their headscarves at protests": the subject protested; "police detained
@@ -1222,6 +1226,12 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
         if verb.pos_ in ("VERB", "AUX"):
             return [Argument(a.actor, a.span, "setting<" + a.path)
                     for a in find_sources(verb, state) if a.path != "nearest"]
+    if (verb := _meeting_setting(token)) is not None and not any(c.dep_ in ("acl", "relcl") for c in token.children):
+        # "Xi and Putin pledged ... during talks in Moscow", "said it was ready ... after talks
+        # in Jeddah": those who acted held the talks (not "after talks mediated by China")
+        found = [Argument(a.actor, a.span, "meeting<" + a.path)
+                 for a in find_sources(verb, state) if a.path != "nearest"]
+        return found if len(found) <= 2 else []
     if token.dep_ == "pobj" and governor.lower_ == "with" and token.lemma_.lower() in BACKING and (
             found := _targets_in(token, ("of",), state)):
         # "declared himself president with the backing of Washington": Washington backs him
@@ -1248,6 +1258,24 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
         # unless the verb is an event of its own ("condemned the attack").
         return find_sources(governor, state)
     return []
+
+
+TIME_MEASURES = {"week", "day", "month", "night", "year", "hour", "weekend"}
+"""Spans of time that measure an event noun: "during a week of demonstrations"."""
+
+
+def _meeting_setting(token: Token) -> Token | None:
+    """"during talks in Moscow", "at their first meeting", "after six hours of talks": a meeting
+    as the setting of another act; returns that act's verb."""
+    if token.lemma_.lower() not in MEETINGS or token.dep_ != "pobj":
+        return None
+    anchor = token.head.head if token.head.lower_ == "of" and token.head.head.lemma_.lower() in TIME_MEASURES \
+        else token
+    verb = anchor.head.head
+    if anchor.dep_ == "pobj" and anchor.head.lower_ in ("during", "after", "following", "at") and \
+            verb.pos_ in ("VERB", "AUX"):
+        return verb
+    return None
 
 
 def _speakers_clause(token: Token) -> Token | None:

@@ -577,3 +577,16 @@ def test_a_marked_participle_shares_the_main_subject_and_its_pronoun_is_anothers
 
 def test_expelling_troops_is_a_sanction():
     assert ("SANCTION", "IRQ-LEG", "us_military") in events("Iraq's parliament voted to expel U.S. troops from the country.")
+
+
+def test_a_meeting_that_sets_another_act_is_held_by_its_actors_once():
+    found = events("Erdogan and Putin agreed on a ceasefire in Idlib after six hours of talks in Moscow.")
+    assert [e for e in found if e[0] == "CONSULT"] == [("CONSULT", "recep_tayyip_erdogan", "vladimir_putin")]
+    # talks someone else mediated name their mediator, not who talked
+    mediated = events("Saudi Arabia and Iran agreed to restore ties after talks mediated by China.")
+    assert [e for e in mediated if e[0] == "CONSULT"] == [("CONSULT", "CHN", None)]
+
+
+def test_protesters_held_during_a_week_of_demonstrations_demonstrated():
+    assert ("PROTEST", "group:protester", "IRN") in events(
+        "Police arrested 1,200 protesters during a week of demonstrations in Iran.")

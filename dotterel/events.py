@@ -248,6 +248,10 @@ class EventCoder:
                 len({s.actor.country for s in sources if s.actor.country}) >= 2:
             # "French and Egyptian warships launched war games": exercises held together
             trigger = replace(trigger, type="COOPERATE", cameo="062", mode=None)
+        if trigger.type == "RETREAT" and trigger.lemma in ("open", "reopen") and \
+                len({s.actor.country for s in sources if s.actor.country}) >= 2:
+            # "Colombia and Venezuela reopened their shared border": opened together, to each other
+            trigger = replace(trigger, type="COOPERATE", cameo="060", mode=None)
         if _untargeted_launch(token, trigger, targets):
             # "North Korea fired a ballistic missile over northern Japan": a show of force
             trigger = replace(trigger, type="MOBILIZE", cameo="150", mode="weapons")

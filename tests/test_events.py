@@ -590,3 +590,9 @@ def test_a_meeting_that_sets_another_act_is_held_by_its_actors_once():
 def test_protesters_held_during_a_week_of_demonstrations_demonstrated():
     assert ("PROTEST", "group:protester", "IRN") in events(
         "Police arrested 1,200 protesters during a week of demonstrations in Iran.")
+
+
+def test_two_states_reopening_what_they_share_cooperate():
+    found = events("Colombia and Venezuela reopened their shared border.")
+    assert ("COOPERATE", "COL", "VEN") in found and ("COOPERATE", "VEN", "COL") in found
+    assert any(e[:2] == ("RETREAT", "TUR") for e in events("Turkey reopened its border crossing."))

@@ -248,6 +248,9 @@ class EventCoder:
                 len({s.actor.country for s in sources if s.actor.country}) >= 2:
             # "French and Egyptian warships launched war games": exercises held together
             trigger = replace(trigger, type="COOPERATE", cameo="062", mode=None)
+        if trigger.lemma == "hand" and trigger.type == "RETREAT" and (recipients := _authorities_handed_to(token, state)):
+            # "Abdeslam was handed over to French authorities by Belgium": judicial cooperation
+            trigger, targets = replace(trigger, type="COOPERATE", cameo="063", mode=None), recipients
         if trigger.type == "RETREAT" and trigger.lemma in ("open", "reopen") and \
                 len({s.actor.country for s in sources if s.actor.country}) >= 2:
             # "Colombia and Venezuela reopened their shared border": opened together, to each other
@@ -1266,6 +1269,23 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
 
 TIME_MEASURES = {"week", "day", "month", "night", "year", "hour", "weekend"}
 """Spans of time that measure an event noun: "during a week of demonstrations"."""
+
+
+RELEASED = {"hostage", "prisoner", "detainee", "captive", "body", "remains", "sailor", "soldier"}
+JUSTICE_SECTORS = {"COP", "JUD", "GOV"}
+
+
+def _authorities_handed_to(verb: Token, state: DocState) -> list[Argument]:
+    """The state or justice organ a person is handed over to, when it is one ("to French
+    authorities", "to the United States"); hostages handed to the Red Cross are released."""
+    handed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(c.lemma_.lower() in RELEASED for c in handed):
+        return []
+    recipients = _targets_in(verb, ("to",), state)
+    if recipients and all(a.actor.kind == "country" or a.actor.sector in JUSTICE_SECTORS and a.actor.country
+                          for a in recipients):
+        return recipients
+    return []
 
 
 def _meeting_setting(token: Token) -> Token | None:

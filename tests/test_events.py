@@ -596,3 +596,10 @@ def test_two_states_reopening_what_they_share_cooperate():
     found = events("Colombia and Venezuela reopened their shared border.")
     assert ("COOPERATE", "COL", "VEN") in found and ("COOPERATE", "VEN", "COL") in found
     assert any(e[:2] == ("RETREAT", "TUR") for e in events("Turkey reopened its border crossing."))
+
+
+def test_a_person_handed_over_to_another_state_is_judicial_cooperation():
+    found = events("Paris attacks suspect Salah Abdeslam was handed over to French authorities by Belgium.")
+    assert any(e[:2] == ("COOPERATE", "BEL") and e[2] and e[2].startswith("FRA") for e in found), found
+    # hostages handed to the Red Cross are released
+    assert any(e[0] == "RETREAT" for e in events("Hamas handed over three hostages to the Red Cross."))

@@ -2001,7 +2001,11 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
                                                     and c.lemma_.lower() in IRREALIS), None)):
             mood.hypothetical = True  # "expressed hope in Pakistan's support": hoped for, not done
             reasons.append(f"under '{wish.text}'")
-        if scoped and lemma in FUTURE_GOVERNORS:
+        if scoped and lemma in SCHEMES and (lemma == "plot" or parent.tag_ in ("VBD", "VBN") or any(
+                c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in parent.children)):
+            mood.hypothetical = True  # "militants who had planned attacks", "could be planning an
+            reasons.append(f"plotted ('{parent.text}')")  # offensive": a scheme told, not a stated intent
+        elif scoped and lemma in FUTURE_GOVERNORS:
             mood.future = True
             reasons.append(f"intended ('{parent.text}')")
         if scoped and lemma in OFFERS and node.dep_ in ("xcomp", "dobj"):
@@ -2041,6 +2045,8 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
     return mood
 
 
+SCHEMES = {"plan", "plot"}
+"""Governors of a scheme: plotted, or planned in the past, the act is only possible."""
 ATTITUDES = {"support", "back", "condemn", "denounce", "criticise", "criticize", "deplore", "decry",
              "welcome", "praise", "hail", "applaud", "oppose", "protest", "investigate", "probe",
              "pause", "halt", "suspend", "resume", "continue", "escalate", "intensify", "expand"}

@@ -603,3 +603,13 @@ def test_a_person_handed_over_to_another_state_is_judicial_cooperation():
     assert any(e[:2] == ("COOPERATE", "BEL") and e[2] and e[2].startswith("FRA") for e in found), found
     # hostages handed to the Red Cross are released
     assert any(e[0] == "RETREAT" for e in events("Hamas handed over three hostages to the Red Cross."))
+
+
+def test_a_scheme_planned_in_the_past_or_plotted_is_hypothetical_not_a_threat():
+    planned = the("India said the camps were used by militants who had planned attacks on India.", "ASSAULT")
+    assert planned.hypothetical and not planned.future
+    plotted = the("Sandu accused Russia of plotting to attack Moldova.", "ASSAULT")
+    assert plotted.hypothetical
+    # a plan stated for the future is an intention
+    assert any(e.type == "THREATEN" and e.future for e in code(
+        "Russia plans to attack Ukraine next month.", published="2024-05-01").events)

@@ -1496,6 +1496,8 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
             return found  # "its demand that Israel ease restrictions"
         if trigger.type in VERBAL_TYPES and token.dep_ == "dobj" and (found := _clause_subject(token.head, state)):
             return found  # "reiterated its demand today that Israel ease ...": the clause hangs on the verb
+        if trigger.type in VIOLENT and (found := _massed_against(token, state)):
+            return found
         if trigger.type in ("ASSAULT", "COERCE") and (found := _location_country(token, state, ("of",))):
             return found  # "its invasion of South Lebanon", "the siege of Mariupol"
         if trigger.mode == "visit" and (found := _location_country(token, state, ("to", "in"))):
@@ -1520,6 +1522,16 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
             return found  # "threatening sanctions if it did not": aimed where the threat is
         return _asker(token, trigger, state) or _reactor(token, trigger, state) or _hit_in_relative(token, trigger, state)
     return _fallback_targets(token, trigger, state)
+
+
+def _massed_against(noun: Token, state: DocState) -> list[Argument]:
+    """"massed troops near its border with Ukraine and could be planning an offensive": an
+    attack planned beside a build-up is aimed where the forces were massed."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.dep_ != "conj" or state.event_tokens.get(verb.head.i) != "MOBILIZE":
+        return []
+    build_up = Trigger(lemma=verb.head.lemma_.lower(), pos="VERB", cameo="150", type="MOBILIZE")
+    return [Argument(a.actor, a.span, "~massed>" + a.path) for a in find_targets(verb.head, build_up, state)]
 
 
 BACKING = {"backing", "support", "blessing", "help", "approval", "consent"}

@@ -613,3 +613,8 @@ def test_a_scheme_planned_in_the_past_or_plotted_is_hypothetical_not_a_threat():
     # a plan stated for the future is an intention
     assert any(e.type == "THREATEN" and e.future for e in code(
         "Russia plans to attack Ukraine next month.", published="2024-05-01").events)
+
+
+def test_an_attack_planned_beside_a_build_up_is_aimed_where_forces_were_massed():
+    found = events("Russia has massed 100,000 troops near its border with Ukraine and could be planning an offensive.")
+    assert ("ASSAULT", "RUS", "UKR") in found, found

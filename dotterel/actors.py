@@ -698,8 +698,11 @@ class ActorResolver:
         """Sector named by a noun or its compound ("army chief", "police", "defence ministry")."""
         words = [c.lower_ for c in head.children if c.dep_ == "compound" and c.i < head.i]
         described = [c.lower_ for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i]
+        mods = [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i]
+        written = head.doc[mods[0].i: head.i].text.lower() if mods else ""  # "pro-democracy", split in three
         for phrase in (" ".join([*words, head.lower_]), " ".join([*words, head.lemma_.lower()]),
-                       " ".join([*described[-1:], head.lemma_.lower()])):  # "militant groups"
+                       " ".join([*described[-1:], head.lemma_.lower()]),  # "militant groups"
+                       f"{written} {head.lemma_.lower()}"):
             if phrase in self.kb.sectors:
                 return self.kb.sectors[phrase]
         # a "rebel commander" commands rebels, a "police spokesman" speaks for the police

@@ -980,6 +980,10 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
                     return found
     for child in token.children:
         if child.dep_ == "nsubjpass" and child.i not in state.token_actor and \
+                state.event_tokens.get(token.i) in ("CONCEDE", "RETREAT") and (found := _own_author(child, state)):
+            # "unless Western restrictions on its farm exports are eased": eased by their author
+            return [Argument(a.actor, a.span, "nsubjpass>" + a.path) for a in found]
+        if child.dep_ == "nsubjpass" and child.i not in state.token_actor and \
                 state.event_tokens.get(token.i) == "AID":
             if found := actors_at(child, state, "nsubjpass(sent)"):
                 return found  # "North Korean artillery shells were shipped to Russia"

@@ -618,3 +618,12 @@ def test_a_scheme_planned_in_the_past_or_plotted_is_hypothetical_not_a_threat():
 def test_an_attack_planned_beside_a_build_up_is_aimed_where_forces_were_massed():
     found = events("Russia has massed 100,000 troops near its border with Ukraine and could be planning an offensive.")
     assert ("ASSAULT", "RUS", "UKR") in found, found
+
+
+def test_restrictions_eased_in_the_passive_are_eased_by_their_author():
+    assert any(e[:2] == ("RETREAT", "USA") for e in events("U.S. sanctions on Venezuela were lifted."))
+
+
+def test_a_hyphenated_description_names_a_sector_group():
+    found = events("Washington condemned Beijing's crackdown on the city's pro-democracy movement.")
+    assert any(e[0] == "COERCE" and e[1] == "CHN" and e[2] for e in found), found

@@ -327,8 +327,12 @@ class ActorResolver:
             if owner is not None and owner.kind == "person":
                 country = self.kb.entries.get(owner.country or "") if sector in STATE_SECTORS else None
                 if country is not None and (owner.cameo or "").startswith(country.cameo or country.id):
-                    # "his government" of a minister; not of a UN chief ("his spokesperson")
+                    # "his government" of a minister; not of a UN chief ("his spokesperson"). The
+                    # pronoun itself still names him: "ministers quit his government" leave him.
+                    owned_by = state.token_actor.get(pronoun.i)
                     self._add_organ(state, country, sector, span, token)
+                    if owned_by is not None:
+                        state.token_actor[pronoun.i] = owned_by
                 else:  # "his supporters" are no organ of his country
                     self._sector_group(token, sector, state)
             elif owner is None:

@@ -627,3 +627,8 @@ def test_restrictions_eased_in_the_passive_are_eased_by_their_author():
 def test_a_hyphenated_description_names_a_sector_group():
     found = events("Washington condemned Beijing's crackdown on the city's pro-democracy movement.")
     assert any(e[0] == "COERCE" and e[1] == "CHN" and e[2] for e in found), found
+
+
+def test_his_government_still_names_him_through_the_pronoun():
+    found = events("Boris Johnson announced his resignation after dozens of ministers quit his government.")
+    assert any(e[0] == "RETREAT" and e[1] == "GBR-GOV" and e[2] == "boris_johnson" for e in found), found

@@ -699,11 +699,11 @@ DEAL_NOUNS = {"deal", "agreement", "accord", "pact", "treaty", "proposal", "plan
 def _deal_named_in_passing(token: Token) -> bool:
     """"under a U.S.-brokered deal", "its 2015 nuclear deal", "accepted a proposal for a
     ceasefire": a deal referred to, not one made in this sentence."""
-    if token.dep_ == "pobj" and token.head.lower_ in ("under", "as", "in", "through", "despite"):
-        return True
-    if token.dep_ == "dobj" and token.head.lemma_.lower() in ("accept", "reject", "back", "endorse",
-                                                              "respect", "violate", "breach", "quit"):
-        return True  # the verb is the event; the deal it takes up was made before
+    if token.dep_ == "pobj" and token.head.lower_ in ("under", "as", "in", "through", "despite", "from"):
+        return True  # "would withdraw from the Paris climate accord"
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in ("accept", "reject", "back", "endorse", "respect",
+                                                              "violate", "breach", "quit", *JUDGING):
+        return True  # the verb is the event; the deal it takes up ("calling the agreement unfair") was made before
     return any(c.ent_type_ == "DATE" or (c.like_num and len(c.text) == 4) for c in token.children)
 
 

@@ -632,3 +632,9 @@ def test_a_hyphenated_description_names_a_sector_group():
 def test_his_government_still_names_him_through_the_pronoun():
     found = events("Boris Johnson announced his resignation after dozens of ministers quit his government.")
     assert any(e[0] == "RETREAT" and e[1] == "GBR-GOV" and e[2] == "boris_johnson" for e in found), found
+
+
+def test_a_deal_judged_or_left_is_named_in_passing():
+    found = events("Trump said the United States would withdraw from the Paris climate accord, calling the "
+                   "agreement unfair to American workers.")
+    assert not [e for e in found if e[0] == "AGREE"], found

@@ -171,6 +171,8 @@ class EventCoder:
         if any(c.dep_ == "prt" and c.lower_ in ("on", "ahead") for c in token.children) and \
                 token.lemma_.lower() in ("press", "push", "forge"):
             return None  # "pressed on with its operation": carried on, no demand
+        if pos == "NOUN" and _own_gathering(token):
+            return None  # "the alliance's summit in Vilnius": a body convening, no one consulting
         if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and pos == "NOUN":
             return None  # "warning shots", "attack helicopters", "protest leaders": a kind of thing
         if token.lemma_.lower() in SPORTS_TRIGGERS and any(
@@ -1290,6 +1292,17 @@ def _authorities_handed_to(verb: Token, state: DocState) -> list[Argument]:
                           for a in recipients):
         return recipients
     return []
+
+
+def _own_gathering(noun: Token) -> bool:
+    """"at its summit", "the alliance's summit": an organisation's own meeting, with no one
+    else named in it."""
+    if noun.lemma_.lower() not in MEETINGS or any(c.dep_ == "prep" and c.lower_ in ("with", "between")
+                                                 for c in noun.children):
+        return False
+    state: DocState = noun.doc._.dotterel
+    owner = next((state.actor_at(c) for c in noun.children if c.dep_ == "poss"), None)
+    return owner is not None and owner[0].kind in ("igo", "organisation")
 
 
 def _meeting_setting(token: Token) -> Token | None:

@@ -638,3 +638,9 @@ def test_a_deal_judged_or_left_is_named_in_passing():
     found = events("Trump said the United States would withdraw from the Paris climate accord, calling the "
                    "agreement unfair to American workers.")
     assert not [e for e in found if e[0] == "AGREE"], found
+
+
+def test_an_organisations_own_summit_is_no_consultation():
+    assert not [e for e in events("The Group of 20 admitted the African Union as a member at its summit in New Delhi.")
+                if e[0] == "CONSULT"]
+    assert any(e[0] == "CONSULT" for e in events("NATO held a summit with Ukraine in Vilnius."))

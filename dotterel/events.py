@@ -171,6 +171,8 @@ class EventCoder:
         if any(c.dep_ == "prt" and c.lower_ in ("on", "ahead") for c in token.children) and \
                 token.lemma_.lower() in ("press", "push", "forge"):
             return None  # "pressed on with its operation": carried on, no demand
+        if pos == "NOUN" and any(c.lower_ == "such" and c.dep_ in ("amod", "det", "predet") for c in token.children):
+            return None  # "the first such clash", "such attacks": one told already, or a kind
         if pos == "NOUN" and _own_gathering(token):
             return None  # "the alliance's summit in Vilnius": a body convening, no one consulting
         if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and pos == "NOUN":

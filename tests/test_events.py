@@ -644,3 +644,8 @@ def test_an_organisations_own_summit_is_no_consultation():
     assert not [e for e in events("The Group of 20 admitted the African Union as a member at its summit in New Delhi.")
                 if e[0] == "CONSULT"]
     assert any(e[0] == "CONSULT" for e in events("NATO held a summit with Ukraine in Vilnius."))
+
+
+def test_such_an_event_refers_back_or_to_a_kind():
+    found = events("A Turkish F-16 shot down a Russian warplane, the first such clash between a NATO member and Russia.")
+    assert [e for e in found if e[0] == "ASSAULT"] == [("ASSAULT", "TUR", "RUS-MIL")], found

@@ -820,6 +820,9 @@ def actors_at(token: Token, state: DocState, path: str, own_last: bool = False) 
             continue
         if hit is not None and hit[0].key.startswith("group:") and any(a.path.endswith(">mod") for a in found):
             continue  # "... warplanes and warships": the countries named already own both
+        if hit is not None and hit[0].key.startswith("group:") and hit[0].sector in ARMED_SECTORS and any(
+                a.actor.kind == "armed_group" and a.span.root.i > a.span.start for a in found):
+            continue  # "Islamic State gunmen and suicide bombers": the name covers both
         if hit is None and head.i in state.token_group:
             # "after the two countries refused": each of the actors named together before
             span = head.doc[head.left_edge.i: head.i + 1]

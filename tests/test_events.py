@@ -649,3 +649,8 @@ def test_an_organisations_own_summit_is_no_consultation():
 def test_such_an_event_refers_back_or_to_a_kind():
     found = events("A Turkish F-16 shot down a Russian warplane, the first such clash between a NATO member and Russia.")
     assert [e for e in found if e[0] == "ASSAULT"] == [("ASSAULT", "TUR", "RUS-MIL")], found
+
+
+def test_a_named_groups_modifier_covers_its_coordinated_fighters():
+    found = events("Dozens of people were killed in attacks by Islamic State gunmen and suicide bombers.")
+    assert {e[1] for e in found if e[0] == "ASSAULT"} == {"isis"}, found

@@ -700,13 +700,15 @@ class ActorResolver:
 
     def _sector(self, head: Token) -> str | None:
         """Sector named by a noun or its compound ("army chief", "police", "defence ministry")."""
-        words = [c.lower_ for c in head.children if c.dep_ == "compound" and c.i < head.i]
-        described = [c.lower_ for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i]
-        mods = [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i]
-        written = head.doc[mods[0].i: head.i].text.lower() if mods else ""  # "pro-democracy", split in three
-        for phrase in (" ".join([*words, head.lower_]), " ".join([*words, head.lemma_.lower()]),
-                       " ".join([*described[-1:], head.lemma_.lower()]),  # "militant groups"
-                       f"{written} {head.lemma_.lower()}"):
+        mods = [c for c in head.lefts if c.dep_ in ("amod", "compound")]
+        words = [c.lower_ for c in mods if c.dep_ == "compound"]
+        lemma = head.lemma_.lower()
+        phrases = [" ".join([*words, head.lower_]), " ".join([*words, lemma])]
+        if mods:
+            phrases.append(f"{mods[-1].lower_} {lemma}")  # "militant groups"
+        if len(mods) >= 2:  # "pro-democracy", split in three by the tokenizer
+            phrases.append(f"{head.doc[mods[0].i: head.i].text.lower()} {lemma}")
+        for phrase in phrases:
             if phrase in self.kb.sectors:
                 return self.kb.sectors[phrase]
         # a "rebel commander" commands rebels, a "police spokesman" speaks for the police

@@ -127,6 +127,7 @@ class EventCoder:
         """Events the lexicon cannot see word by word: "said Sudan must return ..." is a
         demand (CAMEO 100), "declined to resign" a refusal (CAMEO 120)."""
         found = {}
+        together = any(t.lower_ in ("jointly", "together") for t in sent)
         for token in sent:
             lemma = token.lemma_.lower()
             if token.i in matched:
@@ -138,7 +139,7 @@ class EventCoder:
                 found[token.i] = self.refusal
             elif lemma == "tell" and _told_to(token):
                 found[token.i] = self.telling
-            elif token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together")
+            elif together and token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together")
                                               for c in token.children) and _joint_subject(token):
                 found[token.i] = self.joint
             elif lemma in ("respond", "retaliate") and _promised_retaliation(token, sent, matched):
@@ -181,8 +182,9 @@ class EventCoder:
                 t.lemma_.lower() in SPORTS and t.pos_ in ("NOUN", "PROPN") for t in token.sent):
             return None
         best: Trigger | None = None
+        words = _object_words(token) if any(t.object for t in candidates) else frozenset()
         for trigger in candidates:
-            if trigger.object and not _has_object(token, trigger.object):
+            if trigger.object and not _has_object(token, trigger.object, words):
                 continue
             if "strike" in trigger.object and trigger.type != "ASSAULT" and _military_strike(token):
                 continue  # "called off retaliatory strikes on Iran" is no labour strike
@@ -769,35 +771,49 @@ def _deontic_clause(token: Token) -> Token | None:
     return None
 
 
-def _has_object(token: Token, wanted: frozenset[str]) -> bool:
-    deps = ("dobj", "compound", "amod", "attr", "nsubjpass", "pobj", "oprd")
-    if any(c.dep_ == "xcomp" and c.lemma_.lower() in wanted and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-           for c in token.children):
-        return True  # "applied to join NATO"; not "stop supplying drones"
-    # "gave 5 million dollars of aid", "tons of food aid": the measure's "of" noun counts
-    # "pull out of the deal"
-    if any(g.lemma_.lower() in wanted for p in token.children if p.dep_ in ("prep", "prt") and p.lower_ == "out"
-           for o in p.children if o.dep_ == "prep" and o.lower_ == "of" for g in o.children if g.dep_ == "pobj"):
-        return True
-    measured = [g for c in token.children if c.dep_ == "dobj" for p in c.children
-                if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
-    if any(m.lemma_.lower() in wanted for m in measured):
+def _has_object(token: Token, wanted: frozenset[str], words: frozenset[str] | None = None) -> bool:
+    """Does the token take one of the wanted objects? ``words`` are its object words, computed
+    once per token by the caller (``_object_words``) when it tries several entries."""
+    if not wanted.isdisjoint(words if words is not None else _object_words(token)):
         return True
     # "will release Prime Minister Mahendra Chaudhry", "allowed Ouattara to stand" (parsed
     # as the subject of a clausal complement)
+    if not wanted & {"@person", "@actor"}:
+        return False
     objects = [c for c in token.children if c.dep_ == "dobj"] + [
         s for c in token.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
-    if wanted & {"@person", "@actor"} and any(
-            (hit := token.doc._.dotterel.actor_at(c)) and ("@actor" in wanted or hit[0].kind == "person")
-            for c in objects):
-        return True
-    # "sending an aircraft carrier group and bombers": the object's compound or conjunct
-    if any(g.lemma_.lower() in wanted for c in token.children if c.dep_ == "dobj"
-           for g in c.children if g.dep_ in ("compound", "conj")):
-        return True
-    return any(c.lemma_.lower() in wanted for c in token.children if c.dep_ in deps) or \
-        any(c.lemma_.lower() in wanted for p in token.children if p.dep_ == "prep"
-            for c in p.children if c.dep_ == "pobj")
+    return any((hit := token.doc._.dotterel.actor_at(c)) and ("@actor" in wanted or hit[0].kind == "person")
+               for c in objects)
+
+
+OBJECT_DEPS = ("dobj", "compound", "amod", "attr", "nsubjpass", "pobj", "oprd")
+
+
+def _object_words(token: Token) -> frozenset[str]:
+    """Lemmas that count as a trigger's object: its objects and modifiers, the nouns of its
+    prepositions, "applied to join NATO" (an infinitive), "pull out of the deal", "gave 5
+    million dollars of aid" (the measure's "of" noun), "sending an aircraft carrier group and
+    bombers" (the object's compound or conjunct)."""
+    words: set[str] = set()
+    for child in token.children:
+        dep = child.dep_
+        if dep in OBJECT_DEPS:
+            words.add(child.lemma_.lower())
+        if dep == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+            words.add(child.lemma_.lower())  # not "stop supplying drones"
+        if dep == "prep" or (dep == "prt" and child.lower_ == "out"):
+            for inner in child.children:
+                if inner.dep_ == "pobj" and dep == "prep":
+                    words.add(inner.lemma_.lower())
+                if child.lower_ == "out" and inner.dep_ == "prep" and inner.lower_ == "of":
+                    words.update(g.lemma_.lower() for g in inner.children if g.dep_ == "pobj")
+        if dep == "dobj":
+            for inner in child.children:
+                if inner.dep_ in ("compound", "conj"):
+                    words.add(inner.lemma_.lower())
+                if inner.dep_ == "prep" and inner.lower_ == "of":
+                    words.update(g.lemma_.lower() for g in inner.children if g.dep_ == "pobj")
+    return frozenset(words)
 
 
 def actor_ref(arg: Argument | None) -> ActorRef | None:

@@ -37,6 +37,10 @@ NOT_GROUPS = {"government", "minister", "official", "spokesman", "spokeswoman", 
 """Role nouns that say too little without a country ("officials said"); others ("police",
 "troops", "protesters") are kept as actors of unknown country."""
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
+DOCUMENT_HEADS = {"bill", "act", "law", "treaty", "accord", "accords", "agreement", "resolution",
+                  "charter", "constitution", "protocol", "declaration", "convention", "amendment"}
+"""Heads that make a name a text, not an actor, once it is told as a thing ("the 2024 Finance
+Bill", "the Abraham Accords"), however the entity recogniser tagged it."""
 MEMBER_HEADS = {"supporter", "member", "leader", "leadership", "representative", "delegate",
                 "delegation", "group", "faction", "wing", "unit", "cell", "squad", "team", "staff",
                 "personnel", "movement", "coalition", "alliance", "network", "union", "association",
@@ -637,6 +641,8 @@ class ActorResolver:
         elif span.label_ in ("PERSON", "ORG") and not any(t.tag_ in ("NNP", "NNPS") for t in span):
             self._demonym_organ(span, state)  # "Ukrainian navy" tagged ORG is Ukraine's navy
             return  # "Gang" in "Gang leader Jimmy Cherizier", tagged as an entity, names nobody
+        elif span.label_ in ("PERSON", "ORG") and _names_a_document(span):
+            return
         elif span.label_ == "PERSON":
             self._resolve_person(span, state)
         elif span.label_ == "ORG":
@@ -1042,6 +1048,16 @@ class _QuoteMap:
         if opened is not None:
             spans.append((opened, end))
         return spans
+
+
+def _names_a_document(span: Span) -> bool:
+    """"the 2024 Finance Bill": a document word heading a phrase with a determiner or a
+    modifier outside the name; "Bill Clinton" and "Bill said" stay people."""
+    root = span.root
+    if root.lower_ not in DOCUMENT_HEADS:
+        return False
+    return any(c.dep_ in ("det", "compound", "nummod", "amod") and not span.start <= c.i < span.end
+               for c in root.children) or root.i > span.start
 
 
 def _bare_plural(token: Token) -> bool:

@@ -330,3 +330,13 @@ def test_they_is_not_one_person_named_twice_in_apposition():
     article = _code("Ismail Haniyeh, the Hamas political chief, said they would attack Israel.")
     assert _holder(article, "they") is None
     assert not any(e.source is not None and e.source.text == "they" for e in article.events)
+
+
+@pytest.mark.parametrize("text, people", [
+    ('"I will not sign the 2024 Finance Bill," said the president.', []),
+    ("Parliament passed the Finance Bill on Tuesday.", []),
+    ("Bill Clinton met the Israeli prime minister.", ["Bill Clinton", "Benjamin Netanyahu"]),
+])
+def test_a_bill_is_a_text_not_a_person(text, people):
+    article = _code(text, published="2024-01-15")
+    assert [a.name for a in article.actors if a.kind == "person"] == people

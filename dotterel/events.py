@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -182,9 +183,9 @@ class EventCoder:
                 t.lemma_.lower() in SPORTS and t.pos_ in ("NOUN", "PROPN") for t in token.sent):
             return None
         best: Trigger | None = None
-        words = _object_words(token) if any(t.object for t in candidates) else frozenset()
+        words = _object_words(token) if any(t.object for t in candidates) else NO_OBJECT_WORDS
         for trigger in candidates:
-            if trigger.object and not _has_object(token, trigger.object, words):
+            if trigger.object and not _has_object(token, trigger.object, words, bool(trigger.prep)):
                 continue
             if "strike" in trigger.object and trigger.type != "ASSAULT" and _military_strike(token):
                 continue  # "called off retaliatory strikes on Iran" is no labour strike
@@ -771,10 +772,11 @@ def _deontic_clause(token: Token) -> Token | None:
     return None
 
 
-def _has_object(token: Token, wanted: frozenset[str], words: frozenset[str] | None = None) -> bool:
+def _has_object(token: Token, wanted: frozenset[str], words: ObjectWords, via_prep: bool) -> bool:
     """Does the token take one of the wanted objects? ``words`` are its object words, computed
-    once per token by the caller (``_object_words``) when it tries several entries."""
-    if not wanted.isdisjoint(words if words is not None else _object_words(token)):
+    once per token by the caller (``_object_words``) when it tries several entries; an entry
+    that names its preposition ("took part in talks") also takes what that introduces."""
+    if not wanted.isdisjoint(words.direct) or (via_prep and not wanted.isdisjoint(words.beside)):
         return True
     # "will release Prime Minister Mahendra Chaudhry", "allowed Ouattara to stand" (parsed
     # as the subject of a clausal complement)
@@ -789,12 +791,24 @@ def _has_object(token: Token, wanted: frozenset[str], words: frozenset[str] | No
 OBJECT_DEPS = ("dobj", "compound", "amod", "attr", "nsubjpass", "pobj", "oprd")
 
 
-def _object_words(token: Token) -> frozenset[str]:
+class ObjectWords(NamedTuple):
+    direct: frozenset[str]
+    beside: frozenset[str]
+    """Nouns of prepositions next to a thing as direct object: "expressed hope in Pakistan's
+    support" (the "in" phrase misparsed onto the verb) expresses hope, not support."""
+
+
+NO_OBJECT_WORDS = ObjectWords(frozenset(), frozenset())
+
+
+def _object_words(token: Token) -> ObjectWords:
     """Lemmas that count as a trigger's object: its objects and modifiers, the nouns of its
     prepositions, "applied to join NATO" (an infinitive), "pull out of the deal", "gave 5
     million dollars of aid" (the measure's "of" noun), "sending an aircraft carrier group and
-    bombers" (the object's compound or conjunct)."""
+    bombers" (the object's compound or conjunct). With a thing as direct object, the nouns of
+    prepositions are kept apart; "provided Ukraine with weapons" has a recipient there."""
     words: set[str] = set()
+    prepositional: set[str] = set()
     for child in token.children:
         dep = child.dep_
         if dep in OBJECT_DEPS:
@@ -804,7 +818,7 @@ def _object_words(token: Token) -> frozenset[str]:
         if dep == "prep" or (dep == "prt" and child.lower_ == "out"):
             for inner in child.children:
                 if inner.dep_ == "pobj" and dep == "prep":
-                    words.add(inner.lemma_.lower())
+                    prepositional.add(inner.lemma_.lower())
                 if child.lower_ == "out" and inner.dep_ == "prep" and inner.lower_ == "of":
                     words.update(g.lemma_.lower() for g in inner.children if g.dep_ == "pobj")
         if dep == "dobj":
@@ -813,7 +827,10 @@ def _object_words(token: Token) -> frozenset[str]:
                     words.add(inner.lemma_.lower())
                 if inner.dep_ == "prep" and inner.lower_ == "of":
                     words.update(g.lemma_.lower() for g in inner.children if g.dep_ == "pobj")
-    return frozenset(words)
+    thing = any(c.dep_ == "dobj" and c.pos_ == "NOUN" and not c.ent_type_ for c in token.children)
+    if thing:
+        return ObjectWords(frozenset(words), frozenset(prepositional))
+    return ObjectWords(frozenset(words | prepositional), frozenset())
 
 
 def actor_ref(arg: Argument | None) -> ActorRef | None:

@@ -654,3 +654,12 @@ def test_such_an_event_refers_back_or_to_a_kind():
 def test_a_named_groups_modifier_covers_its_coordinated_fighters():
     found = events("Dozens of people were killed in attacks by Islamic State gunmen and suicide bombers.")
     assert {e[1] for e in found if e[0] == "ASSAULT"} == {"isis"}, found
+
+
+def test_what_is_expressed_is_the_direct_object():
+    # the "in" phrase is parsed onto "expressed": hope is expressed, support only hoped for
+    found = events("During his address on 'The Duty of the Muslim Ummah,' Haniyeh expressed hope in "
+                   "Turkey's support for Hamas, emphasizing the country's reputation.")
+    assert [e for e in found if e[0] == "SUPPORT"] == [("SUPPORT", "TUR", "hamas")], found
+    assert ("SUPPORT", "TUR", "hamas") in events("Turkey expressed support for Hamas.")
+    assert ("CONSULT", "IRN", "USA") in events("Iran took part in talks with the United States.")

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import OBJECT_CONTROL
+from .actors import COUNTED_NOUNS, OBJECT_CONTROL
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .model import ActorRef, Event, TextSpan
 from .parse import ActorEntity, DocState, doc_ents
@@ -1084,7 +1084,8 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.i not in state.token_actor and (
             found := _own_author(token.head, state)):
         return [Argument(a.actor, a.span, "acl<" + a.path) for a in found]  # "a U.N. resolution condemning"
-    if token.dep_ == "acl" and token.head.dep_ in ("dobj", "attr", "pobj") and token.tag_ != "VBN":
+    if token.dep_ == "acl" and token.head.dep_ in ("dobj", "attr", "pobj") and token.tag_ != "VBN" \
+            and token.head.lemma_.lower() not in AGENT_NOUNS:
         # "issued a declaration demanding that ...", "filed a case at the court accusing ...":
         # who issued or filed it demands or accuses; not "rejected the terms offered by ..."
         verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
@@ -1094,6 +1095,12 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
     if token.dep_ in ("ROOT", "conj") or (token.dep_ == "ccomp" and token.head.dep_ == "ROOT"):
         return _nearest_before(token, state)
     return []
+
+
+AGENT_NOUNS = COUNTED_NOUNS | {"people", "those", "others", "group", "member", "organisation",
+                               "organization"}
+"""Nouns a participle describes as its doer: in "the significance of nations opposing Israel's
+offensive" the nations oppose, not whoever spoke of them."""
 
 
 def _leader(modifier: Token, state: DocState) -> list[Argument]:

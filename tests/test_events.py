@@ -663,3 +663,10 @@ def test_what_is_expressed_is_the_direct_object():
     assert [e for e in found if e[0] == "SUPPORT"] == [("SUPPORT", "TUR", "hamas")], found
     assert ("SUPPORT", "TUR", "hamas") in events("Turkey expressed support for Hamas.")
     assert ("CONSULT", "IRN", "USA") in events("Iran took part in talks with the United States.")
+
+
+def test_a_participle_on_a_noun_of_agents_is_theirs_not_the_speakers():
+    found = events("Erdogan stressed the importance of nations opposing Russia's invasion of Ukraine.")
+    assert not [e for e in found if e[0] == "ACCUSE" and e[1] is not None], found
+    found = events("Gambia filed a case at the World Court accusing Myanmar of genocide.")
+    assert ("ACCUSE", "GMB", "MMR") in found, found

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import COUNTED_NOUNS, OBJECT_CONTROL
+from .actors import OBJECT_CONTROL
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .model import ActorRef, Event, TextSpan
 from .parse import ActorEntity, DocState, doc_ents
@@ -1097,10 +1097,10 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
     return []
 
 
-AGENT_NOUNS = COUNTED_NOUNS | {"people", "those", "others", "group", "member", "organisation",
-                               "organization"}
+AGENT_NOUNS = {"country", "nation", "state", "side", "government", "neighbour", "neighbor", "ally",
+               "rival", "leader", "people", "those", "others", "group", "member"}
 """Nouns a participle describes as its doer: in "the significance of nations opposing Israel's
-offensive" the nations oppose, not whoever spoke of them."""
+offensive" the nations oppose, not whoever spoke of them; a "power" used "to warn" is a means."""
 
 
 def _leader(modifier: Token, state: DocState) -> list[Argument]:

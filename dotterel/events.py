@@ -179,6 +179,8 @@ class EventCoder:
             return None  # "the alliance's summit in Vilnius": a body convening, no one consulting
         if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and pos == "NOUN":
             return None  # "warning shots", "attack helicopters", "protest leaders": a kind of thing
+        if _measured_or_overturned(token, pos):
+            return None
         if token.lemma_.lower() in SPORTS_TRIGGERS and any(
                 t.lemma_.lower() in SPORTS and t.pos_ in ("NOUN", "PROPN") for t in token.sent):
             return None
@@ -194,6 +196,8 @@ class EventCoder:
             if trigger.type == "PROTEST" and trigger.lemma in ("demonstrate", "rally", "march") and \
                     not trigger.object and any(c.dep_ == "dobj" for c in token.children):
                 continue  # "demonstrate respect", "rally support", "march troops": no protest
+            if trigger.lemma == "cancel" and not trigger.object and _event_object(token, self.lexicon):
+                continue  # "canceled a planned attack on Iran": the attack is coded, called off
             if trigger.lemma in HELPING and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
                 continue  # "helped Ukraine" alone says too little; "help Australia build submarines"
             if trigger.prep and not any(c.lower_ == trigger.prep and not _dated(c) for c in token.children
@@ -703,12 +707,33 @@ def _shared_passive(token: Token) -> Token | None:
 DEAL_NOUNS = {"deal", "agreement", "accord", "pact", "treaty", "proposal", "plan", "offer"}
 
 
+OPINION_MEASURES = {"percent", "%", "public", "popular", "bipartisan", "enough", "majority", "grassroots"}
+
+
+def _measured_or_overturned(token: Token, pos: str) -> bool:
+    """"49 percent support", "bipartisan support": an opinion measured, no one's act of support;
+    "the Supreme Court struck down a similar measure": a ruling on a text, no attack (a person
+    struck down is still one)."""
+    lemma = token.lemma_.lower()
+    if pos == "NOUN" and lemma == "support":
+        return any(c.lower_ in OPINION_MEASURES for c in token.children if c.dep_ in ("amod", "compound", "nummod", "npadvmod"))
+    if pos == "VERB" and lemma == "strike" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+        victims = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        return bool(victims) and not any(c.i in token.doc._.dotterel.token_actor for c in victims)
+    return False
+
+
+def _event_object(token: Token, lexicon: Lexicon) -> bool:
+    """Is the verb's direct object itself an event noun ("a planned attack", "the strikes")?"""
+    return any(c.dep_ == "dobj" and lexicon.candidates(c.lemma_.lower(), "NOUN") for c in token.children)
+
+
 def _deal_named_in_passing(token: Token) -> bool:
     """"under a U.S.-brokered deal", "its 2015 nuclear deal", "accepted a proposal for a
     ceasefire": a deal referred to, not one made in this sentence."""
     if token.dep_ == "pobj" and token.head.lower_ in ("under", "as", "in", "through", "despite", "from"):
         return True  # "would withdraw from the Paris climate accord"
-    if token.dep_ == "dobj" and token.head.lemma_.lower() in ("accept", "reject", "back", "endorse", "respect",
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in ("accept", "reject", "back", "endorse", "respect", "have",
                                                               "violate", "breach", "quit", *JUDGING):
         return True  # the verb is the event; the deal it takes up ("calling the agreement unfair") was made before
     return any(c.ent_type_ == "DATE" or (c.like_num and len(c.text) == 4) for c in token.children)

@@ -670,3 +670,21 @@ def test_a_participle_on_a_noun_of_agents_is_theirs_not_the_speakers():
     assert not [e for e in found if e[0] == "ACCUSE" and e[1] is not None], found
     found = events("Gambia filed a case at the World Court accusing Myanmar of genocide.")
     assert ("ACCUSE", "GMB", "MMR") in found, found
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The senator had 49 percent support in the state, against 44 percent for Obama.", "SUPPORT"),
+    ("The bill has bipartisan support in Congress, Obama said.", "SUPPORT"),
+    ("In 1996, the Supreme Court struck down a similar measure in Colorado.", "ASSAULT"),
+    ("A federal judge struck down the ban imposed by Texas.", "ASSAULT"),
+    ("Israel said it has a security agreement with Egypt.", "AGREE"),
+])
+def test_opinions_rulings_and_standing_deals_are_no_acts(text, kind):
+    assert not [e for e in events(text) if e[0] == kind], events(text)
+
+
+def test_a_cancelled_attack_is_coded_called_off_and_no_sanction():
+    found = the("Trump canceled a planned retaliatory attack on Iran.", "ASSAULT")
+    assert found.negated and found.source.actor == "donald_trump"
+    assert not [e for e in events("Trump canceled a planned retaliatory attack on Iran.") if e[0] == "SANCTION"]
+    assert ("SANCTION", "RUS", "IND") in events("Russia canceled the contract with India.")

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from .errors import ConfigError, Errors
 from .events import Argument, actor_ref, actors_at, modality
 from .lexicon import Lexicon, load_cameo_table, load_lexicon
-from .model import PLOVER_TYPES, Event, Quote, TextSpan
+from .model import PLOVER_TYPES, ActorRef, Event, Quote, TextSpan
 from .parse import DocState, doc_text
 
 SELF_WORDS = {"i", "we", "me", "us", "my", "our"}
@@ -206,6 +206,8 @@ class StatementCoder:
             linked = [n for n, e in enumerate(state.events) if e.trigger.start == quote.cue.start]
             if linked:  # the coder already read the cue as an event: link, never code twice
                 return self._link(linked, quote, state, "cue")
+        if _narrator(quote.speaker):
+            return ()  # the writer's own "I said" names no one an event could be about
         finding = self._classify(cue, content, terms, quote, state)
         if finding is None:
             return ()
@@ -224,7 +226,7 @@ class StatementCoder:
         for n in indexes:
             event = state.events[n]
             changes: dict[str, Any] = {"quote": event.quote or quote.id}
-            if event.source is None and speaker is not None and (
+            if event.source is None and speaker is not None and not _narrator(speaker) and (
                     event.target is None or event.target.actor != speaker.actor):
                 changes.update(source=speaker, explanation=event.explanation
                                + f"; source: the quote's speaker (linked at the {how})")
@@ -655,3 +657,8 @@ def _short(text: str, n: int = 40) -> str:
 
 __all__ = ["StatementCoder", "load_statements", "load_inflammatory", "best_phrase",
            "inflammatory_terms", "statement_target"]
+
+
+def _narrator(speaker: ActorRef | None) -> bool:
+    """A first-person speaker outside any quote is the article's writer, no actor."""
+    return speaker is not None and speaker.text.lower() in ("i", "me")

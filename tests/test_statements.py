@@ -222,3 +222,9 @@ def test_statement_floors_on_our_gold(nlp):
     assert data["statements"]["labelled"] >= 40 and data["statements"]["type_accuracy"] >= 0.85
     assert data["statements"]["by_stage"]["statements right"] >= 0.9 * data["statements"]["by_stage"]["statements"]
     assert data["inflammatory"]["precision"] >= 0.75 and data["inflammatory"]["recall"] >= 0.6
+
+
+def test_the_writers_own_words_state_no_event():
+    article = code('"You are very brave," I said to the senator. "We condemn this attack," Ruto said.',
+                   published="2024-06-26")
+    assert [e.source.name for e in article.events if e.source] == ["William Ruto"]

@@ -1336,7 +1336,7 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
             governor.lemma_ in LIGHT_VERBS or governor.i not in state.event_tokens or (
                 state.event_tokens[governor.i] == "REJECT" and token.lemma_.lower() in MEETINGS) or (
                 state.event_tokens[governor.i] == "THREATEN" and governor.lemma_.lower() in OFFERS)) and \
-            governor.lemma_.lower() not in STANCE_VERBS:
+            governor.lemma_.lower() not in STANCE_VERBS | UNDERGOING:
         # "Trump doubled tariffs on Turkish steel": whoever does the verb does the event,
         # unless the verb is an event of its own ("condemned the attack").
         return find_sources(governor, state)
@@ -1743,6 +1743,9 @@ REACTION_VERBS = {"draw", "prompt", "face", "receive", "defy", "reject", "dismis
                   "heed", "welcome", "accept", "rebuff", "spurn", "resist", "answer", "respond",
                   "provoke", "trigger", "attract", "earn", "brush", "shrug", "withstand", "rebuke"}
 TAKING = REACTION_VERBS | {"use", "deploy", "sign", "take", "get"}
+UNDERGOING = {"face", "suffer", "receive", "incur", "endure", "risk", "withstand", "undergo", "escape", "avoid"}
+"""Verbs whose subject undergoes the event noun they take: "Russia could face new sanctions",
+"the rebels faced an offensive by the army" - the subject is the target, never the author."""
 REACTION_PREPS = {"despite", "amid", "under"}
 RESPONSE_VERBS = {"respond", "retaliate", "react", "reply", "hit"}
 
@@ -1875,9 +1878,16 @@ def _reactor(token: Token, trigger: Trigger, state: DocState) -> list[Argument]:
         wanted = verb.lemma_.lower() in REACTION_VERBS
     else:
         return []
-    if not wanted or verb.pos_ not in ("VERB", "AUX") or (
-            trigger.type not in VERBAL_TYPES | {"PROTEST"} and verb.lemma_.lower() not in RESPONSE_VERBS):
+    undergone = token.dep_ == "dobj" and verb.lemma_.lower() in UNDERGOING
+    if not (wanted or undergone) or verb.pos_ not in ("VERB", "AUX") or (
+            trigger.type not in VERBAL_TYPES | {"PROTEST"} and verb.lemma_.lower() not in RESPONSE_VERBS
+            and not undergone):
         return []
+    if undergone and verb.dep_ in ("advcl", "xcomp") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        # "extradited Toledo to Peru to face corruption charges": the one sent faces them
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if obj is not None and (found := actors_at(obj, state, "~undergoer<dobj")):
+            return found
     found = [a for a in find_sources(verb, state) if a.path != "nearest"]
     return [Argument(a.actor, a.span, "~reactor<" + a.path) for a in found]
 

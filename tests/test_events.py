@@ -688,3 +688,13 @@ def test_a_cancelled_attack_is_coded_called_off_and_no_sanction():
     assert found.negated and found.source.actor == "donald_trump"
     assert not [e for e in events("Trump canceled a planned retaliatory attack on Iran.") if e[0] == "SANCTION"]
     assert ("SANCTION", "RUS", "IND") in events("Russia canceled the contract with India.")
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("Russia could face new economic sanctions.", ("SANCTION", None, "RUS")),
+    ("Iran faces tough sanctions from the European Union.", ("SANCTION", "eu", "IRN")),
+    ("Hamas suffered a heavy Israeli attack.", ("ASSAULT", "ISR", "hamas")),
+    ("Ukraine received military aid from the United States.", ("AID", "USA", "UKR")),
+])
+def test_who_faces_or_suffers_an_event_is_its_target(text, wanted):
+    assert wanted in events(text), events(text)

@@ -179,7 +179,7 @@ class EventCoder:
             return None  # "the alliance's summit in Vilnius": a body convening, no one consulting
         if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and pos == "NOUN":
             return None  # "warning shots", "attack helicopters", "protest leaders": a kind of thing
-        if _measured_or_overturned(token, pos):
+        if _measured_or_overturned(token, pos) or _speaks_about(token, pos):
             return None
         if token.lemma_.lower() in SPORTS_TRIGGERS and any(
                 t.lemma_.lower() in SPORTS and t.pos_ in ("NOUN", "PROPN") for t in token.sent):
@@ -721,6 +721,18 @@ def _measured_or_overturned(token: Token, pos: str) -> bool:
         victims = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
         return bool(victims) and not any(c.i in token.doc._.dotterel.token_actor for c in victims)
     return False
+
+
+def _speaks_about(token: Token, pos: str) -> bool:
+    """"Iran talks about Syria the way the U.S. talks about Israel": one speaker on a topic
+    consults no one; "Putin and Xi talked about trade" and "talked with Kim" still do."""
+    if pos != "VERB" or token.lemma_.lower() not in ("talk", "speak"):
+        return False
+    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    together = subj is not None and (subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("we", "they") or any(
+        c.dep_ == "conj" for c in subj.children))
+    return bool(preps & {"about", "of"}) and not preps & {"with", "to"} and not together
 
 
 def _event_object(token: Token, lexicon: Lexicon) -> bool:

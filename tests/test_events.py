@@ -698,3 +698,8 @@ def test_a_cancelled_attack_is_coded_called_off_and_no_sanction():
 ])
 def test_who_faces_or_suffers_an_event_is_its_target(text, wanted):
     assert wanted in events(text), events(text)
+
+
+def test_one_speaker_talking_about_a_topic_consults_no_one():
+    assert not events("Iran talks about Syria in the same way the U.S. talks about Israel.")
+    assert ("CONSULT", "vladimir_putin", "xi_jinping") in events("Putin and Xi talked about trade.")

@@ -630,9 +630,8 @@ class ActorResolver:
     def _candidates(self, doc: Doc) -> list[Span]:
         kb_spans = [Span(doc, s, e, label="KB") for _, s, e in self.matcher(doc)]
         # "Islamic State's" tagged with its possessive ending: the name is without it
-        ents = [e[:-1] if len(e) > 1 and e[-1].lower_ in ("'s", "’s", "'") else e
-                for e in doc.ents if e.label_ in ENTITY_KINDS or e.label_ == "GPE"]
-        return sorted(filter_spans(kb_spans + ents), key=lambda s: s.start)
+        ents = [_trimmed(e) for e in doc.ents if e.label_ in ENTITY_KINDS or e.label_ == "GPE"]
+        return sorted(filter_spans(kb_spans + [e for e in ents if len(e)]), key=lambda s: s.start)
 
     def _resolve(self, span: Span, state: DocState) -> None:
         hit = self.kb.lookup(span.text)
@@ -1048,6 +1047,18 @@ class _QuoteMap:
         if opened is not None:
             spans.append((opened, end))
         return spans
+
+
+def _trimmed(entity: Span) -> Span:
+    """The name without a possessive ending ("Islamic State's") or the line breaks the entity
+    recogniser ran it into ("All India Union of Forest Working People" before a paragraph)."""
+    start, end = entity.start, entity.end
+    doc = entity.doc
+    while end > start and (doc[end - 1].is_space or (end - start > 1 and doc[end - 1].lower_ in ("'s", "’s", "'"))):
+        end -= 1
+    while start < end and doc[start].is_space:
+        start += 1
+    return Span(doc, start, end, label=entity.label)
 
 
 def _names_a_document(span: Span) -> bool:

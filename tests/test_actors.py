@@ -340,3 +340,10 @@ def test_they_is_not_one_person_named_twice_in_apposition():
 def test_a_bill_is_a_text_not_a_person(text, people):
     article = _code(text, published="2024-01-15")
     assert [a.name for a in article.actors if a.kind == "person"] == people
+
+
+def test_an_entity_run_into_a_paragraph_break_is_named_without_it():
+    article = _code("The rally was organised by the All India Union of Forest Working People\n\n"
+                    "Saste said the department had warned them to comply.")
+    assert "All India Union of Forest Working People" in [a.name for a in article.actors]
+    assert all(a.name == a.name.strip() for a in article.actors)

@@ -1240,13 +1240,13 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
                                      or (not ranged and _capital(pobj, state))):
                 return found  # "warnings from Washington", not "attacks from Paris to Dallas"
     for child in token.children:
-        if child.dep_ in ("compound", "amod") and (hit := state.actor_at(child)):
+        if child.dep_ in ("compound", "amod") and (hit := state.actor_at(child)) and not _attacked_name(token, child, state):
             return [Argument(hit[0], hit[1], child.dep_)]
         if child.dep_ == "amod" and (found := _opening_subject(child, state) or _leader(child, state)):
             return found
     for child in token.children:  # "US Predator attacks": the actor modifies the modifier
-        if child.dep_ == "compound" and (hit := next((state.actor_at(g) for g in child.children if g.dep_ in (
-                "compound", "amod") and state.actor_at(g)), None)):
+        if child.dep_ == "compound" and not state.actor_at(child) and (hit := _modifier_actor(child, state)) \
+                and not _attacked_name(token, child, state):
             return [Argument(hit[0], hit[1], "compound>compound")]
     if found := _claimed_author(token, state):
         return found
@@ -1482,9 +1482,30 @@ def _own_author(noun: Token, state: DocState) -> list[Argument]:
     for child in noun.children:
         if child.dep_ == "poss" and child.lower_ not in OWN and (found := actors_at(child, state, "poss")):
             return found
-        if child.dep_ in ("compound", "amod") and (hit := state.actor_at(child)):
+        if child.dep_ in ("compound", "amod") and (hit := state.actor_at(child)) and not _attacked_name(noun, child, state):
             return [Argument(hit[0], hit[1], child.dep_)]
     return []
+
+
+def _attacked_name(noun: Token, modifier: Token, state: DocState) -> bool:
+    """"the Charlie Hebdo attack", "the Benghazi attack": a name on an attack noun that is
+    neither armed nor a state tells what was hit; "the Hamas attack" keeps its author."""
+    hit = _modifier_actor(modifier, state)
+    return modifier.dep_ == "compound" and state.event_tokens.get(noun.i) == "ASSAULT" and hit is not None \
+        and hit[0].kind in ("person", "organisation") and not _armed(hit[0]) and not _names_a_state(hit[1])
+
+
+def _names_a_state(span: Span) -> bool:
+    """"US Predator" (tagged as one organisation): a country's word inside marks the owner."""
+    from .kb import load_kb
+    kb = load_kb()
+    return any((hit := kb.lookup(t.text)) is not None and hit[0].kind == "country" for t in span)
+
+
+def _modifier_actor(modifier: Token, state: DocState) -> tuple[ActorEntity, Span] | None:
+    """The actor a modifier names, itself or through its own compound ("US Predator")."""
+    return state.actor_at(modifier) or next((state.actor_at(g) for g in modifier.children
+                                             if g.dep_ in ("compound", "amod") and state.actor_at(g)), None)
 
 
 def _noun_means(noun: Token, state: DocState) -> list[Argument]:
@@ -1596,6 +1617,9 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
         if trigger.type in VERBAL_TYPES and token.dep_ == "dobj" and (found := _clause_subject(token.head, state)):
             return found  # "reiterated its demand today that Israel ease ...": the clause hangs on the verb
         if trigger.type in VIOLENT and (found := _massed_against(token, state)):
+            return found
+        if found := [Argument(hit[0], hit[1], "~compound") for c in token.children
+                     if _attacked_name(token, c, state) and (hit := _modifier_actor(c, state))]:
             return found
         if trigger.type in ("ASSAULT", "COERCE") and (found := _location_country(token, state, ("of",))):
             return found  # "its invasion of South Lebanon", "the siege of Mariupol"

@@ -703,3 +703,11 @@ def test_who_faces_or_suffers_an_event_is_its_target(text, wanted):
 def test_one_speaker_talking_about_a_topic_consults_no_one():
     assert not events("Iran talks about Syria in the same way the U.S. talks about Israel.")
     assert ("CONSULT", "vladimir_putin", "xi_jinping") in events("Putin and Xi talked about trade.")
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("He spoke after the Charlie Hebdo attack.", ("ASSAULT", None, "person:charlie-hebdo")),
+    ("He spoke after the Hamas attack.", ("ASSAULT", "hamas", None)),
+])
+def test_a_name_on_an_attack_noun_is_its_target_unless_armed(text, wanted):
+    assert events(text) == [wanted]

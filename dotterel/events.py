@@ -170,8 +170,8 @@ class EventCoder:
         if token.lemma_.lower() == "meet" and any(c.dep_ == "auxpass" for c in token.children) and not any(
                 c.dep_ == "nsubjpass" and c.i in token.doc._.dotterel.token_actor for c in token.children):
             return None  # "threats would be met with fire and fury": a response, not a meeting
-        if any(c.dep_ == "prt" and c.lower_ in ("on", "ahead") for c in token.children) and \
-                token.lemma_.lower() in ("press", "push", "forge"):
+        if any(c.dep_ in ("prt", "advmod") and c.lower_ in PHRASAL_OTHERWISE.get(token.lemma_.lower(), ())
+               for c in token.children):
             return None  # "pressed on with its operation": carried on, no demand
         if pos == "NOUN" and any(c.lower_ == "such" and c.dep_ in ("amod", "det", "predet") for c in token.children):
             return None  # "the first such clash", "such attacks": one told already, or a kind
@@ -707,6 +707,10 @@ def _shared_passive(token: Token) -> Token | None:
 DEAL_NOUNS = {"deal", "agreement", "accord", "pact", "treaty", "proposal", "plan", "offer"}
 
 
+PHRASAL_OTHERWISE = {"press": ("on", "ahead"), "push": ("on", "ahead"), "forge": ("on", "ahead"),
+                     "back": ("away", "off")}
+"""Particles that turn a trigger into something else: "backed away from the timeframe"
+supports nothing."""
 OPINION_MEASURES = {"percent", "%", "public", "popular", "bipartisan", "enough", "majority", "grassroots"}
 
 
@@ -721,6 +725,16 @@ def _measured_or_overturned(token: Token, pos: str) -> bool:
         victims = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
         return bool(victims) and not any(c.i in token.doc._.dotterel.token_actor for c in victims)
     return False
+
+
+def _object_nouns(token: Token, wanted: frozenset[str]) -> list[Token]:
+    """The wanted object nouns as such: "held a meeting", "pulled out of the summit",
+    "withdrew from talks"."""
+    found = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in wanted]
+    for child in (c for c in token.children if c.dep_ in ("prt", "prep")):
+        inner = [g for p in child.children if p.dep_ == "prep" for g in p.children] + list(child.children)
+        found += [g for g in inner if g.dep_ == "pobj" and g.lemma_.lower() in wanted]
+    return found
 
 
 def _speaks_about(token: Token, pos: str) -> bool:
@@ -1271,7 +1285,8 @@ def _noun_sources(token: Token, state: DocState) -> list[Argument]:
             return found
     if token.dep_ == "pobj" and governor.lower_ == "of" and governor.head.pos_ in ("NOUN", "NUM") \
             and governor.head.i != token.i and not (governor.head.lemma_.lower() in TIME_MEASURES
-                                                   and governor.head.dep_ == "pobj"):  # "during a week of"
+                                                   and governor.head.dep_ == "pobj") \
+            and not _about_the_event(governor.head, token, state):  # "during a week of"
         # "a $95 billion package of military aid": whoever gives the package gives the aid.
         return _noun_sources(governor.head, state)
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" and \
@@ -1487,6 +1502,21 @@ def _own_author(noun: Token, state: DocState) -> list[Argument]:
     return []
 
 
+TOPIC_NOUNS = {"handling", "explanation", "account", "report", "coverage", "review", "response",
+               "reaction", "aftermath", "anniversary", "memory", "description", "analysis",
+               "knowledge", "version", "narrative", "understanding", "view", "assessment",
+               "footage", "video", "image", "news", "detail", "story", "victim", "survivor"}
+"""Nouns whose "of" event is what they are about: the Obama administration's handling of
+the attack did not make it its own."""
+
+
+def _about_the_event(noun: Token, event: Token, state: DocState) -> bool:
+    """"X's handling of the attack", "Russia's condemnation of the attack": the owner speaks
+    of or deals with the event; "a package of aid", "a barrage of strikes" are the event."""
+    other = state.event_tokens.get(noun.i)
+    return noun.lemma_.lower() in TOPIC_NOUNS or (other is not None and other != state.event_tokens.get(event.i))
+
+
 def _attacked_name(noun: Token, modifier: Token, state: DocState) -> bool:
     """"the Charlie Hebdo attack", "the Benghazi attack": a name on an attack noun that is
     neither armed nor a state tells what was hit; "the Hamas attack" keeps its author."""
@@ -1582,7 +1612,7 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
         found = recipients  # "donate doses of the Pfizer vaccine to poorer countries"
     if not found and trigger.object:
         # "held their first meeting with Obama": the preposition hangs on the object noun.
-        for obj in (c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in trigger.object):
+        for obj in _object_nouns(token, trigger.object):
             found = [Argument(a.actor, a.span, "object>" + a.path)
                      for a in _targets_in(obj, [w for w in where if w != "dobj"], state)]
     if not found and token.pos_ == "VERB":

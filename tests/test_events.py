@@ -711,3 +711,16 @@ def test_one_speaker_talking_about_a_topic_consults_no_one():
 ])
 def test_a_name_on_an_attack_noun_is_its_target_unless_armed(text, wanted):
     assert events(text) == [wanted]
+
+
+def test_who_handles_or_condemns_an_attack_is_not_its_author():
+    found = events("Republicans slammed the Obama administration's handling of the attack.")
+    assert not [e for e in found if e[0] == "ASSAULT" and e[1] is not None], found
+    assert ("ASSAULT", "ISR", None) in events("Russia condemned Israel's launch of the attack.")
+
+
+def test_backing_away_supports_nothing_and_leaving_a_summit_is_a_sanction():
+    assert not [e for e in events("The White House seemed to back away from the timeframe set by Seoul.")
+                if e[0] == "SUPPORT"]
+    found = events("President Trump has pulled out of the scheduled summit with Kim Jong Un.")
+    assert ("SANCTION", "donald_trump", "kim_jong_un") in found, found

@@ -645,7 +645,7 @@ class ActorResolver:
         elif span.label_ == "PERSON":
             self._resolve_person(span, state)
         elif span.label_ == "ORG":
-            name = _strip_article(span.text)
+            name = _strip_article(" ".join(span.text.split()))
             self._add(state, f"org:{_slug(name)}", span, name=name, kind="organisation")
         elif span.label_ == "NORP" and span.root.tag_ in ("NNPS", "NNS"):
             self._add(state, f"group:{_slug(span.text)}", span, name=span.text, kind="group")
@@ -739,7 +739,7 @@ class ActorResolver:
         return None
 
     def _resolve_person(self, span: Span, state: DocState) -> None:
-        name = _strip_title(span.text)
+        name = _strip_title(" ".join(span.text.split()))  # wire copy breaks lines inside names
         words = name.split()
         for actor in reversed(list(state.actors.values())):
             if actor.kind == "person" and words and _contains_name(actor.name, words):

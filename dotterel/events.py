@@ -833,7 +833,9 @@ def _has_object(token: Token, wanted: frozenset[str], words: ObjectWords, via_pr
     # as the subject of a clausal complement)
     if not wanted & {"@person", "@actor"}:
         return False
-    objects = [c for c in token.children if c.dep_ == "dobj"] + [
+    # a person undergoes "was executed", "was released"; "civilians to be allowed" are no object
+    passive = ("nsubjpass",) if "@person" in wanted else ()
+    objects = [c for c in token.children if c.dep_ in ("dobj", *passive)] + [
         s for c in token.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
     return any((hit := token.doc._.dotterel.actor_at(c)) and ("@actor" in wanted or hit[0].kind == "person")
                for c in objects)

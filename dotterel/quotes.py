@@ -661,7 +661,8 @@ class _Finder:
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
             if pobj is not None:
                 span = self.doc[span.start: pobj.i + 1]
-        words = [t for t in span if t.dep_ not in ("det", "poss", "case", "nummod") or t.i == head.i]
+        words = [t for t in span if (t.dep_ not in ("det", "poss", "case", "nummod") or t.i == head.i)
+                 and not t.is_space]
         name = " ".join(t.text for t in words) or head.text
         country = None
         for t in span:

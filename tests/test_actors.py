@@ -347,3 +347,10 @@ def test_an_entity_run_into_a_paragraph_break_is_named_without_it():
                     "Saste said the department had warned them to comply.")
     assert "All India Union of Forest Working People" in [a.name for a in article.actors]
     assert all(a.name == a.name.strip() for a in article.actors)
+
+
+def test_names_broken_across_lines_in_wire_copy_are_one_name():
+    article = _code("The land was seized from associates of deposed president Ferdinand\nMarcos, "
+                    "World Bank Vice-President David\nKnox said.")
+    names = [a.name for a in article.actors]
+    assert "David Knox" in names and all("\n" not in n for n in names), names

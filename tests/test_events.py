@@ -724,3 +724,12 @@ def test_backing_away_supports_nothing_and_leaving_a_summit_is_a_sanction():
                 if e[0] == "SUPPORT"]
     found = events("President Trump has pulled out of the scheduled summit with Kim Jong Un.")
     assert ("SANCTION", "donald_trump", "kim_jong_un") in found, found
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("American Ventures said it has executed an engagement letter with Donaldson.", []),
+    ("Iran executed Navid Afkari.", [("ASSAULT", "IRN", "person:navid-afkari")]),
+    ("James Foley was executed by Islamic State militants.", [("ASSAULT", "isis", "person:james-foley")]),
+])
+def test_only_people_are_executed(text, wanted):
+    assert [e for e in events(text) if e[0] == "ASSAULT"] == wanted

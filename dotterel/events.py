@@ -179,7 +179,7 @@ class EventCoder:
             return None  # "the alliance's summit in Vilnius": a body convening, no one consulting
         if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and pos == "NOUN":
             return None  # "warning shots", "attack helicopters", "protest leaders": a kind of thing
-        if _measured_or_overturned(token, pos) or _speaks_about(token, pos):
+        if _idiom_without_event(token, pos):
             return None
         if token.lemma_.lower() in SPORTS_TRIGGERS and any(
                 t.lemma_.lower() in SPORTS and t.pos_ in ("NOUN", "PROPN") for t in token.sent):
@@ -712,6 +712,46 @@ PHRASAL_OTHERWISE = {"press": ("on", "ahead"), "push": ("on", "ahead"), "forge":
 """Particles that turn a trigger into something else: "backed away from the timeframe"
 supports nothing."""
 OPINION_MEASURES = {"percent", "%", "public", "popular", "bipartisan", "enough", "majority", "grassroots"}
+
+
+def _idiom_without_event(token: Token, pos: str) -> bool:
+    """Set phrases built on a trigger word that report no act between actors."""
+    return token.ent_type_ in ("DATE", "TIME") or _measured_or_overturned(token, pos) or \
+        _speaks_about(token, pos) or _met_as_goal(token, pos) or _reporters_question(token, pos)
+
+
+MET_GOALS = {"problem", "target", "goal", "need", "requirement", "deadline", "expectation", "criterion",
+             "criteria", "standard", "obligation", "challenge", "threshold", "quota", "cost", "payment",
+             "commitment", "condition", "demand"}
+RECEPTIONS = {"success", "resistance", "criticism", "skepticism", "scepticism", "approval", "opposition",
+              "silence", "derision", "outrage", "applause", "condemnation", "anger", "disapproval",
+              "enthusiasm", "indifference", "suspicion", "hostility", "praise", "acclaim", "failure"}
+
+
+def _met_as_goal(token: Token, pos: str) -> bool:
+    """"to meet growth targets", "has met with success in Chile": no one meets anyone."""
+    if pos != "VERB" or token.lemma_.lower() != "meet":
+        return False
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in MET_GOALS for c in token.children):
+        return not any(c.dep_ == "dobj" and c.lemma_.lower() in ("demand", "condition", "requirement")
+                       and any(g.dep_ in ("poss", "prep") for g in c.children) for c in token.children)
+    return any(g.dep_ == "pobj" and g.lemma_.lower() in RECEPTIONS
+               for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children)
+
+
+def _reporters_question(token: Token, pos: str) -> bool:
+    """"Asked whether ...", "who asked not to be named": a reporter's question or a source's
+    wish for anonymity, no request between actors; "was asked to mediate" still is one."""
+    if pos != "VERB" or token.lemma_.lower() != "ask":
+        return False
+    if any(c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children) and any(
+            g.lemma_.lower() in ("name", "identify", "quote") for g in c.subtree) for c in token.children):
+        return True  # "who asked not to be named"
+    participle = token.tag_ == "VBN" or (token.dep_ == "advcl" and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in token.children))  # "Asked whether ..., X said"
+    unsaid_asker = participle and not any(c.dep_ == "agent" for c in token.children)
+    return unsaid_asker and not any(c.dep_ == "xcomp" or c.dep_ == "dobj" and c.lemma_.lower() not in (
+        "reaction", "question", "opinion", "view", "comment", "response") for c in token.children)
 
 
 def _measured_or_overturned(token: Token, pos: str) -> bool:

@@ -733,3 +733,21 @@ def test_backing_away_supports_nothing_and_leaving_a_summit_is_a_sanction():
 ])
 def test_only_people_are_executed(text, wanted):
     assert [e for e in events(text) if e[0] == "ASSAULT"] == wanted
+
+
+@pytest.mark.parametrize("text", [
+    "Officials in Washington, who asked not to be named, said Iran had moved the missiles.",
+    "Asked whether Beijing would send weapons to Moscow, a Chinese spokesman said no.",
+    "Asked his reaction to the report, Reagan replied that it was not bad.",
+    "Chrysler said it will put four plants on overtime during the week of March 16.",
+    "Indonesia has undertaken reforms to meet external problems.",
+    "Debt swaps have met with success in Chile and Mexico.",
+])
+def test_set_phrases_on_trigger_words_are_no_events(text):
+    assert not [e for e in events(text) if e[0] in ("REQUEST", "PROTEST", "CONSULT")], events(text)
+
+
+def test_requests_and_meetings_told_plainly_stay():
+    assert ("REQUEST", None, "QAT") in events("Qatar was asked to mediate between Israel and Hamas.")
+    assert ("CONSULT", "joe_biden", "xi_jinping") in events("Biden met with Xi in San Francisco.")
+    assert ("CONCEDE", "ISR", "hamas") in events("Israel met the demands of Hamas.")

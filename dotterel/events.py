@@ -242,6 +242,8 @@ class EventCoder:
             s.actor.country == t.actor.key for s in sources))]
         if trigger.lemma == "warn" and trigger.type == "THREATEN" and not targets:
             return []  # "aid groups warned of looming famine" is a forecast, not a threat
+        if trigger.lemma == "support" and trigger.pos == "NOUN" and not targets:
+            return []  # "his strong base of support", "Kustoff's support for the health act": no one backed
         if token.dep_ == "amod" and token.tag_ == "VBN" and trigger.lemma not in GO_BETWEENS:
             return []  # "Iran-backed militias", "nuclear-armed neighbours": a description
         if "@actor" in trigger.object and not sources:

@@ -751,3 +751,9 @@ def test_requests_and_meetings_told_plainly_stay():
     assert ("REQUEST", None, "QAT") in events("Qatar was asked to mediate between Israel and Hamas.")
     assert ("CONSULT", "joe_biden", "xi_jinping") in events("Biden met with Xi in San Francisco.")
     assert ("CONCEDE", "ISR", "hamas") in events("Israel met the demands of Hamas.")
+
+
+def test_support_as_a_noun_needs_someone_supported():
+    assert not events("Kustoff's support for the health care act angered the woman.")
+    found = events("Ted Cruz showed his support for Senate candidate Joni Ernst.")
+    assert [(e[0], e[2]) for e in found] == [("SUPPORT", "person:joni-ernst")], found

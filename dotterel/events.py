@@ -752,8 +752,37 @@ def _reporters_question(token: Token, pos: str) -> bool:
     participle = token.tag_ == "VBN" or (token.dep_ == "advcl" and not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in token.children))  # "Asked whether ..., X said"
     unsaid_asker = participle and not any(c.dep_ == "agent" for c in token.children)
-    return unsaid_asker and not any(c.dep_ == "xcomp" or c.dep_ == "dobj" and c.lemma_.lower() not in (
-        "reaction", "question", "opinion", "view", "comment", "response") for c in token.children)
+    if unsaid_asker and not any(c.dep_ == "xcomp" or c.dep_ == "dobj" and c.lemma_.lower() not in QUESTIONS
+                                for c in token.children):
+        return True
+    return _only_a_question(token)
+
+
+QUESTIONS = {"reaction", "question", "opinion", "view", "comment", "response"}
+
+
+def _only_a_question(ask: Token) -> bool:
+    """"asked Trump about his comment", "asked him whether he slowed down testing", "asked, 'Is
+    this happening?'": a question, no request; one is asked to do, for something, or that
+    something be done."""
+    for child in ask.children:
+        if child.dep_ == "xcomp" or (child.dep_ in ("prep", "prt") and child.lower_ == "for"):
+            return False
+        if child.dep_ == "ccomp" and not any(g.dep_ == "mark" and g.lower_ in ("whether", "if") for g in child.children) \
+                and not any(g.tag_ in ("WDT", "WP", "WRB") for g in child.subtree if g.i < child.i) \
+                and not _quoted(child):
+            return False  # "asked that the court dismiss the case"
+        if child.dep_ == "dobj" and child.pos_ == "NOUN" and child.lemma_.lower() not in QUESTIONS \
+                and child.i not in child.doc._.dotterel.token_actor:
+            return False  # "asked permission", "asked help"
+    return True
+
+
+def _quoted(clause: Token) -> bool:
+    """Is the clause a quotation ("asked, 'Is this happening?'")?"""
+    doc = clause.doc
+    left = min(t.i for t in clause.subtree)
+    return any(doc[i].is_quote for i in range(max(left - 2, 0), left + 1))
 
 
 def _measured_or_overturned(token: Token, pos: str) -> bool:

@@ -757,3 +757,15 @@ def test_support_as_a_noun_needs_someone_supported():
     assert not events("Kustoff's support for the health care act angered the woman.")
     found = events("Ted Cruz showed his support for Senate candidate Joni Ernst.")
     assert [(e[0], e[2]) for e in found] == [("SUPPORT", "person:joni-ernst")], found
+
+
+@pytest.mark.parametrize("text, requested", [
+    ("A CNN reporter asked Trump on Thursday about his comment.", False),
+    ("The reporter asked Trump whether he slowed down testing efforts.", False),
+    ('Phillip turned to Warren and asked, "What did you think?"', False),
+    ("Ukraine asked Germany for tanks.", True),
+    ("Israel asked Egypt's permission to enter Rafah.", True),
+    ("Ukraine asked that the court dismiss the case.", True),
+])
+def test_a_question_is_no_request(text, requested):
+    assert any(e[0] == "REQUEST" for e in events(text)) is requested, events(text)

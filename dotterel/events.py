@@ -254,6 +254,9 @@ class EventCoder:
         if trigger.lemma in STRIKING and "@actor" in trigger.object and not any(
                 s.actor.kind in ("country", "armed_group") or _armed(s.actor) for s in sources):
             return []  # "the recession hit Germany", "Trump's tariffs hit China": no attack
+        if trigger.lemma in FIGHTING and not any(_armed(a.actor) or a.actor.kind in ("country", "armed_group")
+                                                 for a in [*sources, *targets]):
+            return []  # "fighting allegations", "fighting for middle-class families": no armed side
         if trigger.lemma in ARMED_ONLY and not (any(_armed(s.actor) for s in sources) and targets):
             return []  # "Taliban fighters entered Kabul", not "the president entered the room" nor
             # "gunmen entered the bakery" (that is told by what they did there)
@@ -604,6 +607,8 @@ HELPING = {"help"}
 """Verbs that are cooperation only with an actor helped to do a task."""
 STRIKING = {"hit"}
 """Verbs that attack only when a state or armed group does them to an actor."""
+FIGHTING = {"fight", "battle", "combat"}
+"""Verbs that are fighting only with an armed side or a state in them; politics fights too."""
 ARMED_ONLY = {"enter", "leave"}
 """Lexicon words that are events only when armed men do them."""
 EXERCISES = {"drill", "exercise", "game", "maneuver", "manoeuvre", "patrol"}
@@ -719,7 +724,17 @@ OPINION_MEASURES = {"percent", "%", "public", "popular", "bipartisan", "enough",
 def _idiom_without_event(token: Token, pos: str) -> bool:
     """Set phrases built on a trigger word that report no act between actors."""
     return token.ent_type_ in ("DATE", "TIME") or _measured_or_overturned(token, pos) or \
-        _speaks_about(token, pos) or _met_as_goal(token, pos) or _reporters_question(token, pos)
+        _speaks_about(token, pos) or _met_as_goal(token, pos) or _reporters_question(token, pos) or \
+        _agreeing_view(token, pos)
+
+
+def _agreeing_view(token: Token, pos: str) -> bool:
+    """"Scholars agree that it is legal", "on doctrine, Maqdisi and the Islamic State agree": a
+    shared view in the present tense; "agree to a ceasefire", "agree on a budget" are deals."""
+    if pos != "VERB" or token.lemma_.lower() != "agree" or token.tag_ not in ("VBP", "VBZ"):
+        return False
+    return not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.i > token.i and c.lower_ in ("to", "on", "upon", "with"))
+                   for c in token.children)
 
 
 MET_GOALS = {"problem", "target", "goal", "need", "requirement", "deadline", "expectation", "criterion",

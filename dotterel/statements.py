@@ -35,6 +35,8 @@ NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 REPORTED_SELF = {"he", "she", "it", "they"}
 CUE_TARGET_PREPS = ("of", "on", "against", "to", "with", "at", "about")
+PLAIN_SAYING = {"say", "tell", "speak", "write", "tweet", "add", "post"}
+"""Cues whose "on" is where it was said ("said on CBS News' Face the Nation"), not of whom."""
 ADDRESSEE_CUES = {"tell", "inform", "assure"}
 """Cues whose object is who hears it ("told reporters"): a target only of a demand or threat."""
 VAGUE = {"people", "person", "population", "community", "these", "those", "they", "them"}
@@ -480,7 +482,8 @@ def _cue_targets(cue: Token | None, quote: Quote, act: Act, state: DocState) -> 
             continue  # the quote's own words are the content, read below
         if child.dep_ in ("dobj", "dative") and not addressee:
             found += actors_at(child, state, f"cue>{child.dep_}")
-        elif child.dep_ in ("prep", "prt") and child.lower_ in CUE_TARGET_PREPS:
+        elif child.dep_ in ("prep", "prt") and child.lower_ in CUE_TARGET_PREPS and not (
+                child.lower_ == "on" and cue.lemma_.lower() in PLAIN_SAYING):
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 found += actors_at(pobj, state, f"cue>{child.lower_}")
     return found

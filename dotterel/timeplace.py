@@ -271,6 +271,10 @@ def _gazetteer_spans(doc: Doc, state: DocState, found: list[Span]) -> list[Span]
             if not last.is_alpha or last.is_lower or last.is_stop or span.text in _demonyms():
                 continue
             cands = gaz.candidates(span.text)
+            if all(t.is_upper for t in span if t.is_alpha) and not _dateline(span):
+                # "CBS" is an alternate code of Cabimas: an upper-case word the tagger did not
+                # call a place counts only as a place's own name
+                cands = [(c, alias) for c, alias in cands if not alias]
             if not cands:
                 continue
             ordinal = any(t.i in dated for t in span)

@@ -228,3 +228,11 @@ def test_the_writers_own_words_state_no_event():
     article = code('"You are very brave," I said to the senator. "We condemn this attack," Ruto said.',
                    published="2024-06-26")
     assert [e.source.name for e in article.events if e.source] == ["William Ruto"]
+
+
+def test_a_reproach_is_criticism_not_a_demand_and_a_show_is_no_target():
+    article = code("Tillis said that Clinton should have contacted the FBI in 2016.", published="2019-05-01")
+    assert [(e.type, e.cameo.code) for e in article.events] == [("ACCUSE", "111")]
+    article = code('"The president is guilty of abuse of power," Schiff said on CBS News\' Face the Nation.',
+                   published="2019-05-01")
+    assert [e.target for e in article.events if e.type == "ACCUSE"] == [None]

@@ -3,6 +3,7 @@ import datetime as dt
 
 import pytest
 
+from dotterel import code
 from dotterel.timeplace import fold, gazetteer, resolve_date
 
 PUBLISHED = dt.date(2023, 12, 7)  # a Thursday
@@ -144,3 +145,9 @@ def test_places_in_sentences(nlp, text, places):
 
     article = code(text, published="2024-03-14")
     assert [p.country for p in article.places] == places
+
+
+def test_airport_codes_are_no_places():
+    article = code('"He is guilty," Schiff said on CBS News. CNN and the BBC reported it from Kabul.',
+                   published="2019-05-01")
+    assert [p.name for p in article.places] == ["Kabul"]

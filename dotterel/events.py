@@ -257,6 +257,8 @@ class EventCoder:
         if trigger.lemma in FIGHTING and not any(_armed(a.actor) or a.actor.kind in ("country", "armed_group")
                                                  for a in [*sources, *targets]):
             return []  # "fighting allegations", "fighting for middle-class families": no armed side
+        if _verbal_attack(token, trigger, sources, targets):
+            trigger = replace(trigger, type="ACCUSE", cameo="111", mode=None, context=())
         if trigger.lemma in ARMED_ONLY and not (any(_armed(s.actor) for s in sources) and targets):
             return []  # "Taliban fighters entered Kabul", not "the president entered the room" nor
             # "gunmen entered the bakery" (that is told by what they did there)
@@ -607,11 +609,31 @@ HELPING = {"help"}
 """Verbs that are cooperation only with an actor helped to do a task."""
 STRIKING = {"hit"}
 """Verbs that attack only when a state or armed group does them to an actor."""
-FIGHTING = {"fight", "battle", "combat"}
+FIGHTING = {"fight", "battle", "combat", "target"}
 """Verbs that are fighting only with an armed side or a state in them; politics fights too."""
 ARMED_ONLY = {"enter", "leave"}
 """Lexicon words that are events only when armed men do them."""
 EXERCISES = {"drill", "exercise", "game", "maneuver", "manoeuvre", "patrol"}
+
+
+VERBAL_ATTACKS = {"attack", "assail", "slam", "blast"}
+BODILY_HARM = {"knife", "gun", "rifle", "pistol", "bomb", "machete", "weapon", "stab", "shoot", "wound",
+               "injure", "kill", "beat", "punch", "hammer", "axe", "acid", "hospital", "injury"}
+POLITICAL_KINDS = {"person", "party"}
+
+
+def _verbal_attack(token: Token, trigger: Trigger, sources: list[Argument], targets: list[Argument]) -> bool:
+    """"Trump attacked Biden over his immigration policy", "Republicans attacked Pelosi": a
+    politician or party attacking one with words (CAMEO 111), not armed force; "Putin attacked
+    Ukraine" and attacks on armed groups stay attacks."""
+    if trigger.type != "ASSAULT" or trigger.pos != "VERB" or trigger.lemma not in VERBAL_ATTACKS or not sources:
+        return False
+    if any(t.lemma_.lower() in BODILY_HARM for t in token.sent):
+        return False  # "attacked Salman Rushdie with a knife": a person can attack bodily
+    speakers = all(s.actor.kind in POLITICAL_KINDS and not _armed(s.actor) for s in sources)
+    return speakers and all(not _armed(t.actor) and (t.actor.kind in POLITICAL_KINDS or (
+        t.actor.kind == "organisation" and not t.actor.sector)) for t in targets) and (
+        bool(targets) or any(s.actor.kind == "party" for s in sources))
 
 
 def _armed(actor: ActorEntity) -> bool:

@@ -700,8 +700,13 @@ def test_a_cancelled_attack_is_coded_called_off_and_no_sanction():
     ("Iran faces tough sanctions from the European Union.", ("SANCTION", "eu", "IRN")),
     ("Hamas suffered a heavy Israeli attack.", ("ASSAULT", "ISR", "hamas")),
     ("Ukraine received military aid from the United States.", ("AID", "USA", "UKR")),
+    # politicians attack with words, states and armed men (or anyone with a knife) with force
+    ("Trump attacked Biden over his immigration policy.", ("ACCUSE", "donald_trump", "joe_biden")),
+    ("Hadi Matar attacked Salman Rushdie with a knife.", ("ASSAULT", "person:hadi-matar", "person:salman-rushdie")),
+    ("Putin attacked Ukraine in 2022.", ("ASSAULT", "vladimir_putin", "UKR")),
+    ("Israeli jets targeted Hamas commanders.", ("ASSAULT", "ISR", "hamas")),
 ])
-def test_who_faces_or_suffers_an_event_is_its_target(text, wanted):
+def test_who_faces_an_event_is_its_target_and_who_attacks_how(text, wanted):
     assert wanted in events(text), events(text)
 
 
@@ -779,3 +784,7 @@ def test_a_question_is_no_request(text, requested):
 def test_armed_fights_and_deals_stay():
     assert ("ASSAULT", "ISR", "hamas") in events("Israel is fighting Hamas in Gaza.")
     assert ("AGREE", "ISR", "hamas") in events("Israel and Hamas agree to a ceasefire.")
+
+
+def test_targeting_without_force_is_no_attack():
+    assert not events("The IRS targeted conservative groups applying for tax-exempt status.")

@@ -29,7 +29,8 @@ HEDGES = {"reportedly", "allegedly", "apparently", "purportedly", "possibly", "l
           "probably", "seemingly", "supposedly", "perhaps", "potentially"}
 IRREALIS = {"hope", "wish", "want", "desire", "call", "urge", "demand", "ask", "appeal", "plea",
             "seek", "request", "propose", "suggest", "need", "try", "attempt", "encourage",
-            "allow", "permit", "let", "enable"}  # permitted is not done: "allow fighters to withdraw"
+            "allow", "permit", "let", "enable", "advocate", "favor", "favour", "recommend",
+            "urging", "advocacy"}  # permitted is not done: "allow fighters to withdraw"
 FUTURE_GOVERNORS = {"plan", "intend", "vow", "swear", "willing", "prepared", "ready", "pledge", "promise", "threaten", "prepare", "aim",
                     "expect", "schedule", "set", "agree", "plot", "intention"}  # a decision is the act: "decided to allow"
 NEGATORS = {"fail", "refuse", "decline", "avoid", "deny", "stop", "halt", "cease", "prevent", "cancel",
@@ -255,6 +256,8 @@ class EventCoder:
                 s.actor.kind in ("country", "armed_group") or _armed(s.actor) for s in sources):
             return []  # "the recession hit Germany", "Trump's tariffs hit China": no attack
         if trigger.lemma in FIGHTING and not any(_armed(a.actor) or a.actor.kind in ("country", "armed_group")
+                                                 or a.actor.sector == "COP" or (
+                                                     trigger.lemma == "clash" and a.actor.sector in CIVIL_SECTORS)
                                                  for a in [*sources, *targets]):
             return []  # "fighting allegations", "fighting for middle-class families": no armed side
         if _verbal_attack(token, trigger, sources, targets):
@@ -283,9 +286,10 @@ class EventCoder:
         # "agreed ... in Syria", "agreed on a ceasefire in Syria's Idlib": no partner named directly
         guessed = all(t.path.startswith(("~located", "~in:", "prep:on>", "~prep:on>", "prep:over>"))
                       or t.actor.key.startswith("group:") for t in targets)  # "agreed to share intelligence"
+        mutual = trigger.type == "ASSAULT" and token.lemma_.lower() in MUTUAL
         if guessed and len(sources) >= 2 and trigger.lemma not in GO_BETWEENS and (trigger.type in SYMMETRIC
                                                                                   or _relation_mended(token)
-                                              or trigger.cameo.startswith("057")):
+                                              or trigger.cameo.startswith("057") or mutual):
             # "Washington and Moscow agreed", "U.S. and Russian officials met": each with the other;
             # a meeting that is only the setting ("agreed at their first meeting") is told once.
             pairs = [(a, b) for a in sources for b in sources if a.actor is not b.actor]
@@ -294,10 +298,11 @@ class EventCoder:
         elif not sources and len(targets) >= 2 and all("between" in t.path for t in targets):
             # "a ceasefire between Israel and Hezbollah": each side towards the other.
             pairs = [(a, b) for a in targets for b in targets if a.actor is not b.actor]
-        if trigger.type == "ASSAULT" and token.lemma_.lower() in MUTUAL:
+        if mutual:
             # "clashes with Azerbaijan": both sides fought
-            pairs += [(t, s) for s, t in pairs if s is not None and t is not None
-                      and not {s.actor.sector, t.actor.sector} & CIVIL_SECTORS]
+            told = {(s.actor.key, t.actor.key) for s, t in pairs if s is not None and t is not None}
+            pairs += [(t, s) for s, t in pairs if s is not None and t is not None and (t.actor.key, s.actor.key)
+                      not in told and not {s.actor.sector, t.actor.sector} & CIVIL_SECTORS]
         events = []
         for source, target in pairs:
             if source and target and source.actor is target.actor:
@@ -609,8 +614,9 @@ HELPING = {"help"}
 """Verbs that are cooperation only with an actor helped to do a task."""
 STRIKING = {"hit"}
 """Verbs that attack only when a state or armed group does them to an actor."""
-FIGHTING = {"fight", "battle", "combat", "target"}
-"""Verbs that are fighting only with an armed side or a state in them; politics fights too."""
+FIGHTING = {"fight", "battle", "combat", "target", "clash"}
+"""Words that are fighting only with an armed side, police, protesters or a state in them;
+politics fights and clashes too ("Democrats clash at debate")."""
 ARMED_ONLY = {"enter", "leave"}
 """Lexicon words that are events only when armed men do them."""
 EXERCISES = {"drill", "exercise", "game", "maneuver", "manoeuvre", "patrol"}

@@ -682,6 +682,7 @@ def test_a_participle_on_a_noun_of_agents_is_theirs_not_the_speakers():
     ("Clinton says her campaign will focus on fighting for middle-class families.", "ASSAULT"),
     ("Democrats will fight Trump on the budget.", "ASSAULT"),
     ("Many conservative legal scholars agree that what Obama is doing is legal.", "AGREE"),
+    ("Democrats clash at debate over keeping US troops in Mideast.", "ASSAULT"),
     ("On most matters of doctrine, Maqdisi and the Islamic State agree.", "AGREE"),
 ])
 def test_opinions_rulings_political_fights_and_standing_deals_are_no_acts(text, kind):
@@ -705,8 +706,19 @@ def test_a_cancelled_attack_is_coded_called_off_and_no_sanction():
     ("Hadi Matar attacked Salman Rushdie with a knife.", ("ASSAULT", "person:hadi-matar", "person:salman-rushdie")),
     ("Putin attacked Ukraine in 2022.", ("ASSAULT", "vladimir_putin", "UKR")),
     ("Israeli jets targeted Hamas commanders.", ("ASSAULT", "ISR", "hamas")),
+    # two sides named together clashed with each other
+    ("Israel and Hamas clashed in Gaza.", ("ASSAULT", "hamas", "ISR")),
+    ("Armenian and Azerbaijani troops clashed on the border.", ("ASSAULT", "ARM-MIL", "AZE-MIL")),
+    # advocated attacks are not done
+    ("Mr. Bolton has advocated bombing Iran and attacking North Korea.", ("ASSAULT", "person:bolton", "PRK",
+                                                                          "hypothetical")),
 ])
 def test_who_faces_an_event_is_its_target_and_who_attacks_how(text, wanted):
+    if len(wanted) == 4:  # a modality to check as well
+        found = [e for e in code(text, published="2024-05-01").events
+                 if (e.type, e.source and e.source.actor, e.target and e.target.actor) == wanted[:3]]
+        assert found and getattr(found[0], wanted[3]), found
+        return
     assert wanted in events(text), events(text)
 
 

@@ -232,6 +232,7 @@ class EventCoder:
             sources = [mood.attributed_to] if mood.attributed_to is not None else []
             if not targets:
                 return []
+        sources, targets = _undergoing_owner(trigger, sources, targets)
         # One actor on both sides: trust the parsed subject over a derived target, but not
         # a guessed (nearest) subject over a parsed object.
         if any(s.path == "nearest" for s in sources):
@@ -626,6 +627,20 @@ VERBAL_ATTACKS = {"attack", "assail", "slam", "blast"}
 BODILY_HARM = {"knife", "gun", "rifle", "pistol", "bomb", "machete", "weapon", "stab", "shoot", "wound",
                "injure", "kill", "beat", "punch", "hammer", "axe", "acid", "hospital", "injury"}
 POLITICAL_KINDS = {"person", "party"}
+
+
+def _undergoing_owner(trigger: Trigger, sources: list[Argument],
+                      targets: list[Argument]) -> tuple[list[Argument], list[Argument]]:
+    """"Navalny's arrest", "Bergdahl's execution", "Trump's impeachment": a person's possessive
+    on a noun whose lexicon entry takes it as the target is who undergoes it; "Israel's arrest
+    of thousands" names both sides and keeps Israel as the one acting."""
+    if trigger.pos != "NOUN" or "poss" not in trigger.target or not (
+            trigger.type in ("COERCE", "ASSAULT", "ACCUSE") or trigger.mode == "release"):
+        return sources, targets  # "his resignation": the one who resigns
+    owners = [s for s in sources if s.path == "poss" and s.actor.kind in ("person", "group")]
+    if not owners or any(all(t.actor is not o.actor for o in owners) for t in targets):
+        return sources, targets
+    return [s for s in sources if s not in owners], owners
 
 
 def _verbal_attack(token: Token, trigger: Trigger, sources: list[Argument], targets: list[Argument]) -> bool:

@@ -709,6 +709,10 @@ def test_a_cancelled_attack_is_coded_called_off_and_no_sanction():
     # two sides named together clashed with each other
     ("Israel and Hamas clashed in Gaza.", ("ASSAULT", "hamas", "ISR")),
     ("Armenian and Azerbaijani troops clashed on the border.", ("ASSAULT", "ARM-MIL", "AZE-MIL")),
+    # a person's possessive on an arrest, execution or impeachment is who undergoes it
+    ("Navalny's arrest drew protests.", ("COERCE", None, "alexei_navalny")),
+    ("The House voted on Trump's impeachment.", ("ACCUSE", None, "donald_trump")),
+    ("Israel's arrest of thousands of Palestinians angered Hamas.", ("COERCE", "ISR", "PSE-people")),
     # advocated attacks are not done
     ("Mr. Bolton has advocated bombing Iran and attacking North Korea.", ("ASSAULT", "person:bolton", "PRK",
                                                                           "hypothetical")),

@@ -1650,10 +1650,18 @@ def _about_the_event(noun: Token, event: Token, state: DocState) -> bool:
 
 def _attacked_name(noun: Token, modifier: Token, state: DocState) -> bool:
     """"the Charlie Hebdo attack", "the Benghazi attack": a name on an attack noun that is
-    neither armed nor a state tells what was hit; "the Hamas attack" keeps its author."""
+    neither armed nor a state tells what was hit; "the Hamas attack" keeps its author. A
+    country on an inquiry is what is looked into; "the FBI investigation" keeps its author."""
     hit = _modifier_actor(modifier, state)
-    return modifier.dep_ == "compound" and state.event_tokens.get(noun.i) == "ASSAULT" and hit is not None \
-        and hit[0].kind in ("person", "organisation") and not _armed(hit[0]) and not _names_a_state(hit[1])
+    if modifier.dep_ != "compound" or hit is None:
+        return False
+    if noun.lemma_.lower() in INQUIRIES:
+        return hit[0].kind == "country"  # "the Russia investigation" looks into Russia
+    return state.event_tokens.get(noun.i) == "ASSAULT" and hit[0].kind in ("person", "organisation") \
+        and not _armed(hit[0]) and not _names_a_state(hit[1])
+
+
+INQUIRIES = {"investigation", "probe", "inquiry"}
 
 
 def _names_a_state(span: Span) -> bool:

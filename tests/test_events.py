@@ -734,6 +734,7 @@ def test_one_speaker_talking_about_a_topic_consults_no_one():
 @pytest.mark.parametrize("text, wanted", [
     ("He spoke after the Charlie Hebdo attack.", ("ASSAULT", None, "person:charlie-hebdo")),
     ("He spoke after the Hamas attack.", ("ASSAULT", "hamas", None)),
+    ("Strzok had a senior role in the Russia investigation.", ("ACCUSE", None, "RUS")),
 ])
 def test_a_name_on_an_attack_noun_is_its_target_unless_armed(text, wanted):
     assert events(text) == [wanted]

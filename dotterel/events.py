@@ -401,6 +401,17 @@ MUTUAL = {"clash", "skirmish", "firefight", "gunfight", "battle"}
 
 
 MISSILES = {"missile", "rocket", "icbm", "projectile"}
+CIVILIAN_CRAFT = {"passenger", "airliner", "commercial", "civilian", "cargo", "ferry", "liner", "bus", "train",
+                  "tanker", "ship", "vessel", "boat", "plane", "jet", "aircraft", "car", "truck"}
+MILITARY_CRAFT = {"military", "fighter", "warplane", "warship", "naval", "combat", "drone", "bomber"}
+
+
+def _civilian_craft(noun: Token) -> bool:
+    """"a Russian passenger jet", "an Iranian tanker": a craft that its country's modifier
+    owns; what befalls it or it causes is no act of that country (a "Russian fighter jet" is)."""
+    words = {noun.lemma_.lower()} | {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound")}
+    return noun.lemma_.lower() in CIVILIAN_CRAFT and not words & MILITARY_CRAFT and \
+        noun.i not in noun.doc._.dotterel.token_actor
 
 
 def _fold_settings_and_means(doc: Doc, by_token: dict[int, list[Event]]) -> None:
@@ -1214,6 +1225,8 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
         if child.dep_ == "nsubj":
             if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
                 # "police, who detained 1,700 people": the relative pronoun is the noun
+                if _civilian_craft(token.head):
+                    return []  # "the downing of a Russian passenger jet that killed 224": no Russian act
                 return actors_at(token.head, state, "relcl<head")
             if child.lemma_.lower() in DOCUMENTS and token.dep_ == "ccomp" and \
                     token.head.lemma_.lower() in ENACTING and child.i not in state.token_actor:

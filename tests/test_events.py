@@ -713,6 +713,9 @@ def test_a_cancelled_attack_is_coded_called_off_and_no_sanction():
     ("Navalny's arrest drew protests.", ("COERCE", None, "alexei_navalny")),
     ("The House voted on Trump's impeachment.", ("ACCUSE", None, "donald_trump")),
     ("Israel's arrest of thousands of Palestinians angered Hamas.", ("COERCE", "ISR", "PSE-people")),
+    # a civilian craft that "killed" is no act of its country; a fighter jet's is
+    ("The downing of a Russian passenger jet that killed 226 people over Sinai.", ("ASSAULT", None, "group:people")),
+    ("A Russian fighter jet that fired missiles killed ten civilians.", ("ASSAULT", "RUS-MIL", "group:civilian")),
     # advocated attacks are not done
     ("Mr. Bolton has advocated bombing Iran and attacking North Korea.", ("ASSAULT", "person:bolton", "PRK",
                                                                           "hypothetical")),

@@ -779,7 +779,23 @@ def _idiom_without_event(token: Token, pos: str) -> bool:
     """Set phrases built on a trigger word that report no act between actors."""
     return token.ent_type_ in ("DATE", "TIME") or _measured_or_overturned(token, pos) or \
         _speaks_about(token, pos) or _met_as_goal(token, pos) or _reporters_question(token, pos) or \
-        _agreeing_view(token, pos)
+        _agreeing_view(token, pos) or _market_sense(token, pos)
+
+
+MARKET_WORDS = {"stock", "share", "market", "price", "index", "dollar", "currency", "bond", "yield",
+                "rate", "fee", "interest", "tax", "premium", "cost", "commission", "rent", "toll", "tariff",
+                "future", "euro", "yen", "peso", "rupee", "oil", "gold", "equity", "sterling", "pound"}
+
+
+def _market_sense(token: Token, pos: str) -> bool:
+    """"U.S. oil stocks rallied", "interest rates charged to farmers": prices move and fees are
+    charged; no one protests or is charged with a crime."""
+    lemma = token.lemma_.lower()
+    if pos != "VERB" or lemma not in ("rally", "charge", "slump", "tumble", "plunge", "surge"):
+        return False
+    deps = ("nsubj", "nsubjpass", "dobj") if lemma == "charge" else ("nsubj",)
+    return any(c.dep_ in deps and c.lemma_.lower() in MARKET_WORDS for c in token.children) or (
+        token.dep_ == "acl" and token.head.lemma_.lower() in MARKET_WORDS)
 
 
 def _agreeing_view(token: Token, pos: str) -> bool:

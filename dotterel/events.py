@@ -6,7 +6,7 @@ its modality from the clause around it. Hypotheticals and negations are kept, fl
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -253,13 +253,11 @@ class EventCoder:
         if trigger.lemma in HELPING and not (any(s.actor.kind in STATELIKE for s in sources) and targets
                                              and all(t.actor.kind in STATELIKE for t in targets)):
             return []  # "help migrants find jobs", "helped her stand out": not between states
-        if trigger.lemma in STRIKING and "@actor" in trigger.object and not any(
-                s.actor.kind in ("country", "armed_group") or _armed(s.actor) for s in sources):
+        if trigger.lemma in STRIKING and "@actor" in trigger.object and not any(_forceful(s.actor) for s in sources):
             return []  # "the recession hit Germany", "Trump's tariffs hit China": no attack
-        if trigger.lemma in FIGHTING and not any(_armed(a.actor) or a.actor.kind in ("country", "armed_group")
-                                                 or a.actor.sector == "COP" or (
-                                                     trigger.lemma == "clash" and a.actor.sector in CIVIL_SECTORS)
-                                                 for a in [*sources, *targets]):
+        if trigger.lemma in FIGHTING and not any(
+                _forceful(a.actor) or a.actor.sector == "COP" or (trigger.lemma == "clash" and a.actor.sector in CIVIL_SECTORS)
+                for a in [*sources, *targets]):
             return []  # "fighting allegations", "fighting for middle-class families": no armed side
         if _verbal_attack(token, trigger, sources, targets):
             trigger = replace(trigger, type="ACCUSE", cameo="111", mode=None, context=())
@@ -670,6 +668,11 @@ def _verbal_attack(token: Token, trigger: Trigger, sources: list[Argument], targ
 
 def _armed(actor: ActorEntity) -> bool:
     return actor.kind == "armed_group" or actor.sector in ARMED_SECTORS
+
+
+def _forceful(actor: ActorEntity) -> bool:
+    """An armed actor or a state: who can strike, fight or target by force."""
+    return _armed(actor) or actor.kind == "country"
 VICTIM_SECTORS = {"CVL", "REF"}
 """Unnamed people who are what an act is done to ("killed 38 tourists"), never one's own."""
 CIVIL_SECTORS = {"OPP", "CVL", "LAB", "EDU", "REL", "HRI", "NGO", "MED"}
@@ -776,10 +779,12 @@ OPINION_MEASURES = {"percent", "%", "public", "popular", "bipartisan", "enough",
 
 
 def _idiom_without_event(token: Token, pos: str) -> bool:
-    """Set phrases built on a trigger word that report no act between actors."""
-    return token.ent_type_ in ("DATE", "TIME") or _measured_or_overturned(token, pos) or \
-        _speaks_about(token, pos) or _met_as_goal(token, pos) or _reporters_question(token, pos) or \
-        _agreeing_view(token, pos) or _market_sense(token, pos)
+    """Set phrases built on a trigger word that report no act between actors (``IDIOMS`` holds
+    one test per trigger lemma)."""
+    if token.ent_type_ in ("DATE", "TIME"):
+        return True  # "the week of March 16"
+    test = IDIOMS.get(token.lemma_.lower())
+    return test is not None and test(token, pos)
 
 
 MARKET_WORDS = {"stock", "share", "market", "price", "index", "dollar", "currency", "bond", "yield",
@@ -790,10 +795,9 @@ MARKET_WORDS = {"stock", "share", "market", "price", "index", "dollar", "currenc
 def _market_sense(token: Token, pos: str) -> bool:
     """"U.S. oil stocks rallied", "interest rates charged to farmers": prices move and fees are
     charged; no one protests or is charged with a crime."""
-    lemma = token.lemma_.lower()
-    if pos != "VERB" or lemma not in ("rally", "charge", "slump", "tumble", "plunge", "surge"):
+    if pos != "VERB":
         return False
-    deps = ("nsubj", "nsubjpass", "dobj") if lemma == "charge" else ("nsubj",)
+    deps = ("nsubj", "nsubjpass", "dobj") if token.lemma_.lower() == "charge" else ("nsubj",)
     return any(c.dep_ in deps and c.lemma_.lower() in MARKET_WORDS for c in token.children) or (
         token.dep_ == "acl" and token.head.lemma_.lower() in MARKET_WORDS)
 
@@ -801,7 +805,7 @@ def _market_sense(token: Token, pos: str) -> bool:
 def _agreeing_view(token: Token, pos: str) -> bool:
     """"Scholars agree that it is legal", "on doctrine, Maqdisi and the Islamic State agree": a
     shared view in the present tense; "agree to a ceasefire", "agree on a budget" are deals."""
-    if pos != "VERB" or token.lemma_.lower() != "agree" or token.tag_ not in ("VBP", "VBZ"):
+    if pos != "VERB" or token.tag_ not in ("VBP", "VBZ"):
         return False
     return not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.i > token.i and c.lower_ in ("to", "on", "upon", "with"))
                    for c in token.children)
@@ -817,7 +821,7 @@ RECEPTIONS = {"success", "resistance", "criticism", "skepticism", "scepticism", 
 
 def _met_as_goal(token: Token, pos: str) -> bool:
     """"to meet growth targets", "has met with success in Chile": no one meets anyone."""
-    if pos != "VERB" or token.lemma_.lower() != "meet":
+    if pos != "VERB":
         return False
     if any(c.dep_ == "dobj" and c.lemma_.lower() in MET_GOALS for c in token.children):
         return not any(c.dep_ == "dobj" and c.lemma_.lower() in ("demand", "condition", "requirement")
@@ -829,7 +833,7 @@ def _met_as_goal(token: Token, pos: str) -> bool:
 def _reporters_question(token: Token, pos: str) -> bool:
     """"Asked whether ...", "who asked not to be named": a reporter's question or a source's
     wish for anonymity, no request between actors; "was asked to mediate" still is one."""
-    if pos != "VERB" or token.lemma_.lower() != "ask":
+    if pos != "VERB":
         return False
     if any(c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children) and any(
             g.lemma_.lower() in ("name", "identify", "quote") for g in c.subtree) for c in token.children):
@@ -870,17 +874,19 @@ def _quoted(clause: Token) -> bool:
     return any(doc[i].is_quote for i in range(max(left - 2, 0), left + 1))
 
 
-def _measured_or_overturned(token: Token, pos: str) -> bool:
-    """"49 percent support", "bipartisan support": an opinion measured, no one's act of support;
-    "the Supreme Court struck down a similar measure": a ruling on a text, no attack (a person
-    struck down is still one)."""
-    lemma = token.lemma_.lower()
-    if pos == "NOUN" and lemma == "support":
-        return any(c.lower_ in OPINION_MEASURES for c in token.children if c.dep_ in ("amod", "compound", "nummod", "npadvmod"))
-    if pos == "VERB" and lemma == "strike" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
-        victims = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        return bool(victims) and not any(c.i in token.doc._.dotterel.token_actor for c in victims)
-    return False
+def _measured_support(token: Token, pos: str) -> bool:
+    """"49 percent support", "bipartisan support": an opinion measured, no one's act of support."""
+    return pos == "NOUN" and any(c.lower_ in OPINION_MEASURES for c in token.children
+                                 if c.dep_ in ("amod", "compound", "nummod", "npadvmod"))
+
+
+def _struck_down(token: Token, pos: str) -> bool:
+    """"the Supreme Court struck down a similar measure": a ruling on a text, no attack (a
+    person struck down is still one)."""
+    if pos != "VERB" or not any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+        return False
+    victims = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(victims) and not any(c.i in token.doc._.dotterel.token_actor for c in victims)
 
 
 def _object_nouns(token: Token, wanted: frozenset[str]) -> list[Token]:
@@ -896,13 +902,19 @@ def _object_nouns(token: Token, wanted: frozenset[str]) -> list[Token]:
 def _speaks_about(token: Token, pos: str) -> bool:
     """"Iran talks about Syria the way the U.S. talks about Israel": one speaker on a topic
     consults no one; "Putin and Xi talked about trade" and "talked with Kim" still do."""
-    if pos != "VERB" or token.lemma_.lower() not in ("talk", "speak"):
+    if pos != "VERB":
         return False
     preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
     subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
     together = subj is not None and (subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("we", "they") or any(
         c.dep_ == "conj" for c in subj.children))
     return bool(preps & {"about", "of"}) and not preps & {"with", "to"} and not together
+
+
+IDIOMS: dict[str, Callable[[Token, str], bool]] = {
+    "support": _measured_support, "strike": _struck_down, "talk": _speaks_about, "speak": _speaks_about,
+    "meet": _met_as_goal, "ask": _reporters_question, "agree": _agreeing_view,
+    **dict.fromkeys(("rally", "charge", "slump", "tumble", "plunge", "surge"), _market_sense)}
 
 
 def _event_object(token: Token, lexicon: Lexicon) -> bool:

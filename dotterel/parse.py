@@ -169,7 +169,7 @@ class CandidateWords:
 
     @classmethod
     def build(cls, nlp: Language, actor_files: tuple[str, ...]) -> CandidateWords:
-        from .events import DEONTIC_REPORTERS
+        from .events.words import DEONTIC_REPORTERS
         from .kb import load_kb
         from .lexicon import load_lexicon
         from .quotes import SPEECH

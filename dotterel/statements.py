@@ -24,7 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .errors import ConfigError, Errors
-from .events import Argument, actor_ref, actors_at, modality
+from .events import Argument, actor_ref, actors_at
+from .events.modality import modality
 from .lexicon import Lexicon, load_cameo_table, load_lexicon
 from .model import PLOVER_TYPES, ActorRef, Event, Quote, TextSpan
 from .parse import DocState, doc_text

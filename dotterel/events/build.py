@@ -1,0 +1,309 @@
+"""From a trigger and its arguments to Event records."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from ..lexicon import Lexicon, Trigger
+from ..model import Event, TextSpan
+from ..parse import DocState
+from .arguments import Argument, actor_ref, forceful, is_armed, location_country
+from .modality import Modality, as_intent, content_of_event, modality
+from .sources import find_sources, subject_actors, targets_in
+from .syntax import meeting_setting, relation_mended
+from .targets import find_targets
+from .triggers import predicative_blame
+from .words import (
+    ARMED_ONLY,
+    ARMED_SECTORS,
+    ASKING,
+    BODILY_HARM,
+    CIVIL_SECTORS,
+    EXERCISES,
+    FIGHTING,
+    GO_BETWEENS,
+    HELPING,
+    JUSTICE_SECTORS,
+    MILITARY_GOODS,
+    MISSILES,
+    MONEY,
+    MOVED_OUT,
+    MUTUAL,
+    PLEDGING,
+    POLITICAL_KINDS,
+    RELEASED,
+    REQUESTED_GOODS,
+    STATELIKE,
+    STRIKING,
+    SYMMETRIC,
+    VERBAL_ATTACKS,
+)
+
+
+def requested_aid(verb: Token) -> Token | None:
+    """"asked China for military equipment", "requested aid from Washington": the goods asked for."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ASKING:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for p in verb.children if p.dep_ == "prep" and p.lower_ == "for" for g in p.children if g.dep_ == "pobj"]
+    return next((o for o in objects if o.lemma_.lower() in REQUESTED_GOODS or military_goods(o)), None)
+
+
+def pledged_goods(verb: Token) -> Token | None:
+    """"promised more than 300 tanks", "pledged $930 million": the goods or money pledged."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in PLEDGING:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and (
+        c.lemma_.lower() in REQUESTED_GOODS | MONEY or military_goods(c))), None)
+
+
+def military_goods(noun: Token) -> bool:
+    return noun.lemma_.lower() in MILITARY_GOODS or any(
+        c.dep_ in ("amod", "compound") and c.lemma_.lower() in ("military", "defence", "defense", "security")
+        for c in noun.children)
+
+
+def untargeted_launch(token: Token, trigger: Trigger, targets: list[Argument]) -> bool:
+    """A missile fired at no one ("test-fired an ICBM", "fired a missile over Japan")."""
+    if trigger.type != "ASSAULT" or token.lemma_.lower() not in ("fire", "launch", "test-fire"):
+        return False
+    if not any(c.dep_ == "dobj" and (c.lemma_.lower() in MISSILES or any(
+            m.lemma_.lower() in MISSILES for m in c.children if m.dep_ == "compound")) for c in token.children):
+        return False
+    doc = token.doc
+    tested = token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "test"
+    holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    flown_over = any(p.dep_ == "prep" and p.lower_ == "over" for h in holders for p in h.children)
+    over = flown_over and all(t.path.startswith("~prep:over") for t in targets)
+    # in a war, "fired 84 cruise missiles" with no target named is still an attack
+    return over or (tested and all(t.path.startswith(("~located", "~in:", "~dobj")) for t in targets))
+
+
+def copula_subject(token: Token, state: DocState) -> list[Argument]:
+    """Who "is (likely) to be responsible": the subject up the chain of predicates."""
+    node = token
+    while True:
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject_actors(subject, state)
+        if node.dep_ not in ("acomp", "xcomp", "attr") or node.head.i == node.i:
+            return []
+        node = node.head
+
+
+def undergoing_owner(trigger: Trigger, sources: list[Argument],
+                      targets: list[Argument]) -> tuple[list[Argument], list[Argument]]:
+    """"Navalny's arrest", "Bergdahl's execution", "Trump's impeachment": a person's possessive
+    on a noun whose lexicon entry takes it as the target is who undergoes it; "Israel's arrest
+    of thousands" names both sides and keeps Israel as the one acting."""
+    if trigger.pos != "NOUN" or "poss" not in trigger.target or not (
+            trigger.type in ("COERCE", "ASSAULT", "ACCUSE") or trigger.mode == "release"):
+        return sources, targets  # "his resignation": the one who resigns
+    owners = [s for s in sources if s.path == "poss" and s.actor.kind in ("person", "group")]
+    if not owners or any(all(t.actor is not o.actor for o in owners) for t in targets):
+        return sources, targets
+    return [s for s in sources if s not in owners], owners
+
+
+def verbal_attack(token: Token, trigger: Trigger, sources: list[Argument], targets: list[Argument]) -> bool:
+    """"Trump attacked Biden over his immigration policy", "Republicans attacked Pelosi": a
+    politician or party attacking one with words (CAMEO 111), not armed force; "Putin attacked
+    Ukraine" and attacks on armed groups stay attacks."""
+    if trigger.type != "ASSAULT" or trigger.pos != "VERB" or trigger.lemma not in VERBAL_ATTACKS or not sources:
+        return False
+    if any(t.lemma_.lower() in BODILY_HARM for t in token.sent):
+        return False  # "attacked Salman Rushdie with a knife": a person can attack bodily
+    speakers = all(s.actor.kind in POLITICAL_KINDS and not is_armed(s.actor) for s in sources)
+    return speakers and all(not is_armed(t.actor) and (t.actor.kind in POLITICAL_KINDS or (
+        t.actor.kind == "organisation" and not t.actor.sector)) for t in targets) and (
+        bool(targets) or any(s.actor.kind == "party" for s in sources))
+
+
+def by_source(trigger: Trigger, source: Argument | None) -> tuple[Trigger, str]:
+    """Who acts decides what a few words mean (CAMEO 145 vs 190): gunmen who "storm" a
+    town attack it, protesters who "storm" parliament riot; protesters who "clash" with
+    police are rioting, armies that clash are fighting."""
+    if source is None:
+        return trigger, ""
+    actor = source.actor
+    armed = actor.kind == "armed_group" or actor.sector in ARMED_SECTORS
+    if armed and trigger.type == "PROTEST" and trigger.cameo in ("145", "144"):
+        code, kind = ("190", "ASSAULT") if trigger.cameo == "145" else ("191", "COERCE")
+        return replace(trigger, type=kind, cameo=code, mode=None), f"armed source: {trigger.cameo} -> {code}"
+    if actor.sector in CIVIL_SECTORS and trigger.type == "ASSAULT" and trigger.lemma == "clash":
+        return replace(trigger, type="PROTEST", cameo="145", mode="riot"), "civilian source: clash -> 145"
+    return trigger, ""
+
+
+def authorities_handed_to(verb: Token, state: DocState) -> list[Argument]:
+    """The state or justice organ a person is handed over to, when it is one ("to French
+    authorities", "to the United States"); hostages handed to the Red Cross are released."""
+    handed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(c.lemma_.lower() in RELEASED for c in handed):
+        return []
+    recipients = targets_in(verb, ("to",), state)
+    if recipients and all(a.actor.kind == "country" or a.actor.sector in JUSTICE_SECTORS and a.actor.country
+                          for a in recipients):
+        return recipients
+    return []
+
+
+class EventBuilder:
+    """Events of one trigger: its arguments, the checks on them, modality, then records."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def events(self, token: Token, trigger: Trigger, sent: Span, state: DocState) -> list[Event]:
+        sources = find_sources(token, state)
+        if trigger.mode == "arrest" and all(s.path == "nearest" for s in sources) and any(
+                c.dep_ == "nsubjpass" for c in token.children):
+            # "Meng Wanzhou has been arrested in Canada": arrests are made by the state where
+            # they happen
+            sources = [Argument(a.actor, a.span, "~jurisdiction:" + a.path)
+                       for a in location_country(token, state)] or sources
+        targets = find_targets(token, trigger, state)
+        if trigger.type == "RETREAT" and trigger.lemma in MOVED_OUT and all(s.path == "nearest" for s in sources) \
+                and any(t.path == "nsubjpass" for t in targets):
+            # "the last rebel fighters were evacuated": those moved out are the ones retreating
+            sources, targets = [t for t in targets if t.path == "nsubjpass"], []
+        mood = modality(token, sent, state)
+        if any("claimed:" in a.path for a in sources):
+            mood.hedged = True  # "strikes ... were claimed by the Houthis", "blamed on": their word
+            mood.reasons = (*mood.reasons, "author by claim or blame")
+        if trigger.type == "ACCUSE" and predicative_blame(token):
+            # "officials said Russian warplanes were to blame": the subject is the accused,
+            # the speaker accuses
+            targets = copula_subject(token, state)
+            sources = [mood.attributed_to] if mood.attributed_to is not None else []
+            if not targets:
+                return []
+        sources, targets = undergoing_owner(trigger, sources, targets)
+        # One actor on both sides: trust the parsed subject over a derived target, but not
+        # a guessed (nearest) subject over a parsed object.
+        if any(s.path == "nearest" for s in sources):
+            sources = [s for s in sources if not any(s.actor is t.actor for t in targets)]
+        else:
+            targets = [t for t in targets if not any(s.actor is t.actor for s in sources)]
+        # "Erdogan threatened to open Turkey's borders": one's own country is not the target
+        targets = [t for t in targets if not (t.actor.kind == "country" and t.path.count(">") >= 1 and any(
+            s.actor.country == t.actor.key for s in sources))]
+        if trigger.lemma == "warn" and trigger.type == "THREATEN" and not targets:
+            return []  # "aid groups warned of looming famine" is a forecast, not a threat
+        if trigger.lemma == "support" and trigger.pos == "NOUN" and not targets:
+            return []  # "his strong base of support", "Kustoff's support for the health act": no one backed
+        if token.dep_ == "amod" and token.tag_ == "VBN" and trigger.lemma not in GO_BETWEENS:
+            return []  # "Iran-backed militias", "nuclear-armed neighbours": a description
+        if "@actor" in trigger.object and not sources:
+            return []  # "an order that allows the US to sanction": a document yields nothing
+        if trigger.lemma in HELPING and not (any(s.actor.kind in STATELIKE for s in sources) and targets
+                                             and all(t.actor.kind in STATELIKE for t in targets)):
+            return []  # "help migrants find jobs", "helped her stand out": not between states
+        if trigger.lemma in STRIKING and "@actor" in trigger.object and not any(forceful(s.actor) for s in sources):
+            return []  # "the recession hit Germany", "Trump's tariffs hit China": no attack
+        if trigger.lemma in FIGHTING and not any(
+                forceful(a.actor) or a.actor.sector == "COP" or (trigger.lemma == "clash" and a.actor.sector in CIVIL_SECTORS)
+                for a in [*sources, *targets]):
+            return []  # "fighting allegations", "fighting for middle-class families": no armed side
+        if verbal_attack(token, trigger, sources, targets):
+            trigger = replace(trigger, type="ACCUSE", cameo="111", mode=None, context=())
+        if trigger.lemma in ARMED_ONLY and not (any(is_armed(s.actor) for s in sources) and targets):
+            return []  # "Taliban fighters entered Kabul", not "the president entered the room" nor
+            # "gunmen entered the bakery" (that is told by what they did there)
+        if trigger.type == "MOBILIZE" and trigger.lemma in EXERCISES and \
+                len({s.actor.country for s in sources if s.actor.country}) >= 2:
+            # "French and Egyptian warships launched war games": exercises held together
+            trigger = replace(trigger, type="COOPERATE", cameo="062", mode=None)
+        if trigger.lemma == "hand" and trigger.type == "RETREAT" and (recipients := authorities_handed_to(token, state)):
+            # "Abdeslam was handed over to French authorities by Belgium": judicial cooperation
+            trigger, targets = replace(trigger, type="COOPERATE", cameo="063", mode=None), recipients
+        if trigger.type == "RETREAT" and trigger.lemma in ("open", "reopen") and \
+                len({s.actor.country for s in sources if s.actor.country}) >= 2:
+            # "Colombia and Venezuela reopened their shared border": opened together, to each other
+            trigger = replace(trigger, type="COOPERATE", cameo="060", mode=None)
+        if untargeted_launch(token, trigger, targets):
+            # "North Korea fired a ballistic missile over northern Japan": a show of force
+            trigger = replace(trigger, type="MOBILIZE", cameo="150", mode="weapons")
+            targets = [t for t in targets if t.path.startswith("~prep:over")] or \
+                location_country(token, state, ("over", "into", "near", "off"))
+        pairs: list[tuple[Argument | None, Argument | None]] = [
+            (s, t) for s in sources or [None] for t in targets or [None]]
+        # "agreed ... in Syria", "agreed on a ceasefire in Syria's Idlib": no partner named directly
+        guessed = all(t.path.startswith(("~located", "~in:", "prep:on>", "~prep:on>", "prep:over>"))
+                      or t.actor.key.startswith("group:") for t in targets)  # "agreed to share intelligence"
+        mutual = trigger.type == "ASSAULT" and token.lemma_.lower() in MUTUAL
+        if guessed and len(sources) >= 2 and trigger.lemma not in GO_BETWEENS and (trigger.type in SYMMETRIC
+                                                                                  or relation_mended(token)
+                                              or trigger.cameo.startswith("057") or mutual):
+            # "Washington and Moscow agreed", "U.S. and Russian officials met": each with the other;
+            # a meeting that is only the setting ("agreed at their first meeting") is told once.
+            pairs = [(a, b) for a in sources for b in sources if a.actor is not b.actor]
+            if trigger.type == "CONSULT" and meeting_setting(token) is not None:
+                pairs = pairs[:1]
+        elif not sources and len(targets) >= 2 and all("between" in t.path for t in targets):
+            # "a ceasefire between Israel and Hezbollah": each side towards the other.
+            pairs = [(a, b) for a in targets for b in targets if a.actor is not b.actor]
+        if mutual:
+            # "clashes with Azerbaijan": both sides fought
+            told = {(s.actor.key, t.actor.key) for s, t in pairs if s is not None and t is not None}
+            pairs += [(t, s) for s, t in pairs if s is not None and t is not None and (t.actor.key, s.actor.key)
+                      not in told and not {s.actor.sector, t.actor.sector} & CIVIL_SECTORS]
+        events = []
+        for source, target in pairs:
+            if source and target and source.actor is target.actor:
+                continue
+            events.append(self._event(token, trigger, sent, source, target, mood, state))
+        if trigger.type == "REQUEST" and (goods := requested_aid(token)) is not None:
+            # "asked China for military equipment": the aid asked for, from the one asked to the
+            # asker, coded beside the request and flagged hypothetical
+            wish = Modality(hypothetical=True, negated=mood.negated, hedged=mood.hedged,
+                            attributed_to=mood.attributed_to, reasons=(f"asked for ('{token.text}')",))
+            events += self._aid_beside(goods, sent, state, [(t, s) for s, t in pairs], wish)
+        if trigger.type == "AGREE" and (goods := pledged_goods(token)) is not None:
+            # "promised 300 tanks to Ukraine", "pledged $930 million": the aid itself, coded
+            # beside the pledge, future (or hypothetical when only offered)
+            offered = token.lemma_.lower() == "offer"
+            promised = Modality(future=not offered, hypothetical=offered or mood.hypothetical, negated=mood.negated,
+                                hedged=mood.hedged, attributed_to=mood.attributed_to,
+                                reasons=(f"pledged ('{token.text}')",))
+            beneficiaries = [a for p in token.children if p.dep_ in ("prep", "dative") and p.lower_ == "to"
+                             for o in p.children if o.dep_ == "pobj" for a in targets_in(o, ("for",), state)]
+            events += self._aid_beside(goods, sent, state,
+                                       [(s, b) for s in sources for b in beneficiaries] or pairs, promised)
+        return events
+
+    def _aid_beside(self, goods: Token, sent: Span, state: DocState,
+                    pairs: list[tuple[Argument | None, Argument | None]], mood: Modality) -> list[Event]:
+        """The aid in a request or pledge, as its own AID event (072 when military) between
+        each pair of distinct actors; its modality is the one given, not read as an intent."""
+        aid = Trigger(lemma=goods.lemma_.lower(), pos="NOUN", type="AID",
+                      cameo="072" if military_goods(goods) else "070")
+        return [self._event(goods, aid, sent, source, target, mood, state, content=True)
+                for source, target in pairs if source and target and source.actor is not target.actor]
+
+    def _event(self, token: Token, trigger: Trigger, sent: Span, source: Argument | None,
+               target: Argument | None, mood: Modality, state: DocState, content: bool = False) -> Event:
+        trigger, note = by_source(trigger, source)
+        trigger, intent = as_intent(trigger, mood) if not (content or content_of_event(token, state)) else (trigger, "")
+        for extra in (note, intent):
+            if extra and extra not in mood.reasons:  # mood is shared by the pairs of one trigger
+                mood.reasons = (*mood.reasons, extra)
+        confidence = 0.5 + 0.2 * bool(source) + 0.15 * bool(target) + 0.1 * bool(trigger.specificity)
+        if source is not None and source.path == "nearest":
+            confidence -= 0.2
+        paths = [f"source via {source.path}" if source else "no source",
+                 f"target via {target.path}" if target else "no target"]
+        if mood.reasons:
+            paths.append("modality: " + ", ".join(mood.reasons))
+        return Event(
+            id=f"e{len(state.events) + 1}", type=trigger.type, mode=trigger.mode,
+            context=trigger.context, cameo=self.lexicon.cameo_code(trigger.cameo, trigger.type),
+            source=actor_ref(source), target=actor_ref(target),
+            trigger=TextSpan(start=token.idx, end=token.idx + len(token), text=token.text),
+            sentence=(sent.start_char, sent.end_char),
+            negated=mood.negated, hypothetical=mood.hypothetical, future=mood.future,
+            hedged=mood.hedged, attributed_to=actor_ref(mood.attributed_to),
+            confidence=round(min(confidence, 0.95), 2),
+            explanation=f"lexicon {trigger.label} -> {trigger.cameo}; " + "; ".join(paths))
+

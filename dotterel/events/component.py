@@ -1,0 +1,74 @@
+"""The spaCy component."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon, load_lexicon
+from ..model import Event
+from ..parse import DocState
+from .build import EventBuilder
+from .folding import (
+    drop_subsumed,
+    fold_blame,
+    fold_claims,
+    fold_consequences,
+    fold_settings_and_means,
+)
+from .triggers import TriggerFinder, authored_by_another
+from .words import ABSORBERS, COMMANDS, MEETINGS
+
+
+@Language.factory("dotterel_events", default_config={"lexicon": None},
+                  assigns=["doc._.dotterel"], requires=["token.dep", "token.lemma"])
+def make_event_coder(nlp: Language, name: str, lexicon: str | None) -> EventCoder:
+    return EventCoder(load_lexicon(lexicon))
+
+
+
+class EventCoder:
+    """Per sentence: match triggers, drop those absorbed by another trigger, build each
+    trigger's events (arguments -> rules -> modality -> Event), fold incidents told twice."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.triggers = TriggerFinder(lexicon)
+        self.builder = EventBuilder(lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        state: DocState = doc._.dotterel
+        for sent in doc.sents:
+            matched = {t.i: trig for t in sent if (trig := self.triggers.match(t)) is not None}
+            matched.update(self.triggers.clause_triggers(sent, matched))
+            state.event_tokens = {i: trig.type for i, trig in matched.items()}
+            consumed = {c.i for i, trig in matched.items() if trig.object
+                        for c in doc[i].children if c.lemma_.lower() in trig.object
+                        and not authored_by_another(c, doc[i], state)
+                        and not (c.dep_ == "xcomp" and doc[i].lemma_.lower() in ABSORBERS)
+                        and not (trig.type == "REJECT" and c.lemma_.lower() in MEETINGS)
+                        and not (trig.type == "THREATEN" and c.dep_ == "dobj" and c.i in matched)}
+            # "agreed to withdraw", "threatened to quit": the content under an agreement or
+            # threat is coded as its own event, flagged (see content_of_event), not absorbed;
+            # so are refused talks ("ruled out negotiations with Washington": no CONSULT, negated).
+            # "Russia ordered its troops to withdraw": the order is the withdrawal, by Russia.
+            consumed |= {i for i, trig in matched.items() if doc[i].lemma_.lower() in COMMANDS
+                         and not trig.object and any(c.dep_ in ("xcomp", "dobj") and c.i in matched
+                                                     for c in doc[i].children)}
+            by_token: dict[int, list[Event]] = {}
+            for i, trigger in sorted(matched.items()):
+                if i in consumed:
+                    continue  # "sought assistance": the noun is part of the verb's trigger
+                events = self.builder.events(doc[i], trigger, sent, state)
+                # An event with no actor at all says nothing codable about who did what.
+                by_token[i] = [e for e in events if e.source or e.target]
+            fold_consequences(doc, by_token)
+            fold_blame(doc, by_token)
+            fold_claims(doc, by_token)
+            fold_settings_and_means(doc, by_token)
+            coded = [e for i in sorted(by_token) for e in by_token[i]]
+            for event in drop_subsumed(coded):  # numbered once kept, so ids stay e1, e2, ...
+                state.events.append(replace(event, id=f"e{len(state.events) + 1}"))
+        return doc
+

@@ -102,12 +102,17 @@ def _add_settings(parser: argparse.ArgumentParser) -> None:
                             "a quote (env DOTTEREL_SELECTIVE_PARSE=1; off by default, see README)")
     parse.add_argument("--full-parse", dest="selective_parse", action="store_false", default=None,
                        help="parse every sentence (the default)")
+    parser.add_argument("--disable-rule", dest="disabled_rules", action="append", default=[], metavar="ID",
+                        help="switch off an event rule of data/event_rules.yaml by id; repeatable "
+                             "(env DOTTEREL_DISABLE_RULES=id1,id2)")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
     extra: dict[str, object] = {"model": args.model} if args.model else {}
     if getattr(args, "selective_parse", None) is not None:
         extra["selective_parse"] = args.selective_parse
+    if getattr(args, "disabled_rules", None):
+        extra["disabled_rules"] = tuple(args.disabled_rules)
     return Settings(n_process=max(1, args.jobs), batch_size=max(1, args.batch_size),
                     max_chars=args.max_chars, actor_files=tuple(Path(p) for p in args.actors),
                     **extra)

@@ -132,14 +132,18 @@ def _score_sentence(record: dict[str, Any], predicted: list[Event], report: Even
 
 
 def _best_pairing(gold: list[dict[str, Any]], predicted: list[Event]) -> dict[int, int]:
-    """Gold event index -> predicted event index, as many pairs as possible (augmenting
-    paths): a greedy first match can take the prediction another gold event needed."""
+    return best_pairing(gold, predicted, lambda g, p: _matches(p, g))
+
+
+def best_pairing(left: list[Any], right: list[Any], same: Any) -> dict[int, int]:
+    """Left index -> right index, as many pairs as possible (augmenting paths): a greedy
+    first match can take the item another one needed. ``same(l, r)`` says who may pair."""
     pairing: dict[int, int] = {}
     owner: dict[int, int] = {}
 
     def place(i: int, seen: set[int]) -> bool:
-        for j, p in enumerate(predicted):
-            if j in seen or not _matches(p, gold[i]):
+        for j, item in enumerate(right):
+            if j in seen or not same(left[i], item):
                 continue
             seen.add(j)
             if j not in owner or place(owner[j], seen):
@@ -147,7 +151,7 @@ def _best_pairing(gold: list[dict[str, Any]], predicted: list[Event]) -> dict[in
                 return True
         return False
 
-    for i in range(len(gold)):
+    for i in range(len(left)):
         place(i, set())
     return pairing
 
@@ -276,5 +280,5 @@ def _looks_like_event_gold(path: Path) -> bool:
 
 register_evaluator("events", _looks_like_event_gold, _run_events)
 
-__all__ = ["run_eval", "register_evaluator", "first_record", "evaluate_events", "format_event_report", "read_gold", "EventReport", "Score",
+__all__ = ["best_pairing", "run_eval", "register_evaluator", "first_record", "evaluate_events", "format_event_report", "read_gold", "EventReport", "Score",
            "ErrorRecord"]

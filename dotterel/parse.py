@@ -58,6 +58,8 @@ class DocState:
     countries" after "Poland and Bulgaria") -> their keys."""
     event_tokens: dict[int, str] = field(default_factory=dict)
     """Tokens that trigger an event in the sentence being coded -> the event's PLOVER type."""
+    rule_hits: list[tuple[int, str]] = field(default_factory=list)
+    """(token index, rule id) of every event rule that fired: for explanations and tests."""
 
     def actor_at(self, token: Token) -> tuple[ActorEntity, Span] | None:
         hit = self.token_actor.get(token.i)
@@ -96,11 +98,13 @@ if not Doc.has_extension("dotterel"):
 def load_pipeline(settings: Settings | None = None) -> Language:
     """Load the spaCy model named in settings and add the dotterel components after it."""
     settings = settings or Settings()
-    return _load(settings.model, tuple(str(p) for p in settings.actor_files), settings.selective_parse)
+    return _load(settings.model, tuple(str(p) for p in settings.actor_files), settings.selective_parse,
+                 tuple(sorted(settings.disabled_rules)))
 
 
 @functools.lru_cache(maxsize=4)
-def _load(model: str, actor_files: tuple[str, ...], selective: bool = False) -> Language:
+def _load(model: str, actor_files: tuple[str, ...], selective: bool = False,
+          disabled_rules: tuple[str, ...] = ()) -> Language:
     from . import actors, events, quotes, statements, timeplace  # noqa: F401  (registers the factories)
 
     try:
@@ -113,7 +117,8 @@ def _load(model: str, actor_files: tuple[str, ...], selective: bool = False) -> 
         nlp.add_pipe("dotterel_paragraphs", before="parser")
     nlp.add_pipe("dotterel_actors", config={"actor_files": list(actor_files)})
     for name in COMPONENTS[1:]:
-        nlp.add_pipe(name)
+        config = {"disabled_rules": list(disabled_rules)} if name == "dotterel_events" else {}
+        nlp.add_pipe(name, config=config)
     return nlp
 
 

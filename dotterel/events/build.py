@@ -8,22 +8,19 @@ from spacy.tokens import Span, Token
 from ..lexicon import Lexicon, Trigger
 from ..model import Event, TextSpan
 from ..parse import DocState
-from .arguments import Argument, actor_ref, forceful, is_armed, location_country
+from .arguments import Argument, actor_ref, location_country
+from .checks import RuleContext
 from .modality import Modality, as_intent, content_of_event, modality
+from .rules import RuleBook
 from .sources import find_sources, subject_actors, targets_in
 from .syntax import meeting_setting, relation_mended
 from .targets import find_targets
 from .triggers import predicative_blame
 from .words import (
-    ARMED_ONLY,
     ARMED_SECTORS,
     ASKING,
-    BODILY_HARM,
     CIVIL_SECTORS,
-    EXERCISES,
-    FIGHTING,
     GO_BETWEENS,
-    HELPING,
     JUSTICE_SECTORS,
     MILITARY_GOODS,
     MISSILES,
@@ -31,13 +28,9 @@ from .words import (
     MOVED_OUT,
     MUTUAL,
     PLEDGING,
-    POLITICAL_KINDS,
     RELEASED,
     REQUESTED_GOODS,
-    STATELIKE,
-    STRIKING,
     SYMMETRIC,
-    VERBAL_ATTACKS,
 )
 
 
@@ -106,18 +99,6 @@ def undergoing_owner(trigger: Trigger, sources: list[Argument],
     return [s for s in sources if s not in owners], owners
 
 
-def verbal_attack(token: Token, trigger: Trigger, sources: list[Argument], targets: list[Argument]) -> bool:
-    """"Trump attacked Biden over his immigration policy", "Republicans attacked Pelosi": a
-    politician or party attacking one with words (CAMEO 111), not armed force; "Putin attacked
-    Ukraine" and attacks on armed groups stay attacks."""
-    if trigger.type != "ASSAULT" or trigger.pos != "VERB" or trigger.lemma not in VERBAL_ATTACKS or not sources:
-        return False
-    if any(t.lemma_.lower() in BODILY_HARM for t in token.sent):
-        return False  # "attacked Salman Rushdie with a knife": a person can attack bodily
-    speakers = all(s.actor.kind in POLITICAL_KINDS and not is_armed(s.actor) for s in sources)
-    return speakers and all(not is_armed(t.actor) and (t.actor.kind in POLITICAL_KINDS or (
-        t.actor.kind == "organisation" and not t.actor.sector)) for t in targets) and (
-        bool(targets) or any(s.actor.kind == "party" for s in sources))
 
 
 def by_source(trigger: Trigger, source: Argument | None) -> tuple[Trigger, str]:
@@ -152,8 +133,9 @@ def authorities_handed_to(verb: Token, state: DocState) -> list[Argument]:
 class EventBuilder:
     """Events of one trigger: its arguments, the checks on them, modality, then records."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, rules: RuleBook) -> None:
         self.lexicon = lexicon
+        self.rules = rules
 
     def events(self, token: Token, trigger: Trigger, sent: Span, state: DocState) -> list[Event]:
         sources = find_sources(token, state)
@@ -189,39 +171,16 @@ class EventBuilder:
         # "Erdogan threatened to open Turkey's borders": one's own country is not the target
         targets = [t for t in targets if not (t.actor.kind == "country" and t.path.count(">") >= 1 and any(
             s.actor.country == t.actor.key for s in sources))]
-        if trigger.lemma == "warn" and trigger.type == "THREATEN" and not targets:
-            return []  # "aid groups warned of looming famine" is a forecast, not a threat
-        if trigger.lemma == "support" and trigger.pos == "NOUN" and not targets:
-            return []  # "his strong base of support", "Kustoff's support for the health act": no one backed
-        if token.dep_ == "amod" and token.tag_ == "VBN" and trigger.lemma not in GO_BETWEENS:
-            return []  # "Iran-backed militias", "nuclear-armed neighbours": a description
-        if "@actor" in trigger.object and not sources:
-            return []  # "an order that allows the US to sanction": a document yields nothing
-        if trigger.lemma in HELPING and not (any(s.actor.kind in STATELIKE for s in sources) and targets
-                                             and all(t.actor.kind in STATELIKE for t in targets)):
-            return []  # "help migrants find jobs", "helped her stand out": not between states
-        if trigger.lemma in STRIKING and "@actor" in trigger.object and not any(forceful(s.actor) for s in sources):
-            return []  # "the recession hit Germany", "Trump's tariffs hit China": no attack
-        if trigger.lemma in FIGHTING and not any(
-                forceful(a.actor) or a.actor.sector == "COP" or (trigger.lemma == "clash" and a.actor.sector in CIVIL_SECTORS)
-                for a in [*sources, *targets]):
-            return []  # "fighting allegations", "fighting for middle-class families": no armed side
-        if verbal_attack(token, trigger, sources, targets):
-            trigger = replace(trigger, type="ACCUSE", cameo="111", mode=None, context=())
-        if trigger.lemma in ARMED_ONLY and not (any(is_armed(s.actor) for s in sources) and targets):
-            return []  # "Taliban fighters entered Kabul", not "the president entered the room" nor
-            # "gunmen entered the bakery" (that is told by what they did there)
-        if trigger.type == "MOBILIZE" and trigger.lemma in EXERCISES and \
-                len({s.actor.country for s in sources if s.actor.country}) >= 2:
-            # "French and Egyptian warships launched war games": exercises held together
-            trigger = replace(trigger, type="COOPERATE", cameo="062", mode=None)
+        # vetoes and retypes that read the arguments: data/event_rules.yaml, stage "event"
+        ctx = RuleContext(state=state, lexicon=self.lexicon, token=token, trigger=trigger,
+                          sources=tuple(sources), targets=tuple(targets))
+        ruled = self.rules.on_arguments(token, trigger, ctx)
+        if ruled is None:
+            return []
+        trigger = ruled
         if trigger.lemma == "hand" and trigger.type == "RETREAT" and (recipients := authorities_handed_to(token, state)):
             # "Abdeslam was handed over to French authorities by Belgium": judicial cooperation
             trigger, targets = replace(trigger, type="COOPERATE", cameo="063", mode=None), recipients
-        if trigger.type == "RETREAT" and trigger.lemma in ("open", "reopen") and \
-                len({s.actor.country for s in sources if s.actor.country}) >= 2:
-            # "Colombia and Venezuela reopened their shared border": opened together, to each other
-            trigger = replace(trigger, type="COOPERATE", cameo="060", mode=None)
         if untargeted_launch(token, trigger, targets):
             # "North Korea fired a ballistic missile over northern Japan": a show of force
             trigger = replace(trigger, type="MOBILIZE", cameo="150", mode="weapons")

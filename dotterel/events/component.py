@@ -17,14 +17,16 @@ from .folding import (
     fold_consequences,
     fold_settings_and_means,
 )
+from .rules import RuleBook, load_rules
 from .triggers import TriggerFinder, authored_by_another
 from .words import ABSORBERS, COMMANDS, MEETINGS
 
 
-@Language.factory("dotterel_events", default_config={"lexicon": None},
+@Language.factory("dotterel_events", default_config={"lexicon": None, "rules": None, "disabled_rules": []},
                   assigns=["doc._.dotterel"], requires=["token.dep", "token.lemma"])
-def make_event_coder(nlp: Language, name: str, lexicon: str | None) -> EventCoder:
-    return EventCoder(load_lexicon(lexicon))
+def make_event_coder(nlp: Language, name: str, lexicon: str | None, rules: str | None,
+                     disabled_rules: list[str]) -> EventCoder:
+    return EventCoder(load_lexicon(lexicon), load_rules(rules, tuple(sorted(disabled_rules))))
 
 
 
@@ -32,10 +34,11 @@ class EventCoder:
     """Per sentence: match triggers, drop those absorbed by another trigger, build each
     trigger's events (arguments -> rules -> modality -> Event), fold incidents told twice."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, rules: RuleBook) -> None:
         self.lexicon = lexicon
-        self.triggers = TriggerFinder(lexicon)
-        self.builder = EventBuilder(lexicon)
+        self.rules = rules
+        self.triggers = TriggerFinder(lexicon, rules)
+        self.builder = EventBuilder(lexicon, rules)
 
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.dotterel
@@ -61,8 +64,7 @@ class EventCoder:
                 if i in consumed:
                     continue  # "sought assistance": the noun is part of the verb's trigger
                 events = self.builder.events(doc[i], trigger, sent, state)
-                # An event with no actor at all says nothing codable about who did what.
-                by_token[i] = [e for e in events if e.source or e.target]
+                by_token[i] = [e for e in events if self.rules.emits(e, doc[i], state)]
             fold_consequences(doc, by_token)
             fold_blame(doc, by_token)
             fold_claims(doc, by_token)

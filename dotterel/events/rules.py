@@ -1,0 +1,354 @@
+"""Event rules as data: vetoes and retypes read from ``data/event_rules.yaml``.
+
+A rule names the trigger it applies to, a pattern around it in spaCy's DependencyMatcher
+syntax (the trigger is the node ``trigger``; ``LEMMA`` compares the lower-cased lemma),
+optional ``unless`` patterns that cancel it, optional conditions on the arguments found
+(``roles``) or a named check registered in Python (``checks.py``), and an action. Rules are
+validated by spaCy's DependencyMatcher when they load, then evaluated at each candidate
+trigger only (anchored), which costs far less than matching every token of every document.
+
+Stages: ``trigger`` rules remove lexicon candidates before arguments are sought;
+``event`` rules run, in file order, once sources and targets are known; ``emit`` rules drop
+finished events. Any rule can be switched off by id (``Settings.disabled_rules``).
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Token
+
+from ..errors import ConfigError, Errors
+from ..lang import word_class
+from ..lexicon import Trigger
+from ..model import PLOVER_TYPES, Event
+from ..parse import DocState
+from .arguments import Argument
+from .checks import CHECKS, RuleContext
+
+STAGES = ("trigger", "event", "emit")
+ACTIONS = ("veto", "retype")
+TOKEN_ATTRS = {"DEP": "dep_", "POS": "pos_", "TAG": "tag_", "LOWER": "lower_", "ORTH": "text",
+               "TEXT": "text", "ENT_TYPE": "ent_type_", "LIKE_NUM": "like_num", "IS_QUOTE": "is_quote"}
+ENTRY_KEYS = {"lemma", "pos", "type", "object", "object_has"}
+RETYPE_KEYS = {"type", "cameo", "mode", "context"}
+
+Predicate = Callable[[Any], bool]
+
+
+@dataclass(frozen=True)
+class Node:
+    """One pattern node: a token related by ``op`` to the already bound node ``left``."""
+
+    name: str
+    left: str
+    op: str
+    attrs: tuple[tuple[str, Predicate], ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    stage: str
+    action: str
+    about: str = ""
+    token: tuple[tuple[str, Predicate], ...] = ()
+    entry: tuple[tuple[str, Predicate], ...] = ()
+    match: tuple[Node, ...] = ()
+    unless: tuple[tuple[Node, ...], ...] = ()
+    roles: tuple[tuple[str, bool], ...] = ()
+    check: str | None = None
+    retype: tuple[tuple[str, Any], ...] = ()
+    examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    pattern: tuple[dict[str, Any], ...] = ()
+    """The full DependencyMatcher pattern (anchor first), kept for validation and docs."""
+
+    @property
+    def pure(self) -> bool:
+        """A pattern rule: nothing in it is Python."""
+        return self.check is None
+
+    def applies(self, token: Token, trigger: Trigger | None, ctx: RuleContext) -> bool:
+        if not all(test(_token_value(token, key)) for key, test in self.token):
+            return False
+        if trigger is not None and not all(test(_entry_value(trigger, key)) for key, test in self.entry):
+            return False
+        if self.match and not _matches(token, self.match):
+            return False
+        if any(_matches(token, nodes) for nodes in self.unless):
+            return False
+        if not all(bool(getattr(ctx, side)) is present for side, present in self.roles):
+            return False
+        return self.check is None or CHECKS[self.check](ctx)
+
+    def apply(self, trigger: Trigger) -> Trigger:
+        """The retyped entry (a veto is the caller's business)."""
+        return replace(trigger, **dict(self.retype))
+
+
+class RuleBook:
+    """The rules of one file, minus those switched off, indexed by stage."""
+
+    def __init__(self, rules: Iterable[Rule], disabled: Iterable[str] = ()) -> None:
+        self.all = tuple(rules)
+        off = set(disabled)
+        unknown = off - {r.id for r in self.all}
+        if unknown:
+            raise ConfigError(Errors.E014, path="disabled rules",
+                              detail=f"no rule with id {', '.join(sorted(unknown))}")
+        active = [r for r in self.all if r.id not in off]
+        self.by_stage = {s: tuple(r for r in active if r.stage == s) for s in STAGES}
+        # Token-level trigger rules (no entry filter) veto every candidate at once.
+        self.token_vetoes = tuple(r for r in self.by_stage["trigger"] if not r.entry)
+        self.entry_vetoes = tuple(r for r in self.by_stage["trigger"] if r.entry)
+
+    def vetoed(self, token: Token, ctx: RuleContext) -> list[str]:
+        """The ids of the trigger rules that make the token no trigger at all (all of them,
+        so that each rule's hits can be counted)."""
+        return [r.id for r in self.token_vetoes if r.applies(token, None, ctx)]
+
+    def vetoing(self, token: Token, trigger: Trigger, ctx: RuleContext) -> str | None:
+        """The id of a trigger rule that removes this lexicon entry for the token, if any."""
+        return next((r.id for r in self.entry_vetoes if r.applies(token, trigger, ctx)), None)
+
+    def on_arguments(self, token: Token, trigger: Trigger, ctx: RuleContext) -> Trigger | None:
+        """Event rules in file order: None when one vetoes, else the (re)typed entry."""
+        for rule in self.by_stage["event"]:
+            if rule.applies(token, trigger, replace(ctx, trigger=trigger)):
+                ctx.state.rule_hits.append((token.i, rule.id))
+                if rule.action == "veto":
+                    return None
+                trigger = rule.apply(trigger)
+        return trigger
+
+    def emits(self, event: Event, token: Token, state: DocState) -> bool:
+        """Does a finished event survive the emit rules (conditions on its two sides)?"""
+        sides = {"sources": event.source is not None, "targets": event.target is not None}
+        for rule in self.by_stage["emit"]:
+            if all(sides[side] is present for side, present in rule.roles):
+                state.rule_hits.append((token.i, rule.id))
+                return False
+        return True
+
+
+# ------------------------------------------------------------------ loading
+
+def default_rules_path() -> Path:
+    return Path(str(resources.files("dotterel") / "data" / "event_rules.yaml"))
+
+
+@functools.lru_cache(maxsize=8)
+def load_rules(path: str | None = None, disabled: tuple[str, ...] = ()) -> RuleBook:
+    source = Path(path) if path else default_rules_path()
+    try:
+        records = yaml.safe_load(source.read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(Errors.E014, path=str(source), detail=exc) from exc
+    rules = [compile_rule(r, str(source)) for r in records]
+    ids = [r.id for r in rules]
+    if len(set(ids)) != len(ids):
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        raise ConfigError(Errors.E014, path=str(source), detail=f"rule ids used twice: {twice}")
+    _validate_with_spacy(rules, str(source))
+    return RuleBook(rules, disabled)
+
+
+def compile_rule(record: dict[str, Any], origin: str) -> Rule:
+    rid = record.get("id") if isinstance(record, dict) else None
+    try:
+        if not rid:
+            raise ValueError("every rule needs an 'id'")
+        stage, action = record.get("stage", "trigger"), record.get("action", "veto")
+        if stage not in STAGES:
+            raise ValueError(f"stage must be one of {', '.join(STAGES)}")
+        if action not in ACTIONS:
+            raise ValueError(f"action must be one of {', '.join(ACTIONS)}")
+        check = record.get("check")
+        if check is not None and check not in CHECKS:
+            raise ValueError(f"unknown check '{check}'; known: {', '.join(sorted(CHECKS))}")
+        entry = record.get("entry") or {}
+        if set(entry) - ENTRY_KEYS:
+            raise ValueError(f"entry keys must be among {sorted(ENTRY_KEYS)}")
+        retype = record.get("retype") or {}
+        if (action == "retype") != bool(retype) or set(retype) - RETYPE_KEYS:
+            raise ValueError(f"a retype action needs 'retype' with keys among {sorted(RETYPE_KEYS)}")
+        if retype.get("type") is not None and retype["type"] not in PLOVER_TYPES:
+            raise ValueError(f"retype type '{retype['type']}' is not a PLOVER type")
+        roles = record.get("roles") or {}
+        if set(roles) - {"sources", "targets"} or not all(isinstance(v, bool) for v in roles.values()):
+            raise ValueError("roles maps 'sources'/'targets' to true (some found) or false (none)")
+        if roles and stage == "trigger":
+            raise ValueError("roles are known only at the event and emit stages")
+        examples = record.get("examples") or {}
+        if not examples.get("fires"):
+            raise ValueError("every rule needs examples: fires (and usually silent)")
+        anchor = {"RIGHT_ID": "trigger", "RIGHT_ATTRS": record.get("trigger") or {}}
+        match = [_expand(n) for n in record.get("match") or ()]
+        unless = [[_expand(n) for n in pattern] for pattern in record.get("unless") or ()]
+        return Rule(
+            id=str(rid), stage=stage, action=action, about=" ".join(str(record.get("about", "")).split()),
+            token=_attrs(_expand(anchor)["RIGHT_ATTRS"]),
+            entry=tuple((k, _predicate(_resolve(v), lower=k != "type" and k != "pos"))
+                        for k, v in entry.items()),
+            match=_nodes(match), unless=tuple(_nodes(p) for p in unless),
+            roles=tuple(roles.items()), check=check,
+            retype=tuple((k, tuple(v) if k == "context" else v) for k, v in retype.items()),
+            examples={k: tuple(v) for k, v in examples.items()},
+            pattern=(_expand(anchor), *match))
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise ConfigError(Errors.E014, path=origin, detail=f"rule '{rid}': {exc}") from exc
+
+
+def _resolve(value: Any) -> Any:
+    """``$name`` (alone, or as an item of a list) stands for a word class."""
+    if isinstance(value, str) and value.startswith("$"):
+        return sorted(word_class(value[1:]))
+    if isinstance(value, list):
+        out: list[Any] = []
+        for item in value:
+            out.extend(_resolve(item) if isinstance(item, str) and item.startswith("$") else [item])
+        return out
+    if isinstance(value, dict):
+        return {k: _resolve(v) for k, v in value.items()}
+    return value
+
+
+def _expand(node: dict[str, Any]) -> dict[str, Any]:
+    return {**node, "RIGHT_ATTRS": _resolve(node.get("RIGHT_ATTRS") or {})}
+
+
+def _nodes(pattern: list[dict[str, Any]]) -> tuple[Node, ...]:
+    bound = {"trigger"}
+    nodes = []
+    for spec in pattern:
+        left, name, op = spec["LEFT_ID"], spec["RIGHT_ID"], spec["REL_OP"]
+        if left not in bound or op not in RELATIONS:
+            raise ValueError(f"node '{name}': LEFT_ID must name an earlier node and REL_OP be one of "
+                             f"{sorted(RELATIONS)}")
+        bound.add(name)
+        nodes.append(Node(name, left, op, _attrs(spec["RIGHT_ATTRS"])))
+    return tuple(nodes)
+
+
+def _attrs(spec: dict[str, Any]) -> tuple[tuple[str, Predicate], ...]:
+    out = []
+    for key, value in spec.items():
+        if key == "_":
+            out += [(f"_{name}", _predicate(v, lower=False)) for name, v in value.items()]
+        elif key in TOKEN_ATTRS or key in ("LEMMA", "LENGTH"):
+            out.append((key, _predicate(value, lower=key in ("LEMMA", "LOWER"))))
+        else:
+            raise ValueError(f"attribute '{key}' is not supported")
+    return tuple(out)
+
+
+def _predicate(value: Any, *, lower: bool) -> Predicate:
+    norm = (lambda v: v.lower() if isinstance(v, str) else v) if lower else (lambda v: v)
+    if not isinstance(value, dict):
+        if isinstance(value, list):  # a bare list means IN
+            value = {"IN": value}
+        else:
+            wanted = norm(value)
+            return lambda v: v == wanted
+    tests: list[Predicate] = []
+    for op, arg in value.items():
+        if op in ("IN", "NOT_IN"):
+            members = frozenset(norm(a) for a in arg)
+            tests.append((lambda v, m=members: _any_in(v, m)) if op == "IN"
+                         else (lambda v, m=members: not _any_in(v, m)))
+        elif op in COMPARE:
+            tests.append(lambda v, f=COMPARE[op], a=arg: f(v, a))
+        else:
+            raise ValueError(f"predicate '{op}' is not supported")
+    return lambda v: all(t(v) for t in tests)
+
+
+def _any_in(value: Any, members: frozenset[Any]) -> bool:
+    # an entry's object is a set of words: it is "in" when any of them is
+    if isinstance(value, frozenset):
+        return not value.isdisjoint(members)
+    return value in members
+
+
+COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "==": lambda v, a: v == a, "!=": lambda v, a: v != a, ">=": lambda v, a: v >= a,
+    "<=": lambda v, a: v <= a, ">": lambda v, a: v > a, "<": lambda v, a: v < a}
+
+
+# ------------------------------------------------------------------ matching
+
+def _token_value(token: Token, key: str) -> Any:
+    if key == "LEMMA":
+        return token.lemma_.lower()
+    if key == "LENGTH":
+        return len(token.text)
+    if key == "_actor":
+        return token.i in token.doc._.dotterel.token_actor
+    return getattr(token, TOKEN_ATTRS[key])
+
+
+def _entry_value(trigger: Trigger, key: str) -> Any:
+    if key == "object":
+        return bool(trigger.object)
+    if key == "object_has":
+        return trigger.object
+    return getattr(trigger, key)
+
+
+RELATIONS: dict[str, Callable[[Token], Iterable[Token]]] = {
+    ">": lambda t: t.children,
+    "<": lambda t: [t.head] if t.head.i != t.i else [],
+    ">>": lambda t: (d for d in t.subtree if d.i != t.i),
+    "<<": lambda t: t.ancestors,
+    ">++": lambda t: t.rights,
+    ">--": lambda t: t.lefts,
+    ".": lambda t: [t.doc[t.i + 1]] if t.i + 1 < t.sent.end else [],
+    ";": lambda t: [t.doc[t.i - 1]] if t.i > t.sent.start else [],
+    ".*": lambda t: t.doc[t.i + 1:t.sent.end],
+    ";*": lambda t: t.doc[t.sent.start:t.i],
+}
+"""DependencyMatcher operators the anchored matcher knows; ``.``/``;`` stay in the sentence."""
+
+
+def _matches(anchor: Token, nodes: tuple[Node, ...]) -> bool:
+    return next(_bind(nodes, 0, {"trigger": anchor}), False)
+
+
+def _bind(nodes: tuple[Node, ...], i: int, bound: dict[str, Token]) -> Iterator[bool]:
+    if i == len(nodes):
+        yield True
+        return
+    node = nodes[i]
+    for candidate in RELATIONS[node.op](bound[node.left]):
+        if all(test(_token_value(candidate, key)) for key, test in node.attrs):
+            yield from _bind(nodes, i + 1, {**bound, node.name: candidate})
+
+
+def _validate_with_spacy(rules: list[Rule], origin: str) -> None:
+    """Each rule's pattern must be one spaCy's DependencyMatcher accepts as written."""
+    from spacy.matcher import DependencyMatcher
+    from spacy.vocab import Vocab
+
+    if not Token.has_extension("actor"):
+        Token.set_extension("actor", getter=lambda t: t.i in t.doc._.dotterel.token_actor)
+    matcher = DependencyMatcher(Vocab(), validate=True)
+    for rule in rules:
+        patterns = [list(rule.pattern)] + [[rule.pattern[0], *rule_unless] for rule_unless in
+                                           _raw_unless(rule)]
+        try:
+            matcher.add(rule.id, patterns)
+        except (ValueError, KeyError) as exc:
+            raise ConfigError(Errors.E014, path=origin, detail=f"rule '{rule.id}': {exc}") from exc
+
+
+def _raw_unless(rule: Rule) -> list[list[dict[str, Any]]]:
+    return [[{"LEFT_ID": n.left, "REL_OP": n.op, "RIGHT_ID": n.name, "RIGHT_ATTRS": {}}
+             for n in nodes] for nodes in rule.unless]
+
+
+__all__ = ["Rule", "RuleBook", "RuleContext", "load_rules", "compile_rule", "Argument"]

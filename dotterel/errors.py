@@ -20,6 +20,8 @@ class Errors(str, Enum):
     E013 = "HTML page has no extractable article body. Pass the plain text instead."
     E014 = "Data file '{path}' is invalid: {detail}. Fix the entry or remove it."
     E015 = "Record is a JSON {kind}, not an object. Each JSONL line must be one JSON object."
+    E016 = ("Gold record '{id}' names its sentence in a corpus instead of holding its text. Put the "
+            "texts in first: python tools/realnews_text.py, then evaluate build/realnews/{name}.")
 
     def format(self, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] " + self.value.format(**kwargs)

@@ -11,6 +11,7 @@ peer's convention leaves unannotated sides null. Matching is one-to-one, greedy 
 from __future__ import annotations
 
 import json
+import random
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,10 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings
+from .errors import ConfigError, Errors
 from .model import ActorRef, Article, ArticleInput, ErrorRecord, Event, PLOVER_TYPES
 from .pipeline import code_many
 
 FLAGS = ("negated", "hypothetical", "future", "hedged")
+FACTUALITY = ("negated", "hypothetical", "future")
+"""The flags of the annotation guideline; "type+source+target+factuality" needs them equal."""
+MEASURES = ("type+source+target", "type", "type+source+target+factuality")
+BOOTSTRAP_ROUNDS = 1000
 
 
 @dataclass
@@ -59,12 +65,21 @@ class EventReport:
     modality_total: Counter[str] = field(default_factory=Counter)
     predicted_events: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    factual: Score = field(default_factory=Score)
+    per_sentence: list[tuple[str, tuple[tuple[int, int, int], ...]]] = field(default_factory=list)
+    """(stratum, (tp, fp, fn) per measure of MEASURES) of each sentence: strata and bootstrap."""
+
+    def scores(self) -> dict[str, Score]:
+        return dict(zip(MEASURES, (self.full, self.type_only, self.factual)))
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "sentences": self.sentences,
             "events_per_sentence": round(self.predicted_events / max(1, self.sentences), 2),
             "type+source+target": self.full.as_dict(), "type": self.type_only.as_dict(),
+            "type+source+target+factuality": self.factual.as_dict(),
+            "f1_ci95": {m: confidence_interval(self.per_sentence, i) for i, m in enumerate(MEASURES)},
+            "per_stratum": per_stratum(self.per_sentence),
             "cameo_root": self.root.as_dict(),
             "modality_accuracy": {f: round(self.modality[f] / self.modality_total[f], 3)
                                   for f in FLAGS if self.modality_total[f]},
@@ -79,6 +94,8 @@ def read_gold(path: Path) -> Iterator[dict[str, Any]]:
             if line.strip():
                 record = json.loads(line)
                 record.setdefault("id", f"{path.stem}:{number}")
+                if "text" not in record and "ref" in record:
+                    raise ConfigError(Errors.E016, id=record["id"], name=path.name)
                 yield record
 
 
@@ -92,8 +109,57 @@ def evaluate_events(gold: Iterable[dict[str, Any]], *, settings: Settings | None
         report.sentences += 1
         predicted = list(result.events) if isinstance(result, Article) else []
         report.predicted_events += len(predicted)
+        before = [(s.tp, s.fp, s.fn) for s in report.scores().values()]
         _score_sentence(record, predicted, report, max_errors)
+        _score_factuality(record, predicted, report.factual)
+        after = [(s.tp, s.fp, s.fn) for s in report.scores().values()]
+        report.per_sentence.append((str(record.get("stratum") or "all"), tuple(
+            (a[0] - b[0], a[1] - b[1], a[2] - b[2]) for a, b in zip(after, before))))
     return report
+
+
+def _score_factuality(record: dict[str, Any], predicted: list[Event], score: Score) -> None:
+    gold = record.get("events") or []
+    pairs = best_pairing(gold, predicted, lambda g, p: _matches(p, g) and all(
+        bool(g.get(f, False)) == getattr(p, f) for f in FACTUALITY))
+    score.tp += len(pairs)
+    score.fn += len(gold) - len(pairs)
+    score.fp += len(predicted) - len(pairs)
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def confidence_interval(rows: list[tuple[str, tuple[tuple[int, int, int], ...]]], measure: int,
+                        rounds: int = BOOTSTRAP_ROUNDS, seed: int = 0) -> list[float]:
+    """95% bootstrap interval of F1: sentences drawn with replacement, counts summed."""
+    if not rows:
+        return [0.0, 0.0]
+    rng = random.Random(seed)
+    cells = [r[1][measure] for r in rows]
+    values = []
+    for _ in range(rounds):
+        tp = fp = fn = 0
+        for _ in range(len(cells)):
+            a, b, c = cells[rng.randrange(len(cells))]
+            tp, fp, fn = tp + a, fp + b, fn + c
+        values.append(_f1(tp, fp, fn))
+    values.sort()
+    return [round(values[int(0.025 * rounds)], 3), round(values[int(0.975 * rounds) - 1], 3)]
+
+
+def per_stratum(rows: list[tuple[str, tuple[tuple[int, int, int], ...]]]) -> dict[str, dict[str, float]]:
+    """F1 per measure within each stratum of the gold (world, domestic, ...), if it has several."""
+    strata = sorted({r[0] for r in rows})
+    if len(strata) < 2:
+        return {}
+    out = {}
+    for name in strata:
+        mine = [r[1] for r in rows if r[0] == name]
+        out[name] = {"sentences": len(mine), **{m: round(_f1(*(sum(c[i][k] for c in mine) for k in range(3))), 3)
+                                                for i, m in enumerate(MEASURES)}}
+    return out
 
 
 def _score_sentence(record: dict[str, Any], predicted: list[Event], report: EventReport,
@@ -208,10 +274,19 @@ def format_event_report(report: EventReport, *, show_errors: int = 20) -> str:
     data = report.as_dict()
     lines = [f"sentences: {data['sentences']}   predicted events per sentence: {data['events_per_sentence']}",
              "", "| measure | precision | recall | F1 |", "|---|---|---|---|"]
-    for key in ("type+source+target", "type", "cameo_root"):
+    for key in ("type+source+target", "type", "type+source+target+factuality", "cameo_root"):
         s = data[key]
         if s["tp"] + s["fp"] + s["fn"]:
-            lines.append(f"| {key} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |")
+            ci = data["f1_ci95"].get(key)
+            interval = f" ({ci[0]:.3f}-{ci[1]:.3f})" if ci else ""
+            lines.append(f"| {key} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f}{interval} |")
+    lines.append("")
+    lines.append("F1 in brackets: 95% bootstrap interval over sentences.")
+    if data["per_stratum"]:
+        lines += ["", "| stratum | sentences | " + " | ".join(f"{m} F1" for m in MEASURES) + " |",
+                  "|---|---|" + "---|" * len(MEASURES)]
+        lines += [f"| {name} | {row['sentences']} | " + " | ".join(f"{row[m]:.3f}" for m in MEASURES) + " |"
+                  for name, row in data["per_stratum"].items()]
     if data["modality_accuracy"]:
         lines += ["", "modality accuracy on matched events: " + ", ".join(
             f"{k} {v:.3f}" for k, v in data["modality_accuracy"].items())]

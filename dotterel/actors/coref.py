@@ -8,7 +8,6 @@ from spacy.tokens import Doc, Span, Token
 from ..parse import DocState
 from .mentions import SUBJECT_DEPS, Mentions, coordinates, most_recent
 
-
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
             "she": "female", "her": "female", "hers": "female", "herself": "female"}
 

@@ -9,7 +9,6 @@ from ..kb import Entry
 from ..parse import DocState
 from .mentions import CLIENT_SECTORS, PARTITIVES, SUBJECT_DEPS, Mentions, most_recent, slug
 
-
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "dative", "attr"}
 
 

@@ -13,7 +13,6 @@ from ..parse import DocState
 from .groups import Groups
 from .mentions import SUBJECT_DEPS, slug, strip_article
 
-
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
 
 DOCUMENT_HEADS = {"bill", "act", "law", "treaty", "accord", "accords", "agreement", "resolution",

@@ -14,7 +14,6 @@ from spacy.tokens import Span, Token
 from ..kb import KnowledgeBase
 from ..parse import ActorEntity, DocState
 
-
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 CLIENT_SECTORS = {"REF", "CVL", "AGR", "LAB", "EDU", "HLH"}

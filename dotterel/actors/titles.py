@@ -9,7 +9,6 @@ from ..parse import ActorEntity, DocState
 from .groups import Groups
 from .mentions import CLIENT_SECTORS
 
-
 TITLE_DEPS = {"compound", "amod", "poss", "case", "det", "nmod", "punct"}
 
 

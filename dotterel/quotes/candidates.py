@@ -12,7 +12,6 @@ from .cues import INDIRECT_CUES, SPEECH, Candidate, after_quote, is_cue
 from .marks import MARKS
 from .speakers import Speakers
 
-
 QUESTION_WORDS = {"whether", "if", "what", "which", "who", "whom", "how", "why", "when", "where"}
 
 

@@ -9,7 +9,6 @@ from spacy.tokens import Span, Token
 
 from ..model import ActorRef
 
-
 SPEECH = {"say", "tell", "add", "stress", "claim", "warn", "state", "insist", "assert", "argue",
           "announce", "suggest", "deny", "write", "declare", "emphasize", "emphasise", "underscore",
           "note", "explain", "reply", "respond", "vow", "pledge", "promise", "threaten", "allege",

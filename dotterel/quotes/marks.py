@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-
 OPENERS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201d", "''": "''"}
 
 MARKS = "\"'\u201c\u201d\u201e"

@@ -14,7 +14,6 @@ from ..parse import ActorEntity, doc_text
 from .cues import SPEECH, Candidate, after_quote, is_cue
 from .marks import MARKS
 
-
 ROLE_NOUNS = {"minister", "president", "chancellor", "premier", "spokesman", "spokeswoman",
               "spokesperson", "diplomat", "envoy", "general", "commander", "chief", "executive",
               "director", "governor", "mayor", "senator", "lawmaker", "leader", "coach", "secretary",

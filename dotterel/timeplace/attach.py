@@ -8,7 +8,6 @@ from spacy.tokens import Doc, Token
 from ..model import Event
 from ..parse import DocState
 
-
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "conj", "xcomp", "acl", "parataxis", "csubj"}
 
 

@@ -7,12 +7,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..model import DateMention, Place
-from ..parse import DocState, doc_text, doc_ents
+from ..parse import DocState, doc_ents, doc_text
 from .attach import attach
 from .dates import future_tense, match_date, present_tense
 from .gazetteer import US_STATE_ABBREVIATIONS, Candidate, geocode
 from .places import gazetteer_spans, is_place
-
 
 _DAY_WORDS = re.compile(r"\b(yesterday|today|tonight|tomorrow|last night|last evening|this morning|"
                         r"(mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)

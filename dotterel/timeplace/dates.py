@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-
 _DATE_ANCHOR = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|"
     r"\b(1[89]|20)\d\d\b|\b(yesterday|today|tomorrow|tonight|last|next|this|ago|earlier|later|past)\b",

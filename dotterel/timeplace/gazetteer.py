@@ -22,7 +22,6 @@ from typing import Any
 
 import yaml
 
-
 KIND_BONUS = {"country": 5.0, "continent": 5.0, "ours": 6.0, "admin1": -0.5, "city": 0.0, "admin2": -1.0}
 """Prior for a feature kind, added to log10(population): countries and our curated entries
 outrank same-named towns unless the article's context says otherwise."""

@@ -9,9 +9,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..parse import DocState, doc_text, doc_ents
+from ..parse import DocState, doc_ents, doc_text
 from .gazetteer import Candidate, gazetteer
-
 
 LOCATIVE = {"in", "at", "near", "across", "into", "inside", "outside", "around", "throughout",
             "on", "toward", "towards", "within", "over", "through", "along", "beyond", "off"}

@@ -12,9 +12,6 @@ from .schema import DEFAULT_WINDOW_DAYS, set_meta
 log = logging.getLogger("dotterel")
 
 
-# ---------------------------------------------------------------- de-duplication
-
-
 def rebuild_dedup(con: duckdb.DuckDBPyConnection, *, window_days: int = DEFAULT_WINDOW_DAYS,
                   facts_only: bool = True) -> int:
     """(Re)build ``event_clusters`` and ``canonical_events`` by the rule in the module doc.
@@ -117,9 +114,6 @@ def derived_state(con: duckdb.DuckDBPyConnection) -> str:
     articles, top = con.execute("SELECT count(*), coalesce(max(seq), 0) FROM articles").fetchone()
     events = con.execute("SELECT count(*) FROM events").fetchone()[0]
     return f"{articles}/{top}/{events}"
-
-
-# ---------------------------------------------------------------- search index
 
 
 def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> bool:

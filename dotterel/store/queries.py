@@ -7,26 +7,20 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..output import EVENT_COLUMNS
 from .schema import PERIODS, sql_name
-
-if TYPE_CHECKING:
-    from .corpus import Corpus
-
-
-# ---------------------------------------------------------------- the read side
 
 
 def _frame_methods(build: Callable[..., tuple[str, list[Any]]]) -> tuple[Callable[..., Any], Callable[..., Any]]:
     """A pandas method and an Arrow method from one query builder."""
     @functools.wraps(build)
-    def frame(self: Corpus, *args: Any, **kwargs: Any) -> Any:
+    def frame(self: CorpusQueries, *args: Any, **kwargs: Any) -> Any:
         return self._execute(*build(self, *args, **kwargs)).df()
 
     @functools.wraps(build)
-    def arrow(self: Corpus, *args: Any, **kwargs: Any) -> Any:
+    def arrow(self: CorpusQueries, *args: Any, **kwargs: Any) -> Any:
         return self._execute(*build(self, *args, **kwargs)).to_arrow_table()
 
     frame.__name__ = build.__name__.removeprefix("_q_")

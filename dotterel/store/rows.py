@@ -14,9 +14,6 @@ from ..output import event_rows
 log = logging.getLogger("dotterel")
 
 
-# ---------------------------------------------------------------- records <-> rows
-
-
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -75,9 +75,6 @@ def arrow_schema(table: str) -> Any:
     return pa.schema([(name, types[kind.split()[0]]) for name, kind in TABLES[table]])
 
 
-# ---------------------------------------------------------------- connection and schema
-
-
 def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (creating when writable) a corpus database; loads the fts extension when present."""
     path = Path(path)

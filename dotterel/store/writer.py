@@ -25,9 +25,6 @@ from .schema import CHILD_TABLES, arrow_schema, sql_name
 log = logging.getLogger("dotterel")
 
 
-# ---------------------------------------------------------------- writing
-
-
 @dataclass
 class StoreReport:
     """What one ``add`` run did, with its timings in seconds."""

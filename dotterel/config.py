@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,3 +25,15 @@ class Settings:
         "DOTTEREL_SELECTIVE_PARSE", "").lower() in ("1", "true", "yes", "on"))
     """Two-pass pipeline: the dependency parser runs only on sentences that can hold an event
     or a quote (see ``parse.SelectiveParser``). Off by default: it measured no faster (README)."""
+
+
+def settings_from_options(*, model: str | None, jobs: int, batch_size: int, max_chars: int,
+                          actor_files: Iterable[str], selective_parse: bool | None) -> Settings:
+    """Settings from the command-line options every command shares (the CLI, Spark and the web
+    server build them alike); a missing model or parse choice keeps the default or its env var."""
+    extra: dict[str, object] = {"model": model} if model else {}
+    if selective_parse is not None:
+        extra["selective_parse"] = selective_parse
+    return Settings(n_process=max(1, jobs), batch_size=max(1, batch_size),
+                    max_chars=max_chars, actor_files=tuple(Path(p) for p in actor_files),
+                    **extra)

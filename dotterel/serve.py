@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from .serve_cli import INSTALL_HINT
+from .errors import WEB_INSTALL_HINT as INSTALL_HINT
 
 try:
     import jinja2

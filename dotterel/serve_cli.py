@@ -8,10 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .cli_options import settings_from_args
+from .errors import WEB_INSTALL_HINT as INSTALL_HINT
+
 log = logging.getLogger("dotterel")
 
-INSTALL_HINT = ("dotterel serve needs the web extra: pip install 'dotterel[web]' "
-                "(fastapi, uvicorn, jinja2, python-multipart, fastapi-offline)")
 
 
 def register(sub: Any, add_settings: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -35,14 +36,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(f"dotterel: {INSTALL_HINT} (missing: {exc.name or 'a web package'})", file=sys.stderr)
         return 2
-    from .cli import _settings
-
     if args.db and not Path(args.db).exists():
         print(f"dotterel: no corpus database at '{args.db}' "
               f"(create one with: dotterel code INPUT --db {args.db})", file=sys.stderr)
         return 2
     try:
-        app = create_app(args.db, _settings(args), max_body=args.max_body)
+        app = create_app(args.db, settings_from_args(args), max_body=args.max_body)
     except Exception as exc:  # a lock held by a running writer, a file that is not a database
         print(f"dotterel: cannot open corpus '{args.db}': {exc}", file=sys.stderr)
         return 2

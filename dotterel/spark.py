@@ -9,11 +9,10 @@ reuses its Python workers) and codes Arrow batches with ``dotterel.code_many``, 
 are exactly those of a local run. A record that cannot be coded becomes a row of ``errors``;
 it never fails the partition.
 
-``run_cli`` is ``dotterel code INPUT --engine spark [--master URL] -o OUT/``.
+``code_files`` runs ``dotterel code INPUT --engine spark [--master URL] -o OUT/``.
 """
 from __future__ import annotations
 
-import argparse
 import functools
 import logging
 import math
@@ -330,30 +329,18 @@ def _kind(name: str) -> str | None:
     return None
 
 
-def run_cli(args: argparse.Namespace) -> int:
-    """``dotterel code INPUT... --engine spark [--master URL] -o OUT/``: Parquet folders in OUT."""
-    from .cli import _settings
-
-    if not args.output:
-        print("dotterel: --engine spark needs -o OUT/ (a folder for events, actors, quotes, errors)",
-              file=sys.stderr)
-        return 2
-    if getattr(args, "db", None):
-        print("dotterel: --engine spark writes Parquet folders, not a --db corpus database",
-              file=sys.stderr)
-        return 2
-    if not args.inputs or "-" in args.inputs:
-        print("dotterel: --engine spark reads files or folders, not standard input", file=sys.stderr)
-        return 2
-    if args.format not in ("json", "parquet"):
-        log.warning("--engine spark always writes Parquet folders; --format %s ignored", args.format)
-    out = args.output.rstrip("/")
+def code_files(inputs: list[str], output: str, *, settings: Settings, published: str | None = None,
+               master: str | None = None) -> int:
+    """Code JSONL/Parquet files or folders into the Parquet folders OUT/events, actors, quotes
+    and errors; exit status 1 when any record failed. Uses the active session, else starts one
+    on ``master`` (default local[*]) and stops it after."""
+    out = output.rstrip("/")
     active = SparkSession.getActiveSession()
-    spark = active or session(args.master or "local[*]")
+    spark = active or session(master or "local[*]")
     coded = None
     try:
-        articles = read_articles(spark, args.inputs)
-        coded = _coded(articles, settings=_settings(args), published=args.published, partitions=None)
+        articles = read_articles(spark, inputs)
+        coded = _coded(articles, settings=settings, published=published, partitions=None)
         frames = _split(coded)
         for name in ("events", "actors", "quotes", "errors"):
             frames[name].write.mode("overwrite").parquet(f"{out}/{name}")
@@ -369,5 +356,5 @@ def run_cli(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-__all__ = ["code_dataframe", "read_articles", "session", "run_cli", "actor_rows", "quote_rows",
+__all__ = ["code_dataframe", "read_articles", "session", "code_files", "actor_rows", "quote_rows",
            "EVENT_SCHEMA", "ACTOR_SCHEMA", "QUOTE_SCHEMA", "ERROR_SCHEMA", "spark_schema"]

@@ -1,48 +1,19 @@
-"""Quotes and their speakers (component ``dotterel_quotes``).
-
-Direct quotes are found from quote marks over the raw text (straight and curly, tolerant of
-the news habit of opening a mark per paragraph of a long quote and closing once); indirect
-speech from reporting verbs with a complement clause, before ("X said that ...") or after
-("..., X said") it, and from "according to X". The speaker is the subject of the cue verb:
-an appositive name wins over its title ("Kenya's president, William Otieno"), a surname the
-parser missed is matched to a person already named, "the minister" to the person just named,
-and a speaker who is no known actor ("officials", "a witness") is kept as an unnamed speaker
-(actor id ``speaker:<words>``, not listed among the article's actors). A quote without a cue
-of its own continues the previous quote's speaker, or takes the previous sentence's.
+"""Who said a quote: the subject of its cue, a name introducing it, the previous quote's
+speaker, a surname or title of a person already named, or an unnamed speaker ("officials").
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from .events import actors_at, find_sources
-from .model import ActorRef, Quote, TextSpan
-from .parse import ActorEntity, DocState, doc_text
+from ..events import actors_at, find_sources
+from ..model import ActorRef
+from ..parse import ActorEntity, doc_text
+from .cues import SPEECH, Candidate, after_quote, is_cue
+from .marks import MARKS
 
-SPEECH = {"say", "tell", "add", "stress", "claim", "warn", "state", "insist", "assert", "argue",
-          "announce", "suggest", "deny", "write", "declare", "emphasize", "emphasise", "underscore",
-          "note", "explain", "reply", "respond", "vow", "pledge", "promise", "threaten", "allege",
-          "charge", "acknowledge", "confirm", "admit", "reiterate", "complain", "tweet", "post",
-          "report", "rule", "testify", "concede", "contend", "maintain", "recall", "observe",
-          "predict", "caution", "assure", "inform", "disclose", "reveal", "conclude", "counter",
-          "retort", "boast", "remark", "answer", "propose", "demand", "urge", "agree", "estimate",
-          "point", "lament", "indicate", "signal", "hint", "brag", "joke", "quip", "recount",
-          "affirm", "swear", "speculate", "concur", "reason", "exclaim", "confess"}
-CUES = SPEECH | {"accuse", "call", "describe", "refer", "speak", "express", "quote", "brand",
-                 "label", "dub", "term", "condemn", "denounce", "praise", "ask", "dismiss",
-                 "reject", "chant", "shout", "read", "yell", "echo", "mock", "thank", "bemoan",
-                 "question", "tout", "hail", "blast", "slam", "decry", "scream", "cry", "muse",
-                 "wonder", "plead", "interject", "interrupt", "snap", "tease", "laud", "applaud",
-                 "criticize", "criticise", "attack", "lash", "mouth", "sing", "whisper", "mutter",
-                 "proclaim"}
-"""Verbs that introduce a direct or partial quote in their clause."""
-INDIRECT_CUES = SPEECH
-"""Verbs whose complement clause is reported speech."""
-QUESTION_WORDS = {"whether", "if", "what", "which", "who", "whom", "how", "why", "when", "where"}
 ROLE_NOUNS = {"minister", "president", "chancellor", "premier", "spokesman", "spokeswoman",
               "spokesperson", "diplomat", "envoy", "general", "commander", "chief", "executive",
               "director", "governor", "mayor", "senator", "lawmaker", "leader", "coach", "secretary",
@@ -50,253 +21,84 @@ ROLE_NOUNS = {"minister", "president", "chancellor", "premier", "spokesman", "sp
               "congresswoman", "chairman", "chairwoman", "official", "officer", "founder", "head",
               "king", "queen", "pope", "prince", "cleric", "activist", "lawyer", "attorney"}
 """Singular nouns that, with "the", usually refer back to a person just named."""
+
 COLLECTIVE = {"group", "coalition", "panel", "team", "number", "couple", "pair", "majority",
               "handful", "dozen", "hundred", "thousand", "some", "many", "most", "all", "one", "none",
               "several", "half", "member", "spokesman", "spokeswoman", "spokesperson"}
 """Heads whose 'of' phrase says who speaks ("a group of rights organisations")."""
+
 CAMPS = {"campaign", "camp", "team", "administration", "office", "government", "spokesman",
          "spokeswoman", "spokesperson"}
 """Nouns after a person's name that speak for that person ("the Clinton campaign said")."""
+
 DOCUMENT_NOUNS = {"statement", "report", "letter", "post", "message", "memo", "tweet", "release",
                   "communique", "communiqué", "announcement", "website", "spokesman", "spokeswoman",
                   "spokesperson", "office", "campaign"}
 """Nouns whose possessor is the speaker ("the ministry's statement said")."""
+
 SPEECH_NOUNS = {"message", "words", "warning", "statement", "shout", "chant", "cry", "remarks",
                 "comment", "response", "reply", "answer", "call", "plea", "question"}
+
 NEXT_SENTENCE_NOUNS = {"message", "words", "warning", "verdict", "view", "assessment", "response",
                        "answer", "reply", "reaction", "comment", "remarks", "promise", "plea"}
+
 TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "senator", "governor",
           "minister", "secretary", "general", "gen", "sir", "lord", "lady", "prof", "professor"}
+
 PERSONAL = {"he", "she", "him", "her"}
+
 PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+
 GENERIC = {"some", "many", "others", "most", "several", "few", "both", "all", "those", "one",
            "another", "i", "we", "half", "everyone", "everybody", "nobody", "none"}
 """Subjects kept as unnamed speakers: "Some chanted ...", "I said" (the writer)."""
-OPENERS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201d", "''": "''"}
-MARKS = "\"'\u201c\u201d\u201e"
-MAX_QUOTE_CHARS = 5_000
+
 CONTINUITY_SENTENCES = 3
 """How far back (in sentences) a quote without a cue looks for the previous quote's speaker."""
 
 
-@Language.factory("dotterel_quotes", assigns=["doc._.dotterel"], requires=["token.dep"])
-def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
-    return QuoteFinder()
+def _np(head: Token, proper_only: bool = False) -> Span:
+    """The noun phrase of a head without its clauses, appositions and trailing phrases."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in ("det", "poss", "compound", "amod", "nummod", "nmod", "quantmod", "case"):
+            start = child.left_edge.i
+            break
+    if proper_only:
+        start = head.i
+        while start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].head.i == head.i:
+            start -= 1
+    return head.doc[start: head.i + 1]
 
 
-@dataclass
-class _Candidate:
-    kind: str
-    start: int
-    end: int
-    cue: Token | None = None
-    speaker: ActorRef | None = None
-    how: str = ""
-    tokens: Span | None = None
+def _name_head(token: Token) -> Token:
+    """The last word of the proper name starting at token."""
+    while token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "PROPN" and \
+            token.head.i == token.i + 1:
+        token = token.doc[token.i + 1]
+    return token
 
 
-class QuoteFinder:
-    def __call__(self, doc: Doc) -> Doc:
-        state: DocState = doc._.dotterel
-        finder = _Finder(doc, state)
-        state.quotes = [replace(q, id=f"q{n}") for n, q in enumerate(finder.run(), start=1)]
-        return doc
+def _moved(ref: ActorRef, token: Token) -> ActorRef:
+    """The same speaker, mentioned at this token."""
+    return replace(ref, text=token.text, start=token.idx, end=token.idx + len(token))
 
 
-class _Finder:
-    def __init__(self, doc: Doc, state: DocState) -> None:
-        self.doc, self.state = doc, state
-        self.direct_spans = find_quote_spans(doc_text(doc))
-        self.quoted: set[int] = set()
-        # paragraph number of each token: spaCy does not always end a sentence at a blank line.
-        # A single line break counts only after a sentence end (hard-wrapped text has others).
-        self.para: list[int] = []
-        n = 0
-        for t in doc:
-            self.para.append(n)
-            if t.text.count("\n") >= 2 or ("\n" in t.text and t.i > 0 and
-                                            doc[t.i - 1].text[-1:] in ".!?\"\u201d:"):
-                n += 1
-        for start, end in self.direct_spans:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None:
-                self.quoted.update(range(span.start, span.end))
+def _ref(actor: ActorEntity, span: Span) -> ActorRef:
+    return ActorRef(actor=actor.key, name=actor.name, country=actor.country, cameo=actor.cameo,
+                    text=span.text, start=span.start_char, end=span.end_char)
 
-    def run(self) -> list[Quote]:
-        direct = list(self._direct())
-        covered = [(c.start, c.end) for c in direct]
-        indirect = [c for c in self._indirect()
-                    if not any(s < c.end and c.start < e for s, e in covered)]
-        indirect = _drop_nested(indirect)
-        quotes = []
-        last: tuple[ActorRef, int] | None = None  # speaker of the latest quote, sentence index
-        sent_index = {s.start: n for n, s in enumerate(self.doc.sents)}
-        for cand in sorted(direct + indirect, key=lambda c: c.start):
-            span = cand.tokens
-            assert span is not None
-            here = sent_index[span[0].sent.start]
-            confidence = self._attribute(cand, last, here)
-            if cand.speaker is not None:
-                last = (cand.speaker, sent_index[span[-1].sent.start])
-            quotes.append(Quote(id="q", kind=cand.kind, text=doc_text(self.doc)[cand.start:cand.end],
-                                start=cand.start, end=cand.end, speaker=cand.speaker,
-                                cue=_span(cand.cue) if cand.cue is not None else None,
-                                confidence=confidence))
-        return quotes
 
-    # -------------------------------------------------------------- candidates
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
-    def _direct(self) -> Iterator[_Candidate]:
-        for start, end in self.direct_spans:
-            content = self.doc.char_span(start, end, alignment_mode="expand")
-            if content is None or not content.text.strip():
-                continue
-            yield _Candidate(kind=_kind(self.doc, start, end), start=start, end=end,
-                             cue=self._direct_cue(content), tokens=content, how="direct")
 
-    def _indirect(self) -> Iterator[_Candidate]:
-        doc = self.doc
-        for token in doc:
-            if token.lower_ == "according" and (to := next((c for c in token.children if c.lower_ == "to"), None)):
-                cand = self._according(token, to)
-                if cand is not None:
-                    yield cand
-                continue
-            if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in INDIRECT_CUES:
-                continue
-            if token.i in self.quoted or any(c.dep_ == "neg" for c in token.children):
-                continue
-            comps = [c for c in token.children if c.dep_ == "ccomp"]
-            inverted = _after_quote(token)
-            for child in comps:
-                if self.para[child.i] != self.para[token.i]:
-                    continue
-                if inverted and child.i > token.i and not any(c.dep_ == "mark" for c in child.children):
-                    continue  # '"...," said Ben Carson, asked about ...': the rest is no reported clause
-                subject = self._subject(token)
-                skip = {t.i for t in subject.subtree} if subject is not None else set()
-                for t in child.subtree:  # "..., according to X" is a source, not part of the clause
-                    if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
-                        skip |= {u.i for u in t.subtree}
-                sub = [t for t in child.subtree if t.i not in skip and self.para[t.i] == self.para[token.i]]
-                marked = bool(sub) and sub[0].dep_ == "mark" and sub[0].lower_ == "that"
-                if marked:
-                    sub = sub[1:]
-                if not sub or (not marked and _question(sub[0], token)):
-                    continue  # "asked whether ...", "did not say which ..."
-                if child.i < token.i and not _reported_before(sub, token):
-                    continue
-                gap = next((n for n in range(1, len(sub)) if sub[n].i != sub[n - 1].i + 1), len(sub))
-                cand = self._clause(sub[:gap], token)
-                if cand is not None:
-                    yield cand
-            if not comps and token.dep_ == "parataxis" and token.head.i < token.i \
-                    and self._subject(token) is not None:
-                # "The strike will go ahead, union officials said, after ...": the clause is the head's
-                head = token.head
-                sub = [t for t in head.subtree if t.i < token.left_edge.i and t.sent == token.sent]
-                if sub and sub[0].lower_ not in QUESTION_WORDS and sub[0].pos_ != "CCONJ":
-                    cand = self._clause(sub, token)
-                    if cand is not None:
-                        yield cand
-
-    def _according(self, according: Token, to: Token) -> _Candidate | None:
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        head = according.head
-        if pobj is None or head.i == according.i:
-            return None
-        skip = {t.i for t in according.subtree}
-        sent, para = according.sent, self.para[according.i]
-        # "According to X, <clause>." and "<clause>, according to X." take the whole sentence
-        lead = [t for t in sent if t.i < according.i and not (t.is_punct or t.is_space)]
-        right = max(skip)
-        tail = [t for t in sent if t.i > right and not (t.is_punct or t.is_space)]
-        if not lead or [t.lower_ for t in lead] in (["but"], ["and"]):
-            run = [t for t in sent if t.i > right and self.para[t.i] == para]
-        elif not tail:
-            run = [t for t in sent if t.i < according.i and self.para[t.i] == para]
-        else:
-            run = []
-        if run and not any(t.i in self.quoted for t in run):
-            colons = [n for n, t in enumerate(run) if t.text in (":", ";") and t.i < according.i]
-            run = run[colons[-1] + 1:] if colons else run
-            cand = self._clause(run, according)
-            if cand is not None:
-                cand.how = "according"
-            return cand
-        sub = [t for t in head.subtree if t.i not in skip and t.sent == according.sent]
-        # the run of the clause around its verb, not interrupted by "according to X", nor
-        # running on past a coordination or a colon ("..., according to X, and officials said")
-        runs: list[list[Token]] = []
-        for t in sub:
-            if runs and t.i == runs[-1][-1].i + 1 and not (t.dep_ == "cc" and t.head.i == head.i and any(
-                    c.dep_ == "conj" and c.i > t.i and any(g.dep_ == "nsubj" for g in c.children)
-                    for c in head.children)):
-                runs[-1].append(t)
-            else:
-                runs.append([t])
-        if not runs:
-            return None
-        run = next((r for r in runs if head in r), max(runs, key=len))
-        colons = [n for n, t in enumerate(run) if t.text in (":", ";") and t.i < according.i]
-        if colons:
-            run = run[colons[-1] + 1:]
-        if run and run[0].dep_ == "mark" and run[0].lower_ == "that":
-            run = run[1:]
-        cand = self._clause(run, according)
-        if cand is not None:
-            cand.how = "according"
-        return cand
-
-    def _clause(self, tokens: list[Token], cue: Token) -> _Candidate | None:
-        while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].pos_ == "CCONJ"):
-            tokens = tokens[1:]
-        while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in "\"\u201d":
-            tokens = tokens[:-1]
-        if len(tokens) < 2:
-            return None
-        span = self.doc[tokens[0].i: tokens[-1].i + 1]
-        return _Candidate(kind="indirect", start=span.start_char, end=span.end_char, cue=cue,
-                          tokens=span, how="indirect")
-
-    def _direct_cue(self, content: Span) -> Token | None:
-        """A cue verb of the quote's sentences, outside any quote: the governor, else the nearest."""
-        inside = set(range(content.start, content.end))
-        node = content.root
-        while node.head.i != node.i and node.i in inside:
-            node = node.head
-        for candidate in [node, *node.ancestors]:
-            if candidate.i not in inside and _is_cue(candidate) and candidate.i not in self.quoted:
-                return candidate
-        sents = sorted({content[0].sent, content[-1].sent}, key=lambda s: s.start)
-        closed = content.text.rstrip("\u2019'").endswith(".")
-        follower = self.doc[content.end + 1] if content.end + 1 < len(self.doc) else None
-        ended = closed and follower is not None and not follower.is_lower
-        if ended:
-            # '"... in January." Soto denied it.': a new sentence, not the quote's cue
-            sents = [s for s in sents if s.start < content.end]
-            inside |= set(range(content.end, len(self.doc)))
-        options = [t for s in sents for t in s if t.i not in inside and t.i not in self.quoted and _is_cue(t)]
-        if not options and not ended:
-            # spaCy sometimes ends the sentence at the closing mark: look just past it ("...," he said.)
-            # After a quote closing on a comma, '"...," an angry Hollande retaliated' is a cue too.
-            comma = content.text.rstrip(MARKS).endswith((",", "?", "!", "\u2014"))
-            for t in self.doc[content.end: content.end + 14]:
-                if t.i in self.quoted or t.text in (".", ";") or "\n" in t.text:
-                    break
-                if _is_cue(t) or (comma and t.pos_ == "VERB" and t.i > content.end + 1 and
-                                  any(c.dep_ == "nsubj" and c.i > content.end for c in t.children)) or \
-                        (t.pos_ == "NOUN" and t.tag_ == "NNS" and t.lemma_.lower() in SPEECH and
-                         t.i + 1 < len(self.doc) and self.doc[t.i + 1].text in (".", ",")):
-                    options.append(t)
-                    break
-        if not options:
-            return None
-        return min(options, key=lambda t: min(abs(t.i - content.start), abs(t.i - content.end)))
+class Speakers:
+    """Speaker attribution of ``_Finder``: reads ``self.doc``, ``self.state``, ``self.para`` and ``self.quoted``."""
 
     # -------------------------------------------------------------- speakers
 
-    def _attribute(self, cand: _Candidate, last: tuple[ActorRef, int] | None, here: int) -> float:
+    def _attribute(self, cand: Candidate, last: tuple[ActorRef, int] | None, here: int) -> float:
         span = cand.tokens
         assert span is not None
         if cand.cue is not None:
@@ -317,7 +119,7 @@ class _Finder:
         # marks inside a sentence with no reporting verb are as often a title or scare quotes
         return min(confidence, 0.45) if cand.kind == "partial" else confidence
 
-    def _attribute_uncued(self, cand: _Candidate, span: Span, last: tuple[ActorRef, int] | None,
+    def _attribute_uncued(self, cand: Candidate, span: Span, last: tuple[ActorRef, int] | None,
                           here: int) -> float:
         before = doc_text(self.doc)[max(0, cand.start - 4): cand.start].rstrip(MARKS + " \n")
         if before.endswith(":"):
@@ -350,7 +152,7 @@ class _Finder:
                   if t.i not in self.quoted and self.para[t.i] == self.para[colon.i]]
         verb = next((t for t in reversed(before) if t.pos_ == "VERB"), None)
         subject = self._subject(verb) if verb is not None else None
-        if verb is not None and _is_cue(verb) and subject is not None:
+        if verb is not None and is_cue(verb) and subject is not None:
             return self._ref_for_np(subject, last, here)[0]
         depth = 0
         named = None
@@ -376,7 +178,7 @@ class _Finder:
         if first.start == 0:
             return None
         previous = self.doc[first.start - 1].sent
-        cue = next((t for t in previous if _is_cue(t) and t.i not in self.quoted), None)
+        cue = next((t for t in previous if is_cue(t) and t.i not in self.quoted), None)
         if cue is not None:
             ref, _ = self._speaker_of(cue, last, here)
             if ref is not None:
@@ -435,7 +237,7 @@ class _Finder:
         doc, para = self.doc, self.para[verb.i]
         if verb.pos_ == "NOUN":  # '..." Conway notes.' tagged as a noun phrase
             return next((c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
-        if _after_quote(verb):
+        if after_quote(verb):
             for t in doc[verb.i + 1: verb.i + 8]:
                 if t.is_punct or t.i in self.quoted:
                     break
@@ -672,174 +474,3 @@ class _Finder:
                 break
         return ActorRef(actor=f"speaker:{_slug(name)}", name=name, country=country, cameo=None,
                         text=span.text, start=span.start_char, end=span.end_char)
-
-
-# ------------------------------------------------------------------ quote marks
-
-def find_quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of quoted content (without the marks), paragraph-aware."""
-    spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(text):
-        opener = _mark_at(text, i)
-        if opener is not None:
-            closer = OPENERS[opener]
-            close = _find_close(text, i + len(opener), closer)
-            if close is not None and close - i - len(opener) <= MAX_QUOTE_CHARS:
-                inner_start, inner_end = _trim(text, i + len(opener), close)
-                if inner_end > inner_start:
-                    spans.append((inner_start, inner_end))
-                i = close + len(closer)
-                continue
-        i += 1
-    return spans
-
-
-def _mark_at(text: str, i: int) -> str | None:
-    """The opening mark at i: '"', curly and low marks, or two apostrophes (archive style)."""
-    if text.startswith("\'\'", i) and not text.startswith("\'\'\'", i):
-        return "\'\'"
-    return text[i] if text[i] in OPENERS else None
-
-
-_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*(?:[\"\u201c\u201e]|\'\'))")
-
-
-def _find_close(text: str, start: int, closer: str) -> int | None:
-    """The closing mark; a new paragraph opening with a fresh mark continues the quote.
-    Sloppy copy closes a curly quote with a straight mark: a straight mark not followed by
-    a letter closes it, unless it ends a straight quote nested inside ("... "go" ...")."""
-    i = start
-    nested = 0
-    while i < len(text):
-        ch = text[i]
-        if text.startswith(closer, i) or (closer == '"' and ch == "\u201d"):
-            return i
-        if closer == "\u201d" and ch == '"':
-            if i + 1 < len(text) and text[i + 1].isalnum():
-                nested += 1
-            elif nested:
-                nested -= 1
-            else:
-                return i
-        if ch == "\n" and (brk := _PARAGRAPH.match(text, i)):
-            j = brk.end()
-            while j < len(text) and text[j].isspace():
-                j += 1
-            if j < len(text) and (mark := _mark_at(text, j)) is not None:
-                i = j + len(mark)  # the quote goes on in the next paragraph
-                continue
-            return None  # the paragraph ended unclosed: not a quote we can trust
-        i += 1
-    return None
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _kind(doc: Doc, start: int, end: int) -> str:
-    """Partial when the marks sit inside a clause of the reporter's ('as a "land of ..."')."""
-    inner = doc_text(doc)[start:end]
-    before = doc_text(doc)[max(0, start - 40): start].rstrip().rstrip(MARKS).rstrip()
-    embedded = bool(before) and (before[-1].isalnum() or before[-1] in ")%")
-    if len(inner.split()) <= 12 and embedded:
-        return "partial"
-    return "direct"
-
-
-# ------------------------------------------------------------------ helpers
-
-def _is_cue(token: Token) -> bool:
-    return token.pos_ == "VERB" and token.lemma_.lower() in CUES and \
-        not any(c.dep_ == "neg" for c in token.children)
-
-
-def _np(head: Token, proper_only: bool = False) -> Span:
-    """The noun phrase of a head without its clauses, appositions and trailing phrases."""
-    start = head.i
-    for child in head.lefts:
-        if child.dep_ in ("det", "poss", "compound", "amod", "nummod", "nmod", "quantmod", "case"):
-            start = child.left_edge.i
-            break
-    if proper_only:
-        start = head.i
-        while start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].head.i == head.i:
-            start -= 1
-    return head.doc[start: head.i + 1]
-
-
-def _reported_before(clause: list[Token], cue: Token) -> bool:
-    """'Talks will resume on Tuesday, he said': a clause before its cue ends at a comma
-    (or a dash); if it is itself a report ("X had told police that ..., the source added"),
-    it has a subject of its own."""
-    last = clause[-1]
-    if last.i + 1 >= len(cue.doc) or last.i + 1 >= cue.i:
-        return False
-    ends = last if last.is_punct else cue.doc[last.i + 1]
-    head = next((t for t in clause if t.head.i == cue.i), clause[0])
-    return ends.text in (",", "\u2014", "--", "-") and (head.lemma_.lower() not in SPEECH or any(
-        c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children))
-
-
-def _question(first: Token, cue: Token) -> bool:
-    """Does a complement open as a question ("asked whether", "asked if", "said which")?
-    A conditional "said if ..., ..." is not one."""
-    if first.lower_ == "whether":
-        return True
-    if first.lower_ == "if":
-        return cue.lemma_.lower() in ("ask", "wonder", "question", "inquire")
-    return first.lower_ in QUESTION_WORDS or first.tag_ in ("WDT", "WP", "WRB")
-
-
-def _drop_nested(cands: list[_Candidate]) -> list[_Candidate]:
-    """One reported clause can be found from two cues; keep the outermost. "According to X"
-    yields to a reporting verb it overlaps ("Wang said that ..., according to the ministry")."""
-    kept: list[_Candidate] = []
-    for c in sorted(cands, key=lambda c: (c.how == "according", c.start, -c.end)):
-        if c.how == "according" and any(k.start < c.end and c.start < k.end for k in kept):
-            continue
-        if any(k.start <= c.start and c.end <= k.end for k in kept):
-            continue
-        kept.append(c)
-    return kept
-
-
-def _after_quote(token: Token) -> bool:
-    """Does this word follow a closing quote mark ('"...," said X', '"...," read the email')?"""
-    for t in reversed(token.doc[max(0, token.i - 3): token.i]):
-        if t.text in ("\"", "\u201d", "''"):
-            return True
-        if not (t.is_punct or t.is_space):
-            return False
-    return False
-
-
-def _name_head(token: Token) -> Token:
-    """The last word of the proper name starting at token."""
-    while token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "PROPN" and \
-            token.head.i == token.i + 1:
-        token = token.doc[token.i + 1]
-    return token
-
-
-def _moved(ref: ActorRef, token: Token) -> ActorRef:
-    """The same speaker, mentioned at this token."""
-    return replace(ref, text=token.text, start=token.idx, end=token.idx + len(token))
-
-
-def _ref(actor: ActorEntity, span: Span) -> ActorRef:
-    return ActorRef(actor=actor.key, name=actor.name, country=actor.country, cameo=actor.cameo,
-                    text=span.text, start=span.start_char, end=span.end_char)
-
-
-def _span(token: Token) -> TextSpan:
-    return TextSpan(start=token.idx, end=token.idx + len(token), text=token.text)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -1,0 +1,54 @@
+"""The ``dotterel_actors`` component: the order in which the resolution passes run."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from ..kb import KnowledgeBase, load_kb
+from ..parse import DocState
+from .coref import Coreference
+from .known import KnownNames
+from .plural import PluralPronouns
+from .titles import Titles
+
+
+@Language.factory("dotterel_actors", default_config={"actor_files": []},
+                  assigns=["doc._.dotterel"], requires=["token.dep", "doc.ents"])
+def make_actor_resolver(nlp: Language, name: str, actor_files: list[str]) -> ActorResolver:
+    return ActorResolver(nlp, load_kb(tuple(actor_files)))
+
+
+class ActorResolver(KnownNames, Titles, Coreference, PluralPronouns):
+    """Resolves the actors of a Doc into doc._.dotterel: names first, then titles, groups and references back."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        names = sorted(kb.names)
+        self.matcher.add("KB", list(nlp.tokenizer.pipe(names)))
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.titles.add("TITLE", list(nlp.tokenizer.pipe(sorted({t for t, _ in kb.titles}))))
+        self.nominals = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.nominals.add("NOMINAL", list(nlp.tokenizer.pipe(sorted(kb.nominals))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        state: DocState = doc._.dotterel
+        tokens = list(doc)  # one Token object per token for all passes: spaCy makes new ones per loop
+        for span in self._candidates(doc):
+            self._resolve(span, state)
+        self._link_appositives(doc, state)
+        self._link_titles(doc, state)
+        self._person_titles(state)
+        self._link_surnames(tokens, state)
+        waiting = self._sector_groups(tokens, state)
+        self._collectives(tokens, state)
+        self._link_nominals(doc, tokens, state)
+        self._link_pronouns(tokens, state)
+        waiting = self._possessed_groups(waiting, state, ("his", "her"))
+        self._link_it(doc, tokens, state)
+        waiting = self._possessed_groups(waiting, state, ("its",))
+        self._link_they(doc, tokens, state)
+        self._possessed_groups(waiting, state, ("their",))
+        self._link_counted(doc, tokens, state)
+        return doc

@@ -1,0 +1,161 @@
+"""Mentions the knowledge base or the entity recogniser names: countries and their organs,
+demonyms, capitals as metonyms, organisations and people.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..kb import Entry
+from ..parse import DocState
+from .groups import Groups
+from .mentions import SUBJECT_DEPS, slug, strip_article
+
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
+
+DOCUMENT_HEADS = {"bill", "act", "law", "treaty", "accord", "accords", "agreement", "resolution",
+                  "charter", "constitution", "protocol", "declaration", "convention", "amendment"}
+"""Heads that make a name a text, not an actor, once it is told as a thing ("the 2024 Finance
+Bill", "the Abraham Accords"), however the entity recogniser tagged it."""
+
+ACTING_PREPS = {"by", "with", "against", "on", "for", "toward", "towards", "of", "between"}
+
+
+def _acting(span: Span) -> bool:
+    """A capital names its government when it acts or is acted on, not where it is a location."""
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "dative", "appos"):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in ACTING_PREPS
+
+
+def _trimmed(entity: Span) -> Span:
+    """The name without a possessive ending ("Islamic State's") or the line breaks the entity
+    recogniser ran it into ("All India Union of Forest Working People" before a paragraph)."""
+    start, end = entity.start, entity.end
+    doc = entity.doc
+    while end > start and (doc[end - 1].is_space or (end - start > 1 and doc[end - 1].lower_ in ("'s", "’s", "'"))):
+        end -= 1
+    while start < end and doc[start].is_space:
+        start += 1
+    return Span(doc, start, end, label=entity.label)
+
+
+def _names_a_document(span: Span) -> bool:
+    """"the 2024 Finance Bill": a document word heading a phrase with a determiner or a
+    modifier outside the name; "Bill Clinton" and "Bill said" stay people."""
+    root = span.root
+    if root.lower_ not in DOCUMENT_HEADS:
+        return False
+    return any(c.dep_ in ("det", "compound", "nummod", "amod") and not span.start <= c.i < span.end
+               for c in root.children) or root.i > span.start
+
+
+def _titles_a_name(head: Token) -> bool:
+    """Is this noun a title standing before a person's name ("President" in "Nigerien
+    President Mohamed Bazoum"), or the name itself?"""
+    return head.ent_type_ == "PERSON" or (
+        head.dep_ == "compound" and head.head.i > head.i and head.head.ent_type_ == "PERSON")
+
+
+def _contains_name(full: str, words: list[str]) -> bool:
+    parts = full.split()
+    return all(w in parts for w in words)
+
+
+_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col|Sen|Rep|President|Prime Minister|Minister)\.?\s+")
+
+
+def _strip_title(text: str) -> str:
+    return _TITLE.sub("", text).removesuffix("'s").strip()
+
+
+class KnownNames(Groups):
+    """Resolves candidate spans; a country's organ needs the sector words of ``Groups``."""
+
+    def _candidates(self, doc: Doc) -> list[Span]:
+        kb_spans = [Span(doc, s, e, label="KB") for _, s, e in self.matcher(doc)]
+        # "Islamic State's" tagged with its possessive ending: the name is without it
+        ents = [_trimmed(e) for e in doc.ents if e.label_ in ENTITY_KINDS or e.label_ == "GPE"]
+        return sorted(filter_spans(kb_spans + [e for e in ents if len(e)]), key=lambda s: s.start)
+
+    def _resolve(self, span: Span, state: DocState) -> None:
+        hit = self.kb.lookup(span.text)
+        if hit is not None:
+            self._resolve_known(span, *hit, state)
+        elif span.label_ in ("PERSON", "ORG") and not any(t.tag_ in ("NNP", "NNPS") for t in span):
+            self._demonym_organ(span, state)  # "Ukrainian navy" tagged ORG is Ukraine's navy
+            return  # "Gang" in "Gang leader Jimmy Cherizier", tagged as an entity, names nobody
+        elif span.label_ in ("PERSON", "ORG") and _names_a_document(span):
+            return
+        elif span.label_ == "PERSON":
+            self._resolve_person(span, state)
+        elif span.label_ == "ORG":
+            name = strip_article(" ".join(span.text.split()))
+            self._add(state, f"org:{slug(name)}", span, name=name, kind="organisation")
+        elif span.label_ == "NORP" and span.root.tag_ in ("NNPS", "NNS"):
+            self._add(state, f"group:{slug(span.text)}", span, name=span.text, kind="group")
+
+    def _resolve_known(self, span: Span, entry: Entry, how: str, state: DocState) -> None:
+        anchor = span.root
+        while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
+            anchor = anchor.head  # "Hungarian and Romanian officials": both modify "officials"
+        head = anchor.head
+        sector = self._sector(head) if head.i >= span.end else None
+        if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):
+            sector = None  # "Armenia's prime minister, Nikol Pashinyan": the person is the actor
+        if entry.kind == "country" and sector and anchor.dep_ in ("poss", "amod", "compound"):
+            # "Pakistan's army", "Israeli forces": a state organ, not the country itself.
+            mention = span.doc[span.start: head.i + 1]
+            title = " ".join(t.lower_ for t in span.doc[span.end: head.i + 1] if t.dep_ != "case")
+            person = self.kb.holder(title, entry.id, state.published)
+            if person is not None:  # "the Israeli prime minister" in 2023: that person
+                cameo, role_sector = self.kb.cameo_for(person, state.published)
+                self._add(state, person.id, mention, name=person.name, kind=person.kind,
+                          country=person.country, cameo=cameo, sector=role_sector,
+                          wikidata=person.wikidata, gender=person.gender)
+                return
+            if _titles_a_name(head):
+                # "Nigerien President Mohamed Bazoum": the title belongs to the person
+                # (_person_titles); "Niger's" there still names the country, "Nigerien" does not
+                if how == "name":
+                    self._add(state, entry.id, span, name=entry.name, kind=entry.kind,
+                              country=entry.country, cameo=entry.cameo, wikidata=entry.wikidata)
+                return
+            key = f"{entry.id}-{sector}"
+            self._add(state, key, mention, name=f"{entry.name} ({mention[-1].lemma_})",
+                      kind="organisation", country=entry.id, cameo=f"{entry.cameo}{sector}",
+                      sector=sector)
+            return
+        if how == "demonym" and span.root.tag_ not in ("NNPS", "NNS") and span.root.dep_ not in SUBJECT_DEPS:
+            # "an Australian ultimatum": the adjective names the country as the one acting.
+            cameo, sector = self.kb.cameo_for(entry, state.published)
+            self._add(state, entry.id, span, name=entry.name, kind=entry.kind, country=entry.country,
+                      cameo=cameo, sector=sector, wikidata=entry.wikidata)
+            return
+        if how == "capital" and not _acting(span):
+            return  # "in Islamabad" is a place; "Islamabad said" is the government
+        if how == "metonym":
+            # "Moscow said", "the Kremlin said": the government, CAMEO RUSGOV
+            self._add(state, f"{entry.id}-GOV", span, name=f"{entry.name} (government)",
+                      kind="organisation", country=entry.id, cameo=f"{entry.cameo}GOV", sector="GOV")
+            return
+        if how == "demonym":
+            self._add(state, f"{entry.id}-people", span, name=span.text, kind="group",
+                      country=entry.id, cameo=entry.cameo)
+            return
+        cameo, sector = self.kb.cameo_for(entry, state.published)
+        self._add(state, entry.id, span, name=entry.name, kind=entry.kind,
+                  country=entry.country, cameo=cameo, sector=sector,
+                  wikidata=entry.wikidata, gender=entry.gender)
+
+    def _resolve_person(self, span: Span, state: DocState) -> None:
+        name = _strip_title(" ".join(span.text.split()))  # wire copy breaks lines inside names
+        words = name.split()
+        for actor in reversed(list(state.actors.values())):
+            if actor.kind == "person" and words and _contains_name(actor.name, words):
+                self._add(state, actor.key, span)
+                return
+        self._add(state, f"person:{slug(name)}", span, name=name, kind="person")

@@ -1,0 +1,89 @@
+"""Export of events and canonical events as plover/jsonl/csv/parquet."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import IO, Any
+
+import duckdb
+
+
+def export_rows(con: duckdb.DuckDBPyConnection, query: str, params: list[Any], fmt: str,
+                 out: IO[str] | None, path: str | Path | None) -> int:
+    cursor = con.cursor()
+    try:
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            reader = cursor.execute(query, params).to_arrow_reader(10_000)
+            n = 0
+            with pq.ParquetWriter(str(path), reader.schema) as writer:
+                for batch in reader:
+                    writer.write_batch(batch)
+                    n += batch.num_rows
+            return n
+        import csv
+
+        assert out is not None
+        cursor.execute(query, params)
+        columns = [d[0] for d in cursor.description]
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        n = 0
+        while rows := cursor.fetchmany(1000):
+            for row in rows:
+                writer.writerow([";".join(v) if isinstance(v, list) else v for v in row])
+                n += 1
+        return n
+    finally:
+        cursor.close()
+
+
+def export_canonical(con: duckdb.DuckDBPyConnection, fmt: str, out: IO[str] | None,
+                      path: str | Path | None) -> int:
+    query = "SELECT * FROM canonical_events ORDER BY first_date NULLS LAST, cluster_id"
+    if fmt in ("csv", "parquet"):
+        return export_rows(con, query, [], fmt, out, path)
+    assert out is not None
+    cursor = con.cursor()
+    try:
+        cursor.execute(query)
+        columns = [d[0] for d in cursor.description]
+        n = 0
+        while rows := cursor.fetchmany(1000):
+            for row in rows:
+                record = dict(zip(columns, row))
+                obj = _plover_canonical(record) if fmt == "plover" else record
+                out.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+                n += 1
+        return n
+    finally:
+        cursor.close()
+
+
+def _plover_canonical(r: dict[str, Any]) -> dict[str, Any]:
+    """A canonical event in the PLOVER layout of ``output.plover_record``, plus its reports."""
+    def actor(side: str) -> dict[str, Any] | None:
+        if r[f"{side}_actor"] is None:
+            return None
+        return {"name": r[f"{side}_name"], "code": r[f"{side}_cameo"],
+                "country": r[f"{side}_country"], "text": r[f"{side}_text"]}
+
+    iso = (lambda d: None if d is None else d.isoformat())
+    return {
+        "id": r["cluster_id"], "date": iso(r["event_date"]), "actor": actor("source"),
+        "recipient": actor("target"), "event": r["event_type"], "mode": r["mode"] or "",
+        "context": [c for c in (r["context"] or "").split(";") if c],
+        "quad_code": r["quad_class"], "cameo": r["cameo_code"], "goldstein": r["goldstein"],
+        "event_loc": None if r["place_name"] is None else {
+            "name": r["place_name"], "geonameid": r["geonameid"], "lat": r["lat"], "lon": r["lon"],
+            "country": r["place_country"]},
+        "modality": {k: r[k] for k in ("negated", "hypothetical", "future", "hedged")},
+        "text_info": {"headline": r["title"], "sentence": r["sentence"], "trigger": r["trigger"]},
+        "cite_info": {"article_id": r["first_article_id"], "source": r["source"], "url": r["url"],
+                      "pubdate": iso(r["published"])},
+        "reports": {"n_reports": r["n_reports"], "n_articles": r["n_articles"],
+                    "n_sources": r["n_sources"], "first_date": iso(r["first_date"]),
+                    "last_date": iso(r["last_date"]), "event_ids": r["event_ids"],
+                    "article_ids": r["article_ids"], "sources": r["sources"]},
+    }

@@ -1,0 +1,218 @@
+"""Which spans name a place: GPE/LOC/FAC entities that are no actor ("Washington said" stays
+the government), and capitalised gazetteer names the tagger missed that stand in a place's
+position ("near Bamako", datelines).
+"""
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from ..parse import DocState, doc_ents, doc_text
+from .gazetteer import Candidate, gazetteer
+
+LOCATIVE = {"in", "at", "near", "across", "into", "inside", "outside", "around", "throughout",
+            "on", "toward", "towards", "within", "over", "through", "along", "beyond", "off"}
+
+PLACE_NOUNS = {"airport", "port", "harbour", "harbor", "province", "region", "city", "town", "village",
+               "district", "camp", "border", "area", "governorate", "oblast", "state", "county", "coast",
+               "outskirts", "suburb", "suburbs", "countryside", "capital", "centre", "center", "heart",
+               "part", "parts", "neighbourhood", "neighborhood", "base", "enclave", "valley", "crossing",
+               "frontier", "streets", "shores", "waters", "north", "south", "east", "west", "northeast",
+               "northwest", "southeast", "southwest", "rest", "edge", "bank", "side", "hub", "residents",
+               "people", "inhabitants", "siege", "blockade", "mayor", "governor", "battle",
+               "liberation", "capture", "fall", "evacuation", "shelling", "bombing", "ruins"}
+"""Nouns whose "of X" or compound X is a location: "the coast of Yemen", "west of Caracas", "Erbil airport"."""
+
+ATTACK_NOUNS = {"attack", "attacks", "strike", "strikes", "assault", "raid", "raids", "offensive",
+                "bombardment", "bombing", "advance", "march", "push", "assaults", "shelling", "missile"}
+"""Nouns after which "on X" is where it happened ("strike on Hodeidah"), not a topic ("talks on Ukraine")."""
+
+MOTION_VERBS = {"hit", "strike", "shell", "bomb", "leave", "flee", "enter", "capture", "seize",
+                "reach", "visit", "attack", "raid", "storm", "recapture", "retake", "besiege",
+                "encircle", "surround", "evacuate", "liberate", "tour", "cross", "target", "pound",
+                "bombard", "overrun", "occupy", "abandon"}
+"""Verbs whose object is a location: "strikes hit Hodeidah", "shipments left Odesa"."""
+
+TRAVEL_VERBS = {"visit", "tour", "enter", "reach", "leave", "flee", "cross"}
+"""Verbs whose object is a place even when it names a country or capital ("visit Washington")."""
+
+RELATION_NOUNS = {"talk", "negotiation", "relation", "dialogue", "war", "conflict", "tension", "deal",
+                  "agreement", "treaty", "meeting", "summit", "fighting", "clash", "rift", "dispute",
+                  "tie", "trade", "rivalry", "border", "peace", "truce", "ceasefire", "exchange"}
+"""Nouns whose "between X and Y" names parties, not places."""
+
+METONYM_HOWS = ("capital", "metonym")
+
+
+def _actor_over(span: Span, state: DocState) -> tuple[Any, Span] | None:
+    """The actor mention covering the whole span ("Sudan" inside "Port Sudan" does not count)."""
+    hit = state.actor_at(span.root)
+    if hit is None or hit[1].start > span.start or hit[1].end < span.end:
+        return None
+    return hit
+
+
+def is_place(ent: Span, state: DocState) -> bool:
+    hit = _actor_over(ent, state)
+    if hit is not None and ":" in hit[0].key:  # a name the knowledge base does not know
+        return _is_locative(ent) or (ent.root.dep_ == "compound" and ent.root.head.lower_ in PLACE_NOUNS)
+    if hit is not None and hit[0].kind != "country":
+        return False  # a metonym ("Washington said") or an organisation
+    if hit is not None and not _is_locative(ent):
+        return False  # a country acting ("Pakistan said"), not a location
+    return not _metonym_conjunct(ent, state)
+
+
+def _metonym_conjunct(ent: Span, state: DocState) -> bool:
+    """ "London and Paris pledged": the second capital acts like the first."""
+    first = ent.root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.i == ent.root.i or first.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    from ..kb import load_kb
+
+    known = load_kb().lookup(ent.text)
+    first_hit = state.actor_at(first)
+    return known is not None and known[0].kind == "country" and first_hit is not None and \
+        (known[1] in METONYM_HOWS or known[1] == "name")
+
+
+def _locative_token(prep: Token) -> bool:
+    """Does this preposition introduce where something is or happens?"""
+    word = prep.lower_
+    if word == "on":
+        return prep.head.pos_ not in ("NOUN", "PROPN") or prep.head.lower_ in ATTACK_NOUNS
+    if word in ("of", "with"):
+        return prep.head.lower_ in PLACE_NOUNS
+    if word == "between":  # "flights between Colombo and Kathmandu", not "talks between Baku and ..."
+        return prep.head.lemma_ not in RELATION_NOUNS
+    if word == "from":
+        return prep.head.pos_ == "VERB" and prep.head.lemma_ in MOTION_VERBS | {
+            "come", "arrive", "return", "travel", "launch", "fire", "depart", "withdraw", "move"}
+    return word in LOCATIVE
+
+
+def _is_locative(ent: Span) -> bool:
+    root = ent.root
+    while root.dep_ == "conj" and root.head.i != root.i:  # "in Jerusalem and Tel Aviv"
+        root = root.head
+    if root.dep_ == "dobj":  # "Qin will visit Washington"
+        return root.head.lemma_ in TRAVEL_VERBS
+    return root.dep_ == "pobj" and _locative_token(root.head)
+
+
+def gazetteer_spans(doc: Doc, state: DocState, found: list[Span]) -> list[Span]:
+    """Place names the tagger missed or mislabelled ("in Kyiv", "near Bamako" tagged ORG):
+    capitalised words that name a sizeable gazetteer place and stand where places stand.
+    Our own multi-word entries ("Second Thomas Shoal", "Jenin refugee camp") win over a
+    shorter entity inside them."""
+    gaz = gazetteer()
+    dated = {t.i for ent in doc_ents(doc) if ent.label_ in _NOT_PLACE_LABELS for t in ent}
+    taken = {t.i for span in found for t in span}
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if (i in dated and doc[i].ent_type_ != "ORDINAL") or not _name_start(doc[i]):
+            i += 1
+            continue
+        for j in range(min(len(doc), i + 5), i, -1):
+            last = doc[j - 1]  # checked before a span is built: most windows end on a common word
+            if not last.is_alpha or last.is_lower or last.is_stop:
+                continue
+            span = doc[i:j]
+            if span.text in _demonyms():
+                continue
+            cands = gaz.candidates(span.text)
+            if all(t.is_upper for t in span if t.is_alpha) and not _dateline(span):
+                # "CBS" is an alternate code of Cabimas: an upper-case word the tagger did not
+                # call a place counts only as a place's own name
+                cands = [(c, alias) for c, alias in cands if not alias]
+            if not cands:
+                continue
+            ordinal = any(t.i in dated for t in span)
+            if any(t.i in taken for t in span) or ordinal:
+                # only a longer entry of ours may replace a tagged place or swallow an ordinal
+                if len(span) > 1 and any(c.kind == "ours" or (not a and _prominent(c)) for c, a in cands) \
+                        and not any(f.start <= span.start and span.end <= f.end for f in found):
+                    out.append(span)
+                    i = j - 1
+                    break
+                continue
+            if any(_prominent(c) for c, _ in cands) and _stands_as_place(span, state, [*found, *out]):
+                out.append(span)
+                i = j - 1
+                break
+        i += 1
+    if out:  # drop tagged places that a longer entry of ours replaces
+        found[:] = [f for f in found if not any(o.start <= f.start and f.end <= o.end and len(o) > len(f)
+                                                for o in out)]
+    return out
+
+
+_NOT_PLACE_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    from ..kb import load_kb
+
+    return frozenset(d for e in load_kb().entries.values() for d in e.demonyms)
+
+
+def _name_start(token: Token) -> bool:
+    return token.is_alpha and (token.is_title or (token.is_upper and len(token) > 2)) and \
+        token.pos_ in ("PROPN", "NOUN", "ADJ") and not token.is_stop
+
+
+def _prominent(cand: Candidate) -> bool:
+    return cand.kind in ("country", "continent", "ours", "admin1") or cand.population >= 5000
+
+
+def _dateline(span: Span) -> bool:
+    """ "DOHA —", "PORTLAND, Ore., Feb 26 -": an upper-case place opening the text or a line."""
+    doc = span.doc
+    opens = span.start == 0 or doc[span.start - 1].is_space or doc_text(doc)[:span.start_char].strip() == ""
+    after = doc[span.end] if span.end < len(doc) else None
+    return opens and all(t.is_upper for t in span if t.is_alpha) and after is not None and \
+        after.text in (",", "-", "—", "–", "(")
+
+
+def _stands_as_place(span: Span, state: DocState, places: list[Span]) -> bool:
+    """Is this capitalised name in a place's position: after "in"/"near"/"from", the object of
+    "hit"/"left", joined to a place by "and", "Pakistan's Punjab", "Erbil airport", a dateline?"""
+    if _dateline(span):
+        return True
+    if any(e.label_ in ("GPE", "LOC", "FAC") and e.start < span.end and span.start < e.end
+           and not (span.start <= e.start and e.end <= span.end) for e in doc_ents(span.doc)):
+        return False  # a piece of a longer tagged name ("Port" of "Port Sudan")
+    hit = _actor_over(span, state)
+    if hit is not None and ":" not in hit[0].key and hit[0].kind != "country":
+        return False  # a known person or organisation
+    country = hit is not None and hit[0].kind == "country"
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ == "the" and span.start > 1:
+        before = doc[span.start - 2]
+    possessive = span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s")
+    if before is not None and not possessive and _locative_token(before):
+        return True
+    if span.root.dep_ == "dobj" and span.root.head.lemma_ in TRAVEL_VERBS:
+        return True
+    if country:
+        return False  # a country or capital anywhere else is an actor
+    if before is not None and before.lower_ in ("from", "to", "via"):
+        return True
+    root = span.root
+    if root.dep_ == "conj" and any(p.start <= root.head.i < p.end for p in places):
+        return True  # "Quetta and Karachi"
+    if root.dep_ == "dobj" and root.head.lemma_ in MOTION_VERBS:
+        return True
+    if before is not None and before.lower_ == "'s" and span.start > 1 and \
+            any(p.start <= span.start - 2 < p.end for p in places) or \
+            (before is not None and before.lower_ == "'s" and state.actor_at(doc[span.start - 2]) is not None
+             and state.actor_at(doc[span.start - 2])[0].kind == "country"):
+        return True  # "Pakistan's Punjab"
+    return root.dep_ in ("compound", "poss") and root.head.lower_ in PLACE_NOUNS

@@ -48,7 +48,7 @@ def load(path: Path, n: int) -> list[tuple[str, dt.date | None]]:
 
 
 def _fresh_state(doc, published):  # type: ignore[no-untyped-def]
-    from dotterel.parse import DocState
+    from dotterel.nlp.state import DocState
 
     doc.user_data.pop("dotterel_state", None)
     doc.user_data["dotterel_state"] = DocState(published=published)
@@ -67,7 +67,7 @@ def main() -> int:
         return 0
 
     from dotterel import Settings, load_pipeline
-    from dotterel.parse import COMPONENTS
+    from dotterel.nlp.pipeline import COMPONENTS
 
     articles = load(corpus, args.n)
     words = sum(len(text.split()) for text, _ in articles)

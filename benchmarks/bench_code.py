@@ -27,7 +27,7 @@ import spacy
 
 from dotterel import ArticleInput, Settings, code_many
 from dotterel.config import DEFAULT_MODEL
-from dotterel.parse import COMPONENTS, load_pipeline
+from dotterel.nlp.pipeline import COMPONENTS, load_pipeline
 
 WORLD = {"world", "middle_east", "foreign_policy", "north_korea", "terrorism",
          "national_security", "russia", "isis", "china", "iran", "israel", "syria"}

@@ -5,11 +5,20 @@ __version__ = "0.1.0"
 
 from .config import Settings  # noqa: E402
 from .model import (  # noqa: E402
-    Actor, ActorRef, Article, ArticleInput, CameoCode, DateMention, ErrorRecord, Event, Place,
-    Quote, TextSpan,
+    Actor,
+    ActorRef,
+    Article,
+    ArticleInput,
+    CameoCode,
+    DateMention,
+    ErrorRecord,
+    Event,
+    Place,
+    Quote,
+    TextSpan,
 )
+from .nlp.pipeline import load_pipeline  # noqa: E402
 from .pipeline import code, code_many  # noqa: E402
-from .parse import load_pipeline  # noqa: E402
 
 __all__ = ["code", "code_many", "load_pipeline", "Settings", "Article", "ArticleInput", "Actor",
            "ActorRef", "CameoCode", "DateMention", "ErrorRecord", "Event", "Place", "Quote",

@@ -185,6 +185,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from .nlp.pipeline import load_pipeline
     from .pipeline import code
 
     settings = _settings(args)
@@ -194,7 +195,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(f"\n{e.id} {e.type} ({e.cameo.code}, quad {e.cameo.quad_class}, "
               f"goldstein {e.cameo.goldstein}), confidence {e.confidence}\n   {e.explanation}")
     if not article.events:
-        print("no events: no lexicon trigger matched (see dotterel/data/events.yaml)")
+        print("no events: no lexicon trigger matched (dotterel/data/events.yaml), or a rule below removed it")
+    doc = load_pipeline(settings)(args.sentence)
+    for i, rule_id in doc._.dotterel.rule_hits:
+        print(f"rule {rule_id} fired on '{doc[i].text}' (dotterel/data/event_rules.yaml)")
     return 0
 
 

@@ -24,7 +24,7 @@ class Settings:
     selective_parse: bool = field(default_factory=lambda: os.environ.get(
         "DOTTEREL_SELECTIVE_PARSE", "").lower() in ("1", "true", "yes", "on"))
     """Two-pass pipeline: the dependency parser runs only on sentences that can hold an event
-    or a quote (see ``parse.SelectiveParser``). Off by default: it measured no faster (README)."""
+    or a quote (see ``nlp.selective.SelectiveParser``). Off by default: it measured no faster (README)."""
     disabled_rules: tuple[str, ...] = field(default_factory=lambda: tuple(
         r.strip() for r in os.environ.get("DOTTEREL_DISABLE_RULES", "").split(",") if r.strip()))
     """Event rules (ids in data/event_rules.yaml) switched off, e.g. to measure what a

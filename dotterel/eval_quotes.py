@@ -299,7 +299,7 @@ def _code(docs: list[GoldDoc], settings: Settings | None) -> Iterator[tuple[Gold
     """Run the pipeline up to the quote finder, keeping the spaCy docs (PolNeAR speakers are
     resolved on our parse); with statement labels, the event and statement stages too.
     Later components never change a quote's span or speaker."""
-    from .parse import COMPONENTS, load_pipeline
+    from .nlp.pipeline import COMPONENTS, load_pipeline
     from .pipeline import assemble
 
     nlp = load_pipeline(settings or Settings())

@@ -20,7 +20,7 @@ from typing import Any
 
 from .config import Settings
 from .errors import ConfigError, Errors
-from .model import ActorRef, Article, ArticleInput, ErrorRecord, Event, PLOVER_TYPES
+from .model import PLOVER_TYPES, ActorRef, Article, ArticleInput, ErrorRecord, Event
 from .pipeline import code_many
 
 FLAGS = ("negated", "hypothetical", "future", "hedged")

@@ -1,6 +1,6 @@
 """The Python API: ``code`` one article, ``code_many`` a stream, in input order.
 
-Both are thin layers over the spaCy pipeline from ``parse.load_pipeline``; ``code_many``
+Both are thin layers over the spaCy pipeline from ``nlp.pipeline.load_pipeline``; ``code_many``
 batches with ``nlp.pipe`` and, with ``n_process > 1``, spreads batches over worker
 processes that each load the model once.
 """
@@ -20,7 +20,8 @@ from .config import Settings
 from .errors import Errors
 from .ingest import _check, normalise_date
 from .model import Actor, Article, ArticleInput, ErrorRecord, TextSpan
-from .parse import DocState, load_pipeline
+from .nlp.pipeline import load_pipeline
+from .nlp.state import DocState
 
 log = logging.getLogger("dotterel")
 Result = Article | ErrorRecord

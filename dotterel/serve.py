@@ -51,8 +51,15 @@ from . import __version__
 from . import serve_query as sq
 from .config import Settings
 from .model import PLOVER_TYPES, Article, ArticleInput, ErrorRecord
-from .serve_render import (QUAD_NAMES, choose_period, group_pieces, highlight, network_chart,
-                           period_start, timeline_chart)
+from .serve_render import (
+    QUAD_NAMES,
+    choose_period,
+    group_pieces,
+    highlight,
+    network_chart,
+    period_start,
+    timeline_chart,
+)
 
 log = logging.getLogger("dotterel")
 

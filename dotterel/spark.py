@@ -4,7 +4,7 @@
 published, title, source, url`` (missing ones are null, extra ones are ignored) and returns
 four DataFrames: ``events`` (the flat rows of ``output.event_rows``, typed as in the Parquet
 writer), ``actors``, ``quotes`` and ``errors``. Coding runs in ``mapInArrow``: each Python
-worker loads the spaCy pipeline once (``parse.load_pipeline`` is cached per process and Spark
+worker loads the spaCy pipeline once (``nlp.pipeline.load_pipeline`` is cached per process and Spark
 reuses its Python workers) and codes Arrow batches with ``dotterel.code_many``, so the records
 are exactly those of a local run. A record that cannot be coded becomes a row of ``errors``;
 it never fails the partition.

@@ -28,7 +28,7 @@ from .events import Argument, actor_ref, actors_at
 from .events.modality import modality
 from .lexicon import Lexicon, load_cameo_table, load_lexicon
 from .model import PLOVER_TYPES, ActorRef, Event, Quote, TextSpan
-from .parse import DocState, doc_text
+from .nlp.state import DocState, doc_text
 
 SELF_WORDS = {"i", "we", "me", "us", "my", "our"}
 PLURAL_PRONOUNS = {"they", "them", "these", "those"}

@@ -6,9 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from dotterel.eval_actors import (ActorReport, GoldMention, PredMention, actor_matches, best_match,
-                                  cameo_matches, gold_doc, gold_identity, normalise, read_actor_gold,
-                                  score_doc)
+from dotterel.eval_actors import (
+    ActorReport,
+    GoldMention,
+    PredMention,
+    actor_matches,
+    best_match,
+    cameo_matches,
+    gold_doc,
+    gold_identity,
+    normalise,
+    read_actor_gold,
+    score_doc,
+)
 from dotterel.evaluate import EVALUATORS, run_eval
 from dotterel.model import Actor, Article, TextSpan
 

@@ -7,9 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from dotterel.eval_quotes import (GoldQuote, _looks_like_polnear, _looks_like_quote_gold, alias_matches,
-                                  evaluate_quotes, overlap, parse_brat, read_polnear, read_quote_gold,
-                                  speaker_matches)
+from dotterel.eval_quotes import (
+    GoldQuote,
+    _looks_like_polnear,
+    _looks_like_quote_gold,
+    alias_matches,
+    evaluate_quotes,
+    overlap,
+    parse_brat,
+    read_polnear,
+    read_quote_gold,
+    speaker_matches,
+)
 from dotterel.evaluate import run_eval
 from dotterel.model import ActorRef, Article
 

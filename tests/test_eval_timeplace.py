@@ -8,10 +8,21 @@ from pathlib import Path
 import pytest
 
 from dotterel.eval_timeplace import (
-    _looks_like_geoparsing, _looks_like_meantime, _looks_like_reuters, _looks_like_tempeval,
-    _looks_like_timeplace_gold, evaluate_geoparsing, evaluate_reuters, evaluate_timeplace,
-    evaluate_timex, read_gazetteer_xml, read_geowebnews, read_meantime, read_timeml,
-    read_timeplace_gold, timeml_value,
+    _looks_like_geoparsing,
+    _looks_like_meantime,
+    _looks_like_reuters,
+    _looks_like_tempeval,
+    _looks_like_timeplace_gold,
+    evaluate_geoparsing,
+    evaluate_reuters,
+    evaluate_timeplace,
+    evaluate_timex,
+    read_gazetteer_xml,
+    read_geowebnews,
+    read_meantime,
+    read_timeml,
+    read_timeplace_gold,
+    timeml_value,
 )
 from dotterel.evaluate import run_eval
 from dotterel.timeplace import gazetteer

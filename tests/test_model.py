@@ -1,7 +1,16 @@
 """The record model serialises to exactly the contract's shape."""
 from dotterel.model import (
-    PLOVER_TYPES, Actor, ActorRef, Article, CameoCode, DateMention, ErrorRecord, Event, Place,
-    Quote, TextSpan,
+    PLOVER_TYPES,
+    Actor,
+    ActorRef,
+    Article,
+    CameoCode,
+    DateMention,
+    ErrorRecord,
+    Event,
+    Place,
+    Quote,
+    TextSpan,
 )
 
 ARTICLE_KEYS = {"id", "published", "title", "source", "url", "text", "actors", "events", "quotes",

@@ -136,7 +136,7 @@ def test_every_actor_ref_points_at_a_listed_actor(sample_articles):
 
 
 def test_a_paragraph_break_ends_a_sentence():
-    from dotterel.parse import load_pipeline
+    from dotterel.nlp.pipeline import load_pipeline
 
     doc = load_pipeline()("Biden said: “I will not stop until they are all released.”\n\n"
                           "About 240 people were taken captive on October 7.")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dotterel import Settings, code
-from dotterel.parse import _pieces, candidate, load_pipeline
+from dotterel.nlp.pipeline import load_pipeline
+from dotterel.nlp.selective import _pieces, candidate
 
 FULL, TWO_PASS = Settings(selective_parse=False), Settings(selective_parse=True)
 # Ours. Sentences 2, 4 and 6 have no trigger word with an actor, no reporting verb, no quote,

@@ -15,10 +15,11 @@ with warnings.catch_warnings():  # starlette's note on its httpx-based client
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient  # noqa: E402
 
+from serve_corpus import HOSTILE_ID, HOSTILE_TEXT, IMG, SCRIPT, build_corpus  # noqa: E402
+
 from dotterel.cli import main  # noqa: E402
 from dotterel.serve import create_app  # noqa: E402
 from dotterel.serve_render import group_pieces, highlight, network_chart, timeline_chart  # noqa: E402
-from serve_corpus import HOSTILE_ID, HOSTILE_TEXT, IMG, SCRIPT, build_corpus  # noqa: E402
 
 EGYPT = "Egypt and Qatar urged Israel and Hamas on Tuesday to agree to a ceasefire in Gaza."
 SCRIPT_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"

@@ -27,7 +27,6 @@ pytest.importorskip("uvicorn")
 pytest.importorskip("duckdb")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-
 from serve_corpus import HOSTILE_ID, HOSTILE_TEXT, SCRIPT, build_corpus  # noqa: E402
 
 FALLBACK = ("Hamas leader Ismail Haniyeh urged Pakistan on Tuesday to support the Palestinians "

@@ -6,7 +6,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..kb import KnowledgeBase, load_kb
-from ..parse import DocState
+from ..nlp.state import DocState
 from .coref import Coreference
 from .known import KnownNames
 from .plural import PluralPronouns

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ..parse import DocState
+from ..nlp.state import DocState
 from .mentions import SUBJECT_DEPS, Mentions, coordinates, most_recent
 
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",

@@ -6,8 +6,16 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..kb import Entry
-from ..parse import DocState
-from .mentions import CLIENT_SECTORS, PARTITIVES, SUBJECT_DEPS, Mentions, most_recent, slug
+from ..nlp.state import DocState
+from ..timeplace import gazetteer
+from .mentions import (
+    CLIENT_SECTORS,
+    PARTITIVES,
+    SUBJECT_DEPS,
+    Mentions,
+    most_recent,
+    slug,
+)
 
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "dative", "attr"}
 
@@ -273,7 +281,6 @@ class Groups(Mentions):
                 if hit is not None and hit[0].country:
                     return self.kb.entries.get(hit[0].country)
                 if pobj.ent_type_ in ("GPE", "LOC"):
-                    from ..timeplace import gazetteer
 
                     found = gazetteer().lookup(doc_span_text(pobj))
                     if found is not None and found.country:

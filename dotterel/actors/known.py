@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..kb import Entry
-from ..parse import DocState
+from ..nlp.state import DocState
 from .groups import Groups
 from .mentions import SUBJECT_DEPS, slug, strip_article
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from ..kb import KnowledgeBase
-from ..parse import ActorEntity, DocState
+from ..nlp.state import ActorEntity, DocState
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from ..parse import ActorEntity, DocState, doc_text
+from ..nlp.state import ActorEntity, DocState, doc_text
 from .mentions import PARTITIVES, SUBJECT_DEPS, Mentions, coordinates, strip_article
 
 

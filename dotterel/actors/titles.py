@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ..parse import ActorEntity, DocState
+from ..nlp.state import ActorEntity, DocState
 from .groups import Groups
 from .mentions import CLIENT_SECTORS
 

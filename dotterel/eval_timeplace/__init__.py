@@ -18,12 +18,30 @@ Kinds registered here, one module each (detected from the path, or named with ``
 """
 from __future__ import annotations
 
+from .geoparsing import (
+                    _looks_like_geoparsing,
+                    evaluate_geoparsing,
+                    read_gazetteer_xml,
+                    read_geowebnews,
+)
+
 # Imported in the order the kinds were registered: detection takes the first that matches.
-from .gold import _looks_like_timeplace_gold, evaluate_timeplace, format_timeplace_report, read_timeplace_gold
-from .timex import (_looks_like_meantime, _looks_like_tempeval, evaluate_timex, format_timex_report, read_meantime,
-                    read_timeml, timeml_value)
-from .geoparsing import _looks_like_geoparsing, evaluate_geoparsing, read_gazetteer_xml, read_geowebnews
+from .gold import (
+                    _looks_like_timeplace_gold,
+                    evaluate_timeplace,
+                    format_timeplace_report,
+                    read_timeplace_gold,
+)
 from .reuters import _looks_like_reuters, evaluate_reuters, read_reuters
+from .timex import (
+                    _looks_like_meantime,
+                    _looks_like_tempeval,
+                    evaluate_timex,
+                    format_timex_report,
+                    read_meantime,
+                    read_timeml,
+                    timeml_value,
+)
 
 __all__ = ["evaluate_timeplace", "format_timeplace_report", "read_timeplace_gold", "evaluate_timex",
            "format_timex_report", "read_meantime", "read_timeml", "timeml_value", "evaluate_geoparsing",

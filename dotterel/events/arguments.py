@@ -5,8 +5,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..kb import load_kb
 from ..model import ActorRef
-from ..parse import ActorEntity, DocState, doc_ents
+from ..nlp.state import ActorEntity, DocState, doc_ents
+from ..timeplace import gazetteer
 from .words import ARMED_SECTORS
 
 
@@ -36,7 +38,6 @@ def actor_ref(arg: Argument | None) -> ActorRef | None:
 
 def location_country(token: Token, state: DocState,
                       preps: tuple[str, ...] = ("in", "inside", "across", "throughout", "at")) -> list[Argument]:
-    from ..timeplace import gazetteer
 
     preps_of = [c for c in token.children if c.dep_ == "prep" and c.lower_ in preps]
     # "suspended aid deliveries in Baghdad": the place of what was acted on
@@ -63,7 +64,6 @@ def location_country(token: Token, state: DocState,
 
 def _country_actor(code: str, mention: Span, state: DocState) -> ActorEntity | None:
     """The country's actor, with this mention among its mentions (every ActorRef must be one)."""
-    from ..kb import load_kb
 
     entry = load_kb().entries.get(code)
     if entry is None:
@@ -80,7 +80,6 @@ def _country_actor(code: str, mention: Span, state: DocState) -> ActorEntity | N
 def capital_city(pobj: Token, state: DocState) -> list[Argument]:
     """A capital the NER missed standing for its country: "weapons to Kyiv", "its ambassador
     to Washington"."""
-    from ..timeplace import gazetteer
 
     if pobj.i in state.token_actor or (span := _known_city(pobj)) is None:
         return []
@@ -92,7 +91,6 @@ def capital_city(pobj: Token, state: DocState) -> list[Argument]:
 def _known_city(pobj: Token) -> Span | None:
     """A proper name the NER missed ("a visit to Kyiv") that the gazetteer knows as a capital
     or a city of 100,000 or more: small places share their names with too much else."""
-    from ..timeplace import gazetteer
 
     if pobj.pos_ != "PROPN":
         return None

@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon, Trigger
 from ..model import Event, TextSpan
-from ..parse import DocState
+from ..nlp.state import DocState
 from .arguments import Argument, actor_ref, location_country
 from .checks import RuleContext
 from .modality import Modality, as_intent, content_of_event, modality
@@ -152,8 +152,8 @@ class EventBuilder:
             sources, targets = [t for t in targets if t.path == "nsubjpass"], []
         mood = modality(token, sent, state)
         if any("claimed:" in a.path for a in sources):
-            mood.hedged = True  # "strikes ... were claimed by the Houthis", "blamed on": their word
-            mood.reasons = (*mood.reasons, "author by claim or blame")
+            # "strikes ... were claimed by the Houthis", "blamed on": their word
+            mood = replace(mood, hedged=True).with_reason("author by claim or blame")
         if trigger.type == "ACCUSE" and predicative_blame(token):
             # "officials said Russian warplanes were to blame": the subject is the accused,
             # the speaker accuses
@@ -212,7 +212,8 @@ class EventBuilder:
         for source, target in pairs:
             if source and target and source.actor is target.actor:
                 continue
-            events.append(self._event(token, trigger, sent, source, target, mood, state))
+            event, mood = self._event(token, trigger, sent, source, target, mood, state)
+            events.append(event)
         if trigger.type == "REQUEST" and (goods := requested_aid(token)) is not None:
             # "asked China for military equipment": the aid asked for, from the one asked to the
             # asker, coded beside the request and flagged hypothetical
@@ -238,16 +239,21 @@ class EventBuilder:
         each pair of distinct actors; its modality is the one given, not read as an intent."""
         aid = Trigger(lemma=goods.lemma_.lower(), pos="NOUN", type="AID",
                       cameo="072" if military_goods(goods) else "070")
-        return [self._event(goods, aid, sent, source, target, mood, state, content=True)
-                for source, target in pairs if source and target and source.actor is not target.actor]
+        events = []
+        for source, target in pairs:
+            if source and target and source.actor is not target.actor:
+                event, mood = self._event(goods, aid, sent, source, target, mood, state, content=True)
+                events.append(event)
+        return events
 
     def _event(self, token: Token, trigger: Trigger, sent: Span, source: Argument | None,
-               target: Argument | None, mood: Modality, state: DocState, content: bool = False) -> Event:
+               target: Argument | None, mood: Modality, state: DocState,
+               content: bool = False) -> tuple[Event, Modality]:
+        """The event of one (source, target) pair, and the modality with this pair's reasons
+        added: the pairs of one trigger are explained with the reasons of those before them."""
         trigger, note = by_source(trigger, source)
         trigger, intent = as_intent(trigger, mood) if not (content or content_of_event(token, state)) else (trigger, "")
-        for extra in (note, intent):
-            if extra and extra not in mood.reasons:  # mood is shared by the pairs of one trigger
-                mood.reasons = (*mood.reasons, extra)
+        mood = mood.with_reason(note, intent)
         confidence = 0.5 + 0.2 * bool(source) + 0.15 * bool(target) + 0.1 * bool(trigger.specificity)
         if source is not None and source.path == "nearest":
             confidence -= 0.2
@@ -264,5 +270,5 @@ class EventBuilder:
             negated=mood.negated, hypothetical=mood.hypothetical, future=mood.future,
             hedged=mood.hedged, attributed_to=actor_ref(mood.attributed_to),
             confidence=round(min(confidence, 0.95), 2),
-            explanation=f"lexicon {trigger.label} -> {trigger.cameo}; " + "; ".join(paths))
+            explanation=f"lexicon {trigger.label} -> {trigger.cameo}; " + "; ".join(paths)), mood
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..lexicon import Lexicon, Trigger
-from ..parse import DocState
+from ..nlp.state import DocState
 from .arguments import Argument, forceful, is_armed
 from .syntax import own_gathering, quoted
 from .words import (

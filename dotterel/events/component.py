@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Event
-from ..parse import DocState
+from ..nlp.state import DocState
 from .build import EventBuilder
 from .folding import (
     drop_subsumed,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from ..lexicon import Trigger
-from ..parse import DocState
+from ..nlp.state import DocState
 from .arguments import Argument
 from .sources import find_sources
 from .syntax import governors_of, infinitive_relative, speakers_clause
@@ -53,8 +53,11 @@ def as_intent(trigger: Trigger, mood: Modality) -> tuple[Trigger, str]:
     return replace(trigger, type=kind, cameo=code), f"stated intent: {trigger.type} -> {kind} {code}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Modality:
+    """How an event is told: not done, only possible, to come, hedged, and on whose word;
+    with the reasons found (shown in the event's explanation)."""
+
     negated: bool = False
     hypothetical: bool = False
     future: bool = False
@@ -62,9 +65,25 @@ class Modality:
     attributed_to: Argument | None = None
     reasons: tuple[str, ...] = ()
 
+    def with_reason(self, *reasons: str) -> Modality:
+        """The same modality with reasons added (each once, in order)."""
+        return replace(self, reasons=tuple(dict.fromkeys((*self.reasons, *(r for r in reasons if r)))))
+
+
+@dataclass
+class _Reading:
+    """The mutable tally ``modality`` keeps while it walks the clause."""
+
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    hedged: bool = False
+    attributed_to: Argument | None = None
+
+
 
 def modality(token: Token, sent: Span, state: DocState) -> Modality:
-    mood = Modality()
+    mood = _Reading()
     reasons: list[str] = []
     chain = [token, *governors_of(token)]
     if (speaker := speakers_clause(token)) is not None:
@@ -168,8 +187,8 @@ def modality(token: Token, sent: Span, state: DocState) -> Modality:
                 mood.attributed_to = Argument(hit, token.doc.char_span(
                     quote.speaker.start, quote.speaker.end) or sent, "quote")
                 reasons.append("inside quote")
-    mood.reasons = tuple(dict.fromkeys(reasons))
-    return mood
+    return Modality(negated=mood.negated, hypothetical=mood.hypothetical, future=mood.future,
+                    hedged=mood.hedged, attributed_to=mood.attributed_to, reasons=tuple(dict.fromkeys(reasons)))
 
 
 def _ruled_out(verb: Token, obj: Token) -> bool:

@@ -27,7 +27,7 @@ from ..errors import ConfigError, Errors
 from ..lang import word_class
 from ..lexicon import Trigger
 from ..model import PLOVER_TYPES, Event
-from ..parse import DocState
+from ..nlp.state import DocState
 from .arguments import Argument
 from .checks import CHECKS, RuleContext
 

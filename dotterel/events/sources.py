@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from ..actors import OBJECT_CONTROL
-from ..parse import ActorEntity, DocState
+from ..nlp.state import ActorEntity, DocState
 from .arguments import Argument, capital_city, is_armed
 from .syntax import (
     civilian_craft,

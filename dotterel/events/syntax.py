@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ..parse import ActorEntity, DocState
+from ..kb import load_kb
+from ..nlp.state import ActorEntity, DocState
 from .words import (
     CIVILIAN_CRAFT,
     IRREALIS,
@@ -128,7 +129,6 @@ def speakers_clause(token: Token) -> Token | None:
 
 def names_a_state(span: Span) -> bool:
     """"US Predator" (tagged as one organisation): a country's word inside marks the owner."""
-    from ..kb import load_kb
     kb = load_kb()
     return any((hit := kb.lookup(t.text)) is not None and hit[0].kind == "country" for t in span)
 

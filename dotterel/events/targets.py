@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..lexicon import Trigger
-from ..parse import DocState
+from ..nlp.state import DocState
 from .arguments import Argument, location_country
 from .sources import (
     actors_at,

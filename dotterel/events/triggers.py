@@ -6,7 +6,7 @@ from typing import NamedTuple
 from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon, Trigger
-from ..parse import DocState
+from ..nlp.state import DocState
 from .checks import RuleContext
 from .rules import RuleBook
 from .sources import actors_at

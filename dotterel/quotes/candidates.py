@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from ..parse import doc_text
+from ..nlp.state import doc_text
 from .cues import INDIRECT_CUES, SPEECH, Candidate, after_quote, is_cue
 from .marks import MARKS
 from .speakers import Speakers

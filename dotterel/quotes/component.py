@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..model import ActorRef, Quote, TextSpan
-from ..parse import DocState, doc_text
+from ..nlp.state import DocState, doc_text
 from .candidates import Candidates
 from .cues import Candidate
 from .marks import find_quote_spans

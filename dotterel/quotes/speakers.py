@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from ..events import actors_at, find_sources
 from ..model import ActorRef
-from ..parse import ActorEntity, doc_text
+from ..nlp.state import ActorEntity, doc_text
 from .cues import SPEECH, Candidate, after_quote, is_cue
 from .marks import MARKS
 

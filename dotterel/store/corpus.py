@@ -18,7 +18,15 @@ from .dedup import derived_state, fts_loaded, rebuild_dedup, rebuild_search_inde
 from .export import export_canonical, export_rows
 from .queries import CorpusQueries
 from .rows import InputInfo, article_from_dict, record_from_row
-from .schema import CHILD_TABLES, DEFAULT_WINDOW_DAYS, EXPORT_FORMATS, connect, get_meta, sql_name, table_exists
+from .schema import (
+    CHILD_TABLES,
+    DEFAULT_WINDOW_DAYS,
+    EXPORT_FORMATS,
+    connect,
+    get_meta,
+    sql_name,
+    table_exists,
+)
 from .writer import Gate, StoreReport, Writer, _progress
 
 log = logging.getLogger("dotterel")

@@ -8,7 +8,17 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Actor, ActorRef, Article, CameoCode, DateMention, Event, Place, Quote, TextSpan
+from ..model import (
+    Actor,
+    ActorRef,
+    Article,
+    CameoCode,
+    DateMention,
+    Event,
+    Place,
+    Quote,
+    TextSpan,
+)
 from ..output import event_rows
 
 log = logging.getLogger("dotterel")

@@ -20,7 +20,15 @@ from __future__ import annotations
 from .attach import attach
 from .component import TimePlace, make_timeplace
 from .dates import DateMatch, match_date, resolve_date
-from .gazetteer import Candidate, Gazetteer, PlaceContext, fold, gazetteer, geocode, haversine_km
+from .gazetteer import (
+           Candidate,
+           Gazetteer,
+           PlaceContext,
+           fold,
+           gazetteer,
+           geocode,
+           haversine_km,
+)
 
 __all__ = ["attach", "TimePlace", "make_timeplace", "DateMatch", "match_date", "resolve_date", "Candidate",
            "Gazetteer", "PlaceContext", "fold", "gazetteer", "geocode", "haversine_km"]

@@ -6,7 +6,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ..model import Event
-from ..parse import DocState
+from ..nlp.state import DocState
 
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "conj", "xcomp", "acl", "parataxis", "csubj"}
 

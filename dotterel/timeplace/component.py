@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..model import DateMention, Place
-from ..parse import DocState, doc_ents, doc_text
+from ..nlp.state import DocState, doc_ents, doc_text
 from .attach import attach
 from .dates import future_tense, match_date, present_tense
 from .gazetteer import US_STATE_ABBREVIATIONS, Candidate, geocode

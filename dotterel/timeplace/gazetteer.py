@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from ..kb import load_kb
+
 KIND_BONUS = {"country": 5.0, "continent": 5.0, "ours": 6.0, "admin1": -0.5, "city": 0.0, "admin2": -1.0}
 """Prior for a feature kind, added to log10(population): countries and our curated entries
 outrank same-named towns unless the article's context says otherwise."""
@@ -274,7 +276,6 @@ class _Builder:
         self._ours(data.get("places", []) or [])
 
     def _countries(self, cache: Any, points: dict[str, Any], local: Path | None) -> None:
-        from ..kb import load_kb
 
         extra: dict[str, list[str]] = {}
         if local is not None:

@@ -9,7 +9,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..parse import DocState, doc_ents, doc_text
+from ..kb import load_kb
+from ..nlp.state import DocState, doc_ents, doc_text
 from .gazetteer import Candidate, gazetteer
 
 LOCATIVE = {"in", "at", "near", "across", "into", "inside", "outside", "around", "throughout",
@@ -72,7 +73,6 @@ def _metonym_conjunct(ent: Span, state: DocState) -> bool:
         first = first.head
     if first.i == ent.root.i or first.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    from ..kb import load_kb
 
     known = load_kb().lookup(ent.text)
     first_hit = state.actor_at(first)
@@ -157,7 +157,6 @@ _NOT_PLACE_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
 
 @functools.lru_cache(maxsize=1)
 def _demonyms() -> frozenset[str]:
-    from ..kb import load_kb
 
     return frozenset(d for e in load_kb().entries.values() for d in e.demonyms)
 

@@ -1,126 +1,19 @@
-"""spaCy side: the per-doc annotation state and loading the pipeline with our components."""
+"""Two-pass parsing (``Settings.selective_parse``, component ``dotterel_parse``)."""
 from __future__ import annotations
 
-import datetime as dt
-import functools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy
-import spacy
 from spacy.attrs import DEP, HEAD
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
-from .config import Settings
-from .errors import ConfigError, Errors
-
-if TYPE_CHECKING:
-    from .model import DateMention, Event, Place, Quote
-
-COMPONENTS = ("dotterel_actors", "dotterel_quotes", "dotterel_events", "dotterel_statements",
-              "dotterel_timeplace")
-
-
-@dataclass(eq=False)
-class ActorEntity:
-    """An actor being built for one doc: identity plus the token spans that mention it."""
-
-    key: str
-    name: str
-    kind: str
-    country: str | None = None
-    cameo: str | None = None
-    sector: str | None = None
-    wikidata: str | None = None
-    gender: str | None = None
-    mentions: list[Span] = field(default_factory=list)
-
-
-@dataclass(eq=False)
-class DocState:
-    """What the dotterel components have found in a doc so far (``doc._.dotterel``)."""
-
-    published: dt.date | None = None
-    actors: dict[str, ActorEntity] = field(default_factory=dict)
-    token_actor: dict[int, tuple[str, Span]] = field(default_factory=dict)
-    """Token index -> (actor key, the mention span covering it)."""
-    events: list[Event] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
-    dates: list[DateMention] = field(default_factory=list)
-    place_tokens: dict[int, Place] = field(default_factory=dict)
-    date_tokens: dict[int, DateMention] = field(default_factory=dict)
-    token_group: dict[int, list[str]] = field(default_factory=dict)
-    """Head of a plural phrase that refers back to actors named together ("the two
-    countries" after "Poland and Bulgaria") -> their keys."""
-    event_tokens: dict[int, str] = field(default_factory=dict)
-    """Tokens that trigger an event in the sentence being coded -> the event's PLOVER type."""
-    rule_hits: list[tuple[int, str]] = field(default_factory=list)
-    """(token index, rule id) of every event rule that fired: for explanations and tests."""
-
-    def actor_at(self, token: Token) -> tuple[ActorEntity, Span] | None:
-        hit = self.token_actor.get(token.i)
-        return (self.actors[hit[0]], hit[1]) if hit else None
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once: spaCy joins every token anew on each access, which made the
-    per-candidate slices of the date, place and quote stages quadratic in article length."""
-    text = doc.user_data.get("dotterel_text")
-    if text is None:
-        text = doc.user_data["dotterel_text"] = doc.text
-    return text
-
-
-def doc_ents(doc: Doc) -> tuple[Span, ...]:
-    """``doc.ents``, built once: the getter makes a new span per entity on every access. Only
-    for the dotterel components, which run after the NER and never change the entities."""
-    ents = doc.user_data.get("dotterel_ents")
-    if ents is None:
-        ents = doc.user_data["dotterel_ents"] = tuple(doc.ents)
-    return ents
-
-
-def _state(doc: Doc) -> DocState:
-    state = doc.user_data.get("dotterel_state")
-    if state is None:
-        state = doc.user_data["dotterel_state"] = DocState()
-    return state
-
-
-if not Doc.has_extension("dotterel"):
-    Doc.set_extension("dotterel", getter=_state)
-
-
-def load_pipeline(settings: Settings | None = None) -> Language:
-    """Load the spaCy model named in settings and add the dotterel components after it."""
-    settings = settings or Settings()
-    return _load(settings.model, tuple(str(p) for p in settings.actor_files), settings.selective_parse,
-                 tuple(sorted(settings.disabled_rules)))
-
-
-@functools.lru_cache(maxsize=4)
-def _load(model: str, actor_files: tuple[str, ...], selective: bool = False,
-          disabled_rules: tuple[str, ...] = ()) -> Language:
-    from . import actors, events, quotes, statements, timeplace  # noqa: F401  (registers the factories)
-
-    try:
-        nlp = spacy.load(model, exclude=[] if selective else ["senter"])
-    except (OSError, ImportError) as exc:
-        raise ConfigError(Errors.E009, model=model, detail=exc) from exc
-    if selective:
-        _two_pass(nlp, actor_files)
-    elif "parser" in nlp.pipe_names:
-        nlp.add_pipe("dotterel_paragraphs", before="parser")
-    nlp.add_pipe("dotterel_actors", config={"actor_files": list(actor_files)})
-    for name in COMPONENTS[1:]:
-        config = {"disabled_rules": list(disabled_rules)} if name == "dotterel_events" else {}
-        nlp.add_pipe(name, config=config)
-    return nlp
-
+from ..events.words import DEONTIC_REPORTERS
+from ..kb import load_kb
+from ..lexicon import load_lexicon
+from ..quotes import SPEECH
+from .paragraphs import paragraph_break
 
 # ------------------------------------------------------------------ two-pass parsing
 # Settings.selective_parse. Pass 1 (spaCy's own components) tags, splits sentences with the
@@ -134,10 +27,9 @@ WHERE_WHEN_LABELS = ("GPE", "LOC", "FAC", "DATE", "TIME")
 PRONOUN_ACTORS = {"he", "she", "they", "we", "it", "him", "her", "his", "their", "them", "its"}
 """Pronouns the actor stage links to a named actor: "He urged Israel ..." is a candidate."""
 _ACTOR, _CUE, _MARK, _VERB_WORD, _NOUN_WORD, _WHERE_WHEN = 1, 2, 4, 8, 16, 32
-_ENDS = ".!?:\"\u201d"
 
 
-def _two_pass(nlp: Language, actor_files: tuple[str, ...]) -> None:
+def two_pass(nlp: Language, actor_files: tuple[str, ...]) -> None:
     # Disabled, not removed: dotterel_parse calls them itself, after NER has run.
     nlp.enable_pipe("senter")
     for name in ("parser", "attribute_ruler", "lemmatizer"):
@@ -174,11 +66,6 @@ class CandidateWords:
 
     @classmethod
     def build(cls, nlp: Language, actor_files: tuple[str, ...]) -> CandidateWords:
-        from .events.words import DEONTIC_REPORTERS
-        from .kb import load_kb
-        from .lexicon import load_lexicon
-        from .quotes import SPEECH
-
         triggers: dict[str, set[str]] = {"VERB": set(), "NOUN": set()}
         for lemma, pos in load_lexicon().by_word:
             triggers[pos].add(lemma)
@@ -287,25 +174,6 @@ def candidate(flags: int) -> bool:
     return bool(flags & (_CUE | _MARK | _WHERE_WHEN)) or bool(flags & _ACTOR and flags & (_VERB_WORD | _NOUN_WORD))
 
 
-@Language.component("dotterel_paragraphs", assigns=["token.is_sent_start"])
-def mark_paragraphs(doc: Doc) -> Doc:
-    """A paragraph break ends a sentence. The parser, left alone, runs a third of its
-    sentences on across paragraphs ("... released.”\n\nAbout 240 people were taken"), so a
-    speaker or subject from one paragraph leaked into the next; it keeps boundaries set
-    before it runs."""
-    for token in doc[1:]:
-        if _paragraph_break(doc, token.i - 1):
-            token.is_sent_start = True
-    return doc
-
-
-def _paragraph_break(doc: Doc, i: int) -> bool:
-    """Does token i break a paragraph (a single line break counts only after a sentence end;
-    hard-wrapped text has others)?"""
-    text = doc[i].text
-    return text.count("\n") >= 2 or ("\n" in text and i > 0 and doc[i - 1].text[-1:] in _ENDS)
-
-
 def _pieces(doc: Doc) -> list[tuple[int, int]]:
     """The senter's sentences, also cut at paragraph breaks: it runs a third of its sentences
     on across paragraphs, which makes whole paragraphs candidates for one trigger. (A single
@@ -314,7 +182,7 @@ def _pieces(doc: Doc) -> list[tuple[int, int]]:
     for sent in doc.sents:
         start = sent.start
         for token in sent[1:-1]:
-            if _paragraph_break(doc, token.i):
+            if paragraph_break(doc, token.i):
                 pieces.append((start, token.i + 1))
                 start = token.i + 1
         pieces.append((start, sent.end))

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import csv
 import functools
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -50,6 +52,8 @@ class Lexicon:
     def __init__(self, triggers: list[Trigger], cameo: dict[str, CameoInfo]) -> None:
         self.cameo = cameo
         self.by_word: dict[tuple[str, str], list[Trigger]] = {}
+        self.lemmas: frozenset[str] = frozenset(t.lemma for t in triggers)
+        """Every lemma with an entry, to pass over the other words at once."""
         for trigger in triggers:
             self.by_word.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
 
@@ -69,16 +73,38 @@ class Lexicon:
         return None
 
 
+IMPORTED = ("none", "patterns", "all")
+"""How much of the imported CAMEO verb dictionary (``data/cameo_verbs.yaml``) to use: none,
+only its verb + object/preposition patterns, or also its verbs' default codes."""
+
+
 @functools.lru_cache(maxsize=4)
-def load_lexicon(path: str | None = None) -> Lexicon:
+def load_lexicon(path: str | None = None, imported: str | None = None) -> Lexicon:
+    """Our lexicon (``data/events.yaml`` or ``path``), plus the imported verb dictionary for
+    the verbs ours does not name: our entries win for every lemma they cover."""
     cameo = load_cameo_table()
     source = Path(path) if path else resources.files("dotterel") / "data" / "events.yaml"
+    triggers = [_trigger(r, cameo, str(source)) for r in _records(source)]
+    imported = imported or os.environ.get("DOTTEREL_IMPORTED_VERBS", "none")
+    if imported not in IMPORTED:
+        raise ConfigError(Errors.E014, path="DOTTEREL_IMPORTED_VERBS", detail=f"use one of {', '.join(IMPORTED)}")
+    if imported != "none":
+        ours = {(t.lemma, t.pos) for t in triggers}
+        extra = resources.files("dotterel") / "data" / "cameo_verbs.yaml"
+        triggers += [t for t in (_trigger(r, cameo, str(extra)) for r in _records(extra))
+                     if (t.lemma, t.pos) not in ours and (imported == "all" or t.object or t.prep)]
+    return Lexicon(triggers, cameo)
+
+
+def _records(source: Any) -> list[dict]:  # type: ignore[type-arg]
     try:
-        records = yaml.safe_load(source.read_text(encoding="utf-8")) or []
+        return yaml.load(source.read_text(encoding="utf-8"), Loader=_LOADER) or []
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(Errors.E014, path=str(source), detail=exc) from exc
-    triggers = [_trigger(r, cameo, str(source)) for r in records]
-    return Lexicon(triggers, cameo)
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader when PyYAML has it: the imported dictionary has 28k entries."""
 
 
 def _trigger(record: dict, cameo: dict[str, CameoInfo], origin: str) -> Trigger:  # type: ignore[type-arg]

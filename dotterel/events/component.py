@@ -43,7 +43,9 @@ class EventCoder:
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.dotterel
         for sent in doc.sents:
-            matched = {t.i: trig for t in sent if (trig := self.triggers.match(t)) is not None}
+            lemmas = self.lexicon.lemmas
+            matched = {t.i: trig for t in sent if t.lemma_.lower() in lemmas
+                       and (trig := self.triggers.match(t)) is not None}
             matched.update(self.triggers.clause_triggers(sent, matched))
             state.event_tokens = {i: trig.type for i, trig in matched.items()}
             consumed = {c.i for i, trig in matched.items() if trig.object

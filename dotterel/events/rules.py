@@ -14,7 +14,8 @@ finished events. Any rule can be switched off by id (``Settings.disabled_rules``
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+import operator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -41,6 +42,10 @@ RETYPE_KEYS = {"type", "cameo", "mode", "context"}
 Predicate = Callable[[Any], bool]
 
 
+Test = tuple[Callable[[Token], Any], Predicate]
+"""How to read one attribute of a token, and what its value must satisfy."""
+
+
 @dataclass(frozen=True)
 class Node:
     """One pattern node: a token related by ``op`` to the already bound node ``left``."""
@@ -48,7 +53,7 @@ class Node:
     name: str
     left: str
     op: str
-    attrs: tuple[tuple[str, Predicate], ...]
+    attrs: tuple[Test, ...]
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ class Rule:
     stage: str
     action: str
     about: str = ""
-    token: tuple[tuple[str, Predicate], ...] = ()
+    token: tuple[Test, ...] = ()
     entry: tuple[tuple[str, Predicate], ...] = ()
     match: tuple[Node, ...] = ()
     unless: tuple[tuple[Node, ...], ...] = ()
@@ -67,6 +72,7 @@ class Rule:
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
     pattern: tuple[dict[str, Any], ...] = ()
     """The full DependencyMatcher pattern (anchor first), kept for validation and docs."""
+    entry_spec: dict[str, Any] = field(default_factory=dict)
 
     @property
     def pure(self) -> bool:
@@ -74,17 +80,30 @@ class Rule:
         return self.check is None
 
     def applies(self, token: Token, trigger: Trigger | None, ctx: RuleContext) -> bool:
-        if not all(test(_token_value(token, key)) for key, test in self.token):
-            return False
-        if trigger is not None and not all(test(_entry_value(trigger, key)) for key, test in self.entry):
-            return False
+        # cheapest first: the token's own attributes, the entry, the roles, then patterns
+        for read, test in self.token:
+            if not test(read(token)):
+                return False
+        if trigger is not None:
+            for key, test in self.entry:
+                if not test(_entry_value(trigger, key)):
+                    return False
+        for side, present in self.roles:
+            if bool(getattr(ctx, side)) is not present:
+                return False
         if self.match and not _matches(token, self.match):
             return False
-        if any(_matches(token, nodes) for nodes in self.unless):
-            return False
-        if not all(bool(getattr(ctx, side)) is present for side, present in self.roles):
-            return False
+        for nodes in self.unless:
+            if _matches(token, nodes):
+                return False
         return self.check is None or CHECKS[self.check](ctx)
+
+    def requires(self, key: str) -> frozenset[str] | None:
+        """The values the trigger token's LEMMA or POS must have, or the entry's ``lemma``
+        (key ``entry.lemma``), when the rule names them: rules are indexed by them."""
+        if key == "entry.lemma":
+            return _values(self.entry_spec.get("lemma"), lower=True)
+        return _values(self.pattern[0]["RIGHT_ATTRS"].get(key), lower=key == "LEMMA")
 
     def apply(self, trigger: Trigger) -> Trigger:
         """The retyped entry (a veto is the caller's business)."""
@@ -106,11 +125,15 @@ class RuleBook:
         # Token-level trigger rules (no entry filter) veto every candidate at once.
         self.token_vetoes = tuple(r for r in self.by_stage["trigger"] if not r.entry)
         self.entry_vetoes = tuple(r for r in self.by_stage["trigger"] if r.entry)
+        # Rules are tried only where the lemma and part of speech they name can match.
+        self._token_index = _Index(self.token_vetoes, ("LEMMA", "POS"))
+        self._event_index = _Index(self.by_stage["event"], ("entry.lemma",))
 
     def vetoed(self, token: Token, ctx: RuleContext) -> list[str]:
         """The ids of the trigger rules that make the token no trigger at all (all of them,
         so that each rule's hits can be counted)."""
-        return [r.id for r in self.token_vetoes if r.applies(token, None, ctx)]
+        rules = self._token_index.get((token.lemma_.lower(), token.pos_))
+        return [r.id for r in rules if r.applies(token, None, ctx)]
 
     def vetoing(self, token: Token, trigger: Trigger, ctx: RuleContext) -> str | None:
         """The id of a trigger rule that removes this lexicon entry for the token, if any."""
@@ -118,12 +141,14 @@ class RuleBook:
 
     def on_arguments(self, token: Token, trigger: Trigger, ctx: RuleContext) -> Trigger | None:
         """Event rules in file order: None when one vetoes, else the (re)typed entry."""
-        for rule in self.by_stage["event"]:
-            if rule.applies(token, trigger, replace(ctx, trigger=trigger)):
+        ctx = replace(ctx, trigger=trigger) if ctx.trigger is not trigger else ctx
+        for rule in self._event_index.get((trigger.lemma,)):
+            if rule.applies(token, trigger, ctx):
                 ctx.state.rule_hits.append((token.i, rule.id))
                 if rule.action == "veto":
                     return None
                 trigger = rule.apply(trigger)
+                ctx = replace(ctx, trigger=trigger)
         return trigger
 
     def emits(self, event: Event, token: Token, state: DocState) -> bool:
@@ -134,6 +159,35 @@ class RuleBook:
                 state.rule_hits.append((token.i, rule.id))
                 return False
         return True
+
+
+class _Index:
+    """Rules by the values of some keys they require, keeping file order; a rule that does
+    not name a key's values is tried for every value."""
+
+    def __init__(self, rules: tuple[Rule, ...], keys: tuple[str, ...]) -> None:
+        self.rules, self.keys = rules, keys
+        self.required = [[r.requires(k) for k in keys] for r in rules]
+        self.cache: dict[tuple[str, ...], tuple[Rule, ...]] = {}
+
+    def get(self, values: tuple[str, ...]) -> tuple[Rule, ...]:
+        found = self.cache.get(values)
+        if found is None:
+            found = self.cache[values] = tuple(
+                r for r, need in zip(self.rules, self.required)
+                if all(n is None or v in n for n, v in zip(need, values)))
+        return found
+
+
+def _values(spec: Any, *, lower: bool) -> frozenset[str] | None:
+    norm = (lambda v: str(v).lower()) if lower else str
+    if isinstance(spec, str):
+        return frozenset({norm(spec)})
+    if isinstance(spec, list):
+        return frozenset(norm(v) for v in spec)
+    if isinstance(spec, dict) and set(spec) == {"IN"}:
+        return frozenset(norm(v) for v in spec["IN"])
+    return None
 
 
 # ------------------------------------------------------------------ loading
@@ -193,13 +247,13 @@ def compile_rule(record: dict[str, Any], origin: str) -> Rule:
         return Rule(
             id=str(rid), stage=stage, action=action, about=" ".join(str(record.get("about", "")).split()),
             token=_attrs(_expand(anchor)["RIGHT_ATTRS"]),
-            entry=tuple((k, _predicate(_resolve(v), lower=k != "type" and k != "pos"))
+            entry=tuple((k, _predicate(_resolve(v), lower=k != "type" and k != "pos", sets=True))
                         for k, v in entry.items()),
             match=_nodes(match), unless=tuple(_nodes(p) for p in unless),
             roles=tuple(roles.items()), check=check,
             retype=tuple((k, tuple(v) if k == "context" else v) for k, v in retype.items()),
             examples={k: tuple(v) for k, v in examples.items()},
-            pattern=(_expand(anchor), *match))
+            pattern=(_expand(anchor), *match), entry_spec=_resolve(entry))
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise ConfigError(Errors.E014, path=origin, detail=f"rule '{rid}': {exc}") from exc
 
@@ -235,19 +289,24 @@ def _nodes(pattern: list[dict[str, Any]]) -> tuple[Node, ...]:
     return tuple(nodes)
 
 
-def _attrs(spec: dict[str, Any]) -> tuple[tuple[str, Predicate], ...]:
+def _attrs(spec: dict[str, Any]) -> tuple[Test, ...]:
     out = []
     for key, value in spec.items():
         if key == "_":
-            out += [(f"_{name}", _predicate(v, lower=False)) for name, v in value.items()]
-        elif key in TOKEN_ATTRS or key in ("LEMMA", "LENGTH"):
-            out.append((key, _predicate(value, lower=key in ("LEMMA", "LOWER"))))
+            for name, v in value.items():
+                if name not in EXTENSIONS:
+                    raise ValueError(f"extension attribute '{name}' is not supported; known: {sorted(EXTENSIONS)}")
+                out.append((EXTENSIONS[name], _predicate(v, lower=False)))
+        elif key in READERS:
+            out.append((READERS[key], _predicate(value, lower=key in ("LEMMA", "LOWER"))))
         else:
             raise ValueError(f"attribute '{key}' is not supported")
     return tuple(out)
 
 
-def _predicate(value: Any, *, lower: bool) -> Predicate:
+def _predicate(value: Any, *, lower: bool, sets: bool = False) -> Predicate:
+    """A test of one attribute value. With ``sets``, the value may be a set of words (an
+    entry's objects), which is "in" a list when any of its words is."""
     norm = (lambda v: v.lower() if isinstance(v, str) else v) if lower else (lambda v: v)
     if not isinstance(value, dict):
         if isinstance(value, list):  # a bare list means IN
@@ -259,17 +318,21 @@ def _predicate(value: Any, *, lower: bool) -> Predicate:
     for op, arg in value.items():
         if op in ("IN", "NOT_IN"):
             members = frozenset(norm(a) for a in arg)
-            tests.append((lambda v, m=members: _any_in(v, m)) if op == "IN"
-                         else (lambda v, m=members: not _any_in(v, m)))
+            if sets:
+                tests.append((lambda v, m=members: _any_in(v, m)) if op == "IN"
+                             else (lambda v, m=members: not _any_in(v, m)))
+            else:  # the hot path: a token attribute against a word list
+                tests.append(members.__contains__ if op == "IN" else (lambda v, m=members: v not in m))
         elif op in COMPARE:
             tests.append(lambda v, f=COMPARE[op], a=arg: f(v, a))
         else:
             raise ValueError(f"predicate '{op}' is not supported")
+    if len(tests) == 1:
+        return tests[0]
     return lambda v: all(t(v) for t in tests)
 
 
 def _any_in(value: Any, members: frozenset[Any]) -> bool:
-    # an entry's object is a set of words: it is "in" when any of them is
     if isinstance(value, frozenset):
         return not value.isdisjoint(members)
     return value in members
@@ -282,14 +345,12 @@ COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 
 # ------------------------------------------------------------------ matching
 
-def _token_value(token: Token, key: str) -> Any:
-    if key == "LEMMA":
-        return token.lemma_.lower()
-    if key == "LENGTH":
-        return len(token.text)
-    if key == "_actor":
-        return token.i in token.doc._.dotterel.token_actor
-    return getattr(token, TOKEN_ATTRS[key])
+READERS: dict[str, Callable[[Token], Any]] = {
+    **{key: operator.attrgetter(name) for key, name in TOKEN_ATTRS.items()},
+    "LEMMA": lambda t: t.lemma_.lower(), "LENGTH": lambda t: len(t.text)}
+EXTENSIONS: dict[str, Callable[[Token], Any]] = {
+    "actor": lambda t: t.i in t.doc._.dotterel.token_actor}
+"""``_: {actor: true}``: the token is inside an actor's mention."""
 
 
 def _entry_value(trigger: Trigger, key: str) -> Any:
@@ -316,17 +377,24 @@ RELATIONS: dict[str, Callable[[Token], Iterable[Token]]] = {
 
 
 def _matches(anchor: Token, nodes: tuple[Node, ...]) -> bool:
-    return next(_bind(nodes, 0, {"trigger": anchor}), False)
+    return _bind(nodes, 0, {"trigger": anchor})
 
 
-def _bind(nodes: tuple[Node, ...], i: int, bound: dict[str, Token]) -> Iterator[bool]:
+def _bind(nodes: tuple[Node, ...], i: int, bound: dict[str, Token]) -> bool:
+    """Can nodes[i:] be bound, given the nodes bound so far? (backtracking)"""
     if i == len(nodes):
-        yield True
-        return
+        return True
     node = nodes[i]
     for candidate in RELATIONS[node.op](bound[node.left]):
-        if all(test(_token_value(candidate, key)) for key, test in node.attrs):
-            yield from _bind(nodes, i + 1, {**bound, node.name: candidate})
+        for read, test in node.attrs:
+            if not test(read(candidate)):
+                break
+        else:
+            bound[node.name] = candidate
+            if _bind(nodes, i + 1, bound):
+                return True
+    bound.pop(node.name, None)
+    return False
 
 
 def _validate_with_spacy(rules: list[Rule], origin: str) -> None:

@@ -184,6 +184,10 @@ class TriggerFinder:
         # "said Putin was a killer", "called Putin a war criminal": a denunciation (111)
         self.insult = Trigger(lemma="killer", pos="NOUN", cameo="111", type="ACCUSE")
         self.name_calling = Trigger(lemma="call", pos="VERB", cameo="111", type="ACCUSE", target=("dobj",))
+        self.clause_lemmas = DEONTIC_REPORTERS | INSULTS | {
+            "decline", "refuse", "tell", "respond", "retaliate", "responsible", "call", "describe", "brand",
+            "label", "dub"}
+        """Lemmas that can start a clause trigger (without "jointly"/"together" in the sentence)."""
 
     def clause_triggers(self, sent: Span, matched: dict[int, Trigger]) -> dict[int, Trigger]:
         """Events the lexicon cannot see word by word: "said Sudan must return ..." is a
@@ -192,8 +196,8 @@ class TriggerFinder:
         together = any(t.lower_ in ("jointly", "together") for t in sent)
         for token in sent:
             lemma = token.lemma_.lower()
-            if token.i in matched:
-                continue
+            if token.i in matched or not (together or lemma in self.clause_lemmas):
+                continue  # most words can start none of these: skip the checks below
             if lemma in DEONTIC_REPORTERS and deontic_clause(token) is not None:
                 found[token.i] = self.demand
             elif lemma in ("decline", "refuse") and any(

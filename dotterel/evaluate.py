@@ -100,14 +100,18 @@ def read_gold(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def evaluate_events(gold: Iterable[dict[str, Any]], *, settings: Settings | None = None,
-                    max_errors: int = 200) -> EventReport:
+                    max_errors: int = 200, context: bool = True) -> EventReport:
+    """Code each gold sentence and score it. A record with ``context`` (the sentences before
+    it in its article) is coded with them, as the coder reads articles, and scored on the
+    events whose trigger lies in the sentence itself."""
     records = list(gold)
-    inputs = [ArticleInput(id=str(r["id"]), text=r["text"], published=r.get("published"))
-              for r in records]
+    starts = [_context_start(r) if context else 0 for r in records]
+    inputs = [ArticleInput(id=str(r["id"]), text=_with_context(r) if context else r["text"],
+                           published=r.get("published")) for r in records]
     report = EventReport()
-    for record, result in zip(records, code_many(inputs, settings=settings)):
+    for record, start, result in zip(records, starts, code_many(inputs, settings=settings)):
         report.sentences += 1
-        predicted = list(result.events) if isinstance(result, Article) else []
+        predicted = [e for e in result.events if e.trigger.start >= start] if isinstance(result, Article) else []
         report.predicted_events += len(predicted)
         before = [(s.tp, s.fp, s.fn) for s in report.scores().values()]
         _score_sentence(record, predicted, report, max_errors)
@@ -116,6 +120,14 @@ def evaluate_events(gold: Iterable[dict[str, Any]], *, settings: Settings | None
         report.per_sentence.append((str(record.get("stratum") or "all"), tuple(
             (a[0] - b[0], a[1] - b[1], a[2] - b[2]) for a, b in zip(after, before))))
     return report
+
+
+def _with_context(record: dict[str, Any]) -> str:
+    return " ".join([*(record.get("context") or ()), record["text"]])
+
+
+def _context_start(record: dict[str, Any]) -> int:
+    return len(_with_context(record)) - len(record["text"])
 
 
 def _score_factuality(record: dict[str, Any], predicted: list[Event], score: Score) -> None:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -73,26 +72,18 @@ class Lexicon:
         return None
 
 
-IMPORTED = ("none", "patterns", "all")
-"""How much of the imported CAMEO verb dictionary (``data/cameo_verbs.yaml``) to use: none,
-only its verb + object/preposition patterns, or also its verbs' default codes."""
-
-
 @functools.lru_cache(maxsize=4)
-def load_lexicon(path: str | None = None, imported: str | None = None) -> Lexicon:
-    """Our lexicon (``data/events.yaml`` or ``path``), plus the imported verb dictionary for
-    the verbs ours does not name: our entries win for every lemma they cover."""
+def load_lexicon(path: str | None = None, extra: str | None = None) -> Lexicon:
+    """Our lexicon (``data/events.yaml``, or ``path``), and optionally a lower-ranked one
+    (``extra``, e.g. an imported field dictionary) whose entries count only for the words
+    ours does not name: ours win for every lemma they cover."""
     cameo = load_cameo_table()
     source = Path(path) if path else resources.files("dotterel") / "data" / "events.yaml"
     triggers = [_trigger(r, cameo, str(source)) for r in _records(source)]
-    imported = imported or os.environ.get("DOTTEREL_IMPORTED_VERBS", "none")
-    if imported not in IMPORTED:
-        raise ConfigError(Errors.E014, path="DOTTEREL_IMPORTED_VERBS", detail=f"use one of {', '.join(IMPORTED)}")
-    if imported != "none":
+    if extra:
         ours = {(t.lemma, t.pos) for t in triggers}
-        extra = resources.files("dotterel") / "data" / "cameo_verbs.yaml"
-        triggers += [t for t in (_trigger(r, cameo, str(extra)) for r in _records(extra))
-                     if (t.lemma, t.pos) not in ours and (imported == "all" or t.object or t.prep)]
+        triggers += [t for t in (_trigger(r, cameo, extra) for r in _records(Path(extra)))
+                     if (t.lemma, t.pos) not in ours]
     return Lexicon(triggers, cameo)
 
 

@@ -12,3 +12,23 @@ def test_gold_events_are_paired_with_predictions_as_many_as_possible():
         {"types": ["REQUEST"], "source": ["Egypt", "EGY"], "target": ["Israel", "ISR"]}]}
     report = evaluate_events([record])
     assert report.full.fn == 0 and report.full.tp == 2, report.errors
+
+
+def test_context_is_read_but_only_the_sentence_is_scored():
+    from dotterel.evaluate import evaluate_events
+
+    record = {"id": "c1", "text": "He then attacked Kyiv.",
+              "context": ["Russia announced new sanctions on Monday.", "Putin also criticized NATO."],
+              "published": "2022-03-01", "events": [{"types": ["ASSAULT"], "source": ["Putin", "RUS"],
+                                                      "target": ["Ukraine", "UKR"]}]}
+    report = evaluate_events([record])
+    assert report.type_only.fp == 0  # the sanctions and criticism of the context are not scored
+    assert report.full.tp == 1  # "He" is Putin, named in the context
+
+
+def test_bootstrap_interval_brackets_the_figure():
+    from dotterel.evaluate import confidence_interval
+
+    rows = [("all", ((1, 0, 0), (1, 0, 0), (1, 0, 0)))] * 30 + [("all", ((0, 1, 1), (0, 1, 1), (0, 1, 1)))] * 10
+    low, high = confidence_interval(rows, 0)
+    assert low <= 0.75 <= high and high - low < 0.5

@@ -22,11 +22,12 @@ from .triggers import TriggerFinder, authored_by_another
 from .words import ABSORBERS, COMMANDS, MEETINGS
 
 
-@Language.factory("dotterel_events", default_config={"lexicon": None, "rules": None, "disabled_rules": []},
+@Language.factory("dotterel_events",
+                  default_config={"lexicon": None, "extra_lexicon": None, "rules": None, "disabled_rules": []},
                   assigns=["doc._.dotterel"], requires=["token.dep", "token.lemma"])
-def make_event_coder(nlp: Language, name: str, lexicon: str | None, rules: str | None,
-                     disabled_rules: list[str]) -> EventCoder:
-    return EventCoder(load_lexicon(lexicon), load_rules(rules, tuple(sorted(disabled_rules))))
+def make_event_coder(nlp: Language, name: str, lexicon: str | None, extra_lexicon: str | None,
+                     rules: str | None, disabled_rules: list[str]) -> EventCoder:
+    return EventCoder(load_lexicon(lexicon, extra_lexicon), load_rules(rules, tuple(sorted(disabled_rules))))
 
 
 

@@ -123,7 +123,10 @@ def evaluate_events(gold: Iterable[dict[str, Any]], *, settings: Settings | None
 
 
 def _with_context(record: dict[str, Any]) -> str:
-    return " ".join([*(record.get("context") or ()), record["text"]])
+    context = record.get("context")
+    # a list of sentences; the PLOVER records' "context" is a topic label, not text
+    before = [str(c) for c in context] if isinstance(context, list) else []
+    return " ".join([*before, record["text"]])
 
 
 def _context_start(record: dict[str, Any]) -> int:

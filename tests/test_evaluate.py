@@ -32,3 +32,10 @@ def test_bootstrap_interval_brackets_the_figure():
     rows = [("all", ((1, 0, 0), (1, 0, 0), (1, 0, 0)))] * 30 + [("all", ((0, 1, 1), (0, 1, 1), (0, 1, 1)))] * 10
     low, high = confidence_interval(rows, 0)
     assert low <= 0.75 <= high and high - low < 0.5
+
+
+def test_a_context_label_is_not_read_as_text():
+    from dotterel.evaluate import _context_start, _with_context
+
+    record = {"text": "Russia attacked Ukraine.", "context": "conflict"}  # PLOVER's topic label
+    assert _with_context(record) == record["text"] and _context_start(record) == 0

@@ -3,7 +3,8 @@ coder did at its trigger word (issue #20's analysis).
 
     python tools/trigger_losses.py build/realnews/dev.jsonl
 
-Categories: an event coded there (and whether its type agrees); the word has no lexicon entry
+Categories: an event coded there, or on the verb that takes the trigger noun as its object
+("imposed sanctions"), and whether its type agrees; the word has no lexicon entry
 for its part of speech; it has one but no event came of it (arguments or the entry's object
 missing); a rule vetoed it (by id); a part of speech the lexicon does not key. Then the most
 frequent missing lemmas. Reads the sentences with their context, as `dotterel eval` does.
@@ -42,6 +43,8 @@ def main() -> int:
             if token is None:
                 continue
             coded = [e for e in state.events if e.trigger.start == token.idx]
+            if not coded and token.i in state.event_tokens:  # "imposed sanctions": the verb carries it
+                coded = [e for e in state.events if e.trigger.start == token.head.idx]
             pos = LEXICON_POS.get(token.pos_)
             if coded:
                 kind = "coded"

@@ -105,9 +105,10 @@ def evaluate_events(gold: Iterable[dict[str, Any]], *, settings: Settings | None
     it in its article) is coded with them, as the coder reads articles, and scored on the
     events whose trigger lies in the sentence itself."""
     records = list(gold)
-    starts = [_context_start(r) if context else 0 for r in records]
-    inputs = [ArticleInput(id=str(r["id"]), text=_with_context(r) if context else r["text"],
-                           published=r.get("published")) for r in records]
+    texts = [with_context(r) if context else r["text"] for r in records]
+    starts = [len(text) - len(r["text"]) for text, r in zip(texts, records)]
+    inputs = [ArticleInput(id=str(r["id"]), text=text, published=r.get("published"))
+              for r, text in zip(records, texts)]
     report = EventReport()
     for record, start, result in zip(records, starts, code_many(inputs, settings=settings)):
         report.sentences += 1
@@ -122,15 +123,12 @@ def evaluate_events(gold: Iterable[dict[str, Any]], *, settings: Settings | None
     return report
 
 
-def _with_context(record: dict[str, Any]) -> str:
+def with_context(record: dict[str, Any]) -> str:
+    """The gold sentence after the sentences before it (its ``context``), as the coder reads it."""
     context = record.get("context")
     # a list of sentences; the PLOVER records' "context" is a topic label, not text
     before = [str(c) for c in context] if isinstance(context, list) else []
     return " ".join([*before, record["text"]])
-
-
-def _context_start(record: dict[str, Any]) -> int:
-    return len(_with_context(record)) - len(record["text"])
 
 
 def _score_factuality(record: dict[str, Any], predicted: list[Event], score: Score) -> None:
@@ -370,5 +368,5 @@ def _looks_like_event_gold(path: Path) -> bool:
 
 register_evaluator("events", _looks_like_event_gold, _run_events)
 
-__all__ = ["best_pairing", "run_eval", "register_evaluator", "first_record", "evaluate_events", "format_event_report", "read_gold", "EventReport", "Score",
+__all__ = ["best_pairing", "with_context", "run_eval", "register_evaluator", "first_record", "evaluate_events", "format_event_report", "read_gold", "EventReport", "Score",
            "ErrorRecord"]

@@ -35,7 +35,7 @@ def test_bootstrap_interval_brackets_the_figure():
 
 
 def test_a_context_label_is_not_read_as_text():
-    from dotterel.evaluate import _context_start, _with_context
+    from dotterel.evaluate import with_context
 
     record = {"text": "Russia attacked Ukraine.", "context": "conflict"}  # PLOVER's topic label
-    assert _with_context(record) == record["text"] and _context_start(record) == 0
+    assert with_context(record) == record["text"]

@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from dotterel import load_pipeline
+from dotterel.evaluate import with_context
 from dotterel.lexicon import load_lexicon
 
 LEXICON_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}
@@ -33,7 +34,7 @@ def main() -> int:
     kinds: Counter[str] = Counter()
     agree: Counter[bool] = Counter()
     missing: Counter[str] = Counter()
-    texts = [" ".join([*(r.get("context") or ()), r["text"]]) for r in records]
+    texts = [with_context(r) for r in records]
     for record, text, doc in zip(records, texts, nlp.pipe(texts, batch_size=64)):
         offset = len(text) - len(record["text"])
         state = doc._.dotterel
@@ -59,7 +60,7 @@ def main() -> int:
                 kind = f"vetoed by {vetoes[0]}" if vetoes else "in the lexicon, no event"
             kinds[kind] += 1
     total = sum(kinds.values())
-    print(f"| at the annotated trigger | events | share |\n|---|---|---|")
+    print("| at the annotated trigger | events | share |\n|---|---|---|")
     for kind, n in kinds.most_common():
         print(f"| {kind} | {n} | {n / total:.0%} |")
     print(f"\ntype agrees where coded: {agree[True]} of {sum(agree.values())}")

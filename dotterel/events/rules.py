@@ -29,7 +29,6 @@ from ..lang import word_class
 from ..lexicon import Trigger
 from ..model import PLOVER_TYPES, Event
 from ..nlp.state import DocState
-from .arguments import Argument
 from .checks import CHECKS, RuleContext
 
 STAGES = ("trigger", "event", "emit")
@@ -72,6 +71,8 @@ class Rule:
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
     pattern: tuple[dict[str, Any], ...] = ()
     """The full DependencyMatcher pattern (anchor first), kept for validation and docs."""
+    unless_patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
+    """Each ``unless`` pattern as written (word classes expanded), for validation."""
     entry_spec: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -241,19 +242,19 @@ def compile_rule(record: dict[str, Any], origin: str) -> Rule:
         examples = record.get("examples") or {}
         if not examples.get("fires"):
             raise ValueError("every rule needs examples: fires (and usually silent)")
-        anchor = {"RIGHT_ID": "trigger", "RIGHT_ATTRS": record.get("trigger") or {}}
+        anchor = _expand({"RIGHT_ID": "trigger", "RIGHT_ATTRS": record.get("trigger") or {}})
         match = [_expand(n) for n in record.get("match") or ()]
-        unless = [[_expand(n) for n in pattern] for pattern in record.get("unless") or ()]
+        unless = [tuple(_expand(n) for n in pattern) for pattern in record.get("unless") or ()]
+        entry = _resolve(entry)
         return Rule(
             id=str(rid), stage=stage, action=action, about=" ".join(str(record.get("about", "")).split()),
-            token=_attrs(_expand(anchor)["RIGHT_ATTRS"]),
-            entry=tuple((k, _predicate(_resolve(v), lower=k != "type" and k != "pos", sets=True))
-                        for k, v in entry.items()),
-            match=_nodes(match), unless=tuple(_nodes(p) for p in unless),
+            token=_attrs(anchor["RIGHT_ATTRS"]),
+            entry=tuple((k, _predicate(v, lower=k != "type" and k != "pos", sets=True)) for k, v in entry.items()),
+            match=_nodes(match), unless=tuple(_nodes(list(p)) for p in unless),
             roles=tuple(roles.items()), check=check,
             retype=tuple((k, tuple(v) if k == "context" else v) for k, v in retype.items()),
             examples={k: tuple(v) for k, v in examples.items()},
-            pattern=(_expand(anchor), *match), entry_spec=_resolve(entry))
+            pattern=(anchor, *match), unless_patterns=tuple(unless), entry_spec=entry)
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise ConfigError(Errors.E014, path=origin, detail=f"rule '{rid}': {exc}") from exc
 
@@ -406,17 +407,11 @@ def _validate_with_spacy(rules: list[Rule], origin: str) -> None:
         Token.set_extension("actor", getter=lambda t: t.i in t.doc._.dotterel.token_actor)
     matcher = DependencyMatcher(Vocab(), validate=True)
     for rule in rules:
-        patterns = [list(rule.pattern)] + [[rule.pattern[0], *rule_unless] for rule_unless in
-                                           _raw_unless(rule)]
+        patterns = [list(rule.pattern)] + [[rule.pattern[0], *unless] for unless in rule.unless_patterns]
         try:
             matcher.add(rule.id, patterns)
         except (ValueError, KeyError) as exc:
             raise ConfigError(Errors.E014, path=origin, detail=f"rule '{rule.id}': {exc}") from exc
 
 
-def _raw_unless(rule: Rule) -> list[list[dict[str, Any]]]:
-    return [[{"LEFT_ID": n.left, "REL_OP": n.op, "RIGHT_ID": n.name, "RIGHT_ATTRS": {}}
-             for n in nodes] for nodes in rule.unless]
-
-
-__all__ = ["Rule", "RuleBook", "RuleContext", "load_rules", "compile_rule", "Argument"]
+__all__ = ["Rule", "RuleBook", "RuleContext", "load_rules", "compile_rule"]

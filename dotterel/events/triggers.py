@@ -16,11 +16,14 @@ from .words import (
     DEONTIC_MODALS,
     DEONTIC_REPORTERS,
     INSULTS,
+    NAMING,
     OBJECT_DEPS,
     OUTSIDERS,
     OWN,
     REACTION_VERBS,
+    REFUSING,
     REPORTING,
+    RETALIATING,
 )
 
 
@@ -184,9 +187,7 @@ class TriggerFinder:
         # "said Putin was a killer", "called Putin a war criminal": a denunciation (111)
         self.insult = Trigger(lemma="killer", pos="NOUN", cameo="111", type="ACCUSE")
         self.name_calling = Trigger(lemma="call", pos="VERB", cameo="111", type="ACCUSE", target=("dobj",))
-        self.clause_lemmas = DEONTIC_REPORTERS | INSULTS | {
-            "decline", "refuse", "tell", "respond", "retaliate", "responsible", "call", "describe", "brand",
-            "label", "dub"}
+        self.clause_lemmas = DEONTIC_REPORTERS | INSULTS | REFUSING | RETALIATING | NAMING | {"tell", "responsible"}
         """Lemmas that can start a clause trigger (without "jointly"/"together" in the sentence)."""
 
     def clause_triggers(self, sent: Span, matched: dict[int, Trigger]) -> dict[int, Trigger]:
@@ -200,7 +201,7 @@ class TriggerFinder:
                 continue  # most words can start none of these: skip the checks below
             if lemma in DEONTIC_REPORTERS and deontic_clause(token) is not None:
                 found[token.i] = self.demand
-            elif lemma in ("decline", "refuse") and any(
+            elif lemma in REFUSING and any(
                     c.dep_ == "xcomp" and c.i in matched for c in token.children):
                 found[token.i] = self.refusal
             elif lemma == "tell" and told_to(token):
@@ -208,13 +209,13 @@ class TriggerFinder:
             elif together and token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together")
                                               for c in token.children) and joint_subject(token):
                 found[token.i] = self.joint
-            elif lemma in ("respond", "retaliate") and promised_retaliation(token, sent, matched):
+            elif lemma in RETALIATING and promised_retaliation(token, sent, matched):
                 found[token.i] = self.retaliation
             elif lemma == "responsible" and predicative_blame(token):
                 found[token.i] = self.responsibility
             elif lemma in INSULTS and predicative_blame(token):
                 found[token.i] = self.insult
-            elif lemma in ("call", "describe", "brand", "label", "dub") and any(
+            elif lemma in NAMING and any(
                     c.dep_ == "oprd" and c.lemma_.lower() in INSULTS for c in token.children):
                 found[token.i] = self.name_calling
         return found

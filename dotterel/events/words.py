@@ -103,6 +103,9 @@ SCHEMES = word_class("schemes")
 ATTITUDES = word_class("attitudes")
 TIME_SETTINGS = word_class("time_settings")
 MEETINGS = word_class("meetings")
+REFUSING = word_class("refusing")
+RETALIATING = word_class("retaliating")
+NAMING = word_class("naming")
 
 INTENT_CODES = {"AID": "033", "RETREAT": "035", "CONCEDE": "035", "CONSULT": "036",
                 "COOPERATE": "031", "SUPPORT": "032", "ASSAULT": "138", "COERCE": "137",

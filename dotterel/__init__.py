@@ -17,9 +17,10 @@ from .model import (  # noqa: E402
     Quote,
     TextSpan,
 )
+from .frame import read_csv, to_frame  # noqa: E402
 from .nlp.pipeline import load_pipeline  # noqa: E402
 from .pipeline import code, code_many  # noqa: E402
 
-__all__ = ["code", "code_many", "load_pipeline", "Settings", "Article", "ArticleInput", "Actor",
+__all__ = ["code", "code_many", "to_frame", "read_csv", "load_pipeline", "Settings", "Article", "ArticleInput", "Actor",
            "ActorRef", "CameoCode", "DateMention", "ErrorRecord", "Event", "Place", "Quote",
            "TextSpan", "__version__"]

@@ -10,13 +10,16 @@ from importlib import resources
 from pathlib import Path
 
 from . import __version__
+from .cli_options import add_input_fields
 from .cli_options import add_settings as _add_settings
 from .cli_options import settings_from_args as _settings
 from .errors import DotterelError, Errors
-from .ingest import read_inputs
+from .evaluate import KINDS as EVAL_KINDS
+from .ingest import count_records, read_inputs
 from .model import Article, ErrorRecord
 from .output import FORMATS, write
 from .pipeline import code_many
+from .progress import with_progress
 
 log = logging.getLogger("dotterel")
 
@@ -60,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="local processes (default) or Spark: Parquet folders OUT/events, actors, ...")
     code.add_argument("--master", help="Spark master for --engine spark (default local[*])")
     _add_settings(code)
+    add_input_fields(code)
     code.set_defaults(func=cmd_code)
 
     demo = sub.add_parser("demo", help="code the bundled sample articles and print a summary")
@@ -69,8 +73,9 @@ def _parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="score against annotated data (events gold JSONL)")
     ev.add_argument("gold", help="gold file or benchmark folder (formats in the README)")
-    ev.add_argument("--kind", default=None,
-                    help="what the gold annotates (default: detected); see 'dotterel eval --help'")
+    ev.add_argument("--kind", default=None, choices=tuple(EVAL_KINDS), metavar="KIND",
+                    help="what the gold annotates (default: detected from the file): "
+                         + "; ".join(f"{k}: {what}" for k, what in EVAL_KINDS.items()))
     ev.add_argument("--errors", type=int, default=20, help="how many error cases to print")
     ev.add_argument("--json", dest="as_json", action="store_true", help="print the report as JSON")
     _add_settings(ev)
@@ -79,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="show which lexicon entry and parse path made each event")
     explain.add_argument("sentence", help="text to code")
     explain.add_argument("--published", help="publication date YYYY-MM-DD")
-    _add_settings(explain)
+    _add_settings(explain, batch=False)
     explain.set_defaults(func=cmd_explain)
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(sub, _add_settings)
@@ -96,17 +101,17 @@ def cmd_code(args: argparse.Namespace) -> int:
         print(f"dotterel: {parser_error}", file=sys.stderr)
         return 2
     settings = _settings(args)
-    items = read_inputs(args.inputs, published=args.published, max_chars=settings.max_chars)
+    items = read_inputs(args.inputs, published=args.published, max_chars=settings.max_chars,
+                        fields=settings.fields)
+    show = None if not args.quiet else False
+    total = count_records(args.inputs or ["-"]) if show is None and sys.stderr.isatty() else None
     if getattr(args, "db", None):
         from .store import code_into_cli
 
-        return code_into_cli(args.db, items, settings)
-    results = _logged(code_many(items, settings=settings))
-    if args.format == "parquet":
-        ok, failed = write(results, "parquet", path=args.output)
-    elif args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
-            ok, failed = write(results, args.format, out)
+        return code_into_cli(args.db, items, settings, total=total, progress=show)
+    results = with_progress(_logged(code_many(items, settings=settings)), enabled=show, total=total)
+    if args.output:
+        ok, failed = write(results, args.format, path=args.output)
     else:
         ok, failed = write(results, args.format, sys.stdout)
     log.info("coded %d article(s), %d error(s)", ok, failed)

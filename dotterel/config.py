@@ -29,11 +29,15 @@ class Settings:
         r.strip() for r in os.environ.get("DOTTEREL_DISABLE_RULES", "").split(",") if r.strip()))
     """Event rules (ids in data/event_rules.yaml) switched off, e.g. to measure what a
     family of vetoes costs in recall and buys in precision."""
+    fields: dict[str, str] = field(default_factory=dict)
+    """The input's own name for any of our input fields (id, text, published, title, source,
+    url), e.g. ``{"text": "body", "published": "date"}``; for JSONL, CSV, Parquet and dicts."""
 
 
 def settings_from_options(*, model: str | None, jobs: int, batch_size: int, max_chars: int,
                           actor_files: Iterable[str], selective_parse: bool | None,
-                          disabled_rules: Iterable[str] = ()) -> Settings:
+                          disabled_rules: Iterable[str] = (),
+                          fields: dict[str, str] | None = None) -> Settings:
     """Settings from the command-line options every command shares (the CLI, Spark and the web
     server build them alike); a missing model or parse choice keeps the default or its env var."""
     extra: dict[str, object] = {"model": model} if model else {}
@@ -41,6 +45,8 @@ def settings_from_options(*, model: str | None, jobs: int, batch_size: int, max_
         extra["selective_parse"] = selective_parse
     if disabled_rules:
         extra["disabled_rules"] = tuple(disabled_rules)
+    if fields:
+        extra["fields"] = {ours: theirs for ours, theirs in fields.items() if theirs}
     return Settings(n_process=max(1, jobs), batch_size=max(1, batch_size),
                     max_chars=max_chars, actor_files=tuple(Path(p) for p in actor_files),
                     **extra)

@@ -9,7 +9,8 @@ class Errors(str, Enum):
     E002 = "Input file '{path}' has an unsupported extension. Use .txt, .html, .jsonl, .csv or .parquet (optionally .gz)."
     E003 = "Record is not valid UTF-8 ({detail}). Re-encode the input as UTF-8."
     E004 = "Record is not valid JSON ({detail}). Each JSONL line must be one JSON object."
-    E005 = "Record has no 'text' field or it is not a string. Add the article body as 'text'."
+    E005 = ("Record has no '{field}' field or it is not a string. Add the article body as '{field}', "
+            "or name the field that holds it (--text-field, fields={{'text': ...}}).")
     E006 = "Record text is empty. Remove the record or supply its article body."
     E007 = "Record text has {size} characters, over the limit of {limit}. Split the article or raise 'max_chars' in the settings."
     E008 = "Published date '{value}' is not a date. Use ISO format YYYY-MM-DD."

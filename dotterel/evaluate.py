@@ -324,6 +324,19 @@ def format_event_report(report: EventReport, *, show_errors: int = 20) -> str:
 EVALUATORS: dict[str, tuple[Any, Any]] = {}
 EVALUATOR_MODULES: list[str] = ["dotterel.eval_quotes", "dotterel.eval_timeplace", "dotterel.eval_actors"]
 
+KINDS: dict[str, str] = {
+    "events": "event gold JSONL (tests/data/events_gold.jsonl, the PLOVER GSR)",
+    "quotes": "quote gold JSONL (tests/data/quotes_gold.jsonl)",
+    "polnear": "PolNeAR attribution folder (BRAT)",
+    "timeplace": "our date and place gold JSONL (tests/data/timeplace_gold.jsonl)",
+    "tempeval": "TempEval-3 TimeML folder",
+    "meantime": "MEANTIME TimeML folder",
+    "geoparsing": "LGL / GeoWebNews / TR-News / GeoVirus folder",
+    "reuters": "Reuters-21578 JSONL with place tags",
+    "actors": "actor gold JSONL (tests/data/actors_gold.jsonl)",
+}
+"""The gold kinds ``run_eval`` reads, for the command line's help; each module registers its own."""
+
 
 def register_evaluator(kind: str, detect: Any, run: Any) -> None:
     EVALUATORS[kind] = (detect, run)
@@ -368,5 +381,5 @@ def _looks_like_event_gold(path: Path) -> bool:
 
 register_evaluator("events", _looks_like_event_gold, _run_events)
 
-__all__ = ["best_pairing", "with_context", "run_eval", "register_evaluator", "first_record", "evaluate_events", "format_event_report", "read_gold", "EventReport", "Score",
+__all__ = ["KINDS", "best_pairing", "with_context", "run_eval", "register_evaluator", "first_record", "evaluate_events", "format_event_report", "read_gold", "EventReport", "Score",
            "ErrorRecord"]

@@ -88,10 +88,13 @@ class Place:
     country: str | None
     start: int
     end: int
+    precision: str | None = None
+    """What the place is: country, admin1, admin2, city or region (``columns.PLACES``)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "geonameid": self.geonameid, "lat": self.lat,
-                "lon": self.lon, "country": self.country, "start": self.start, "end": self.end}
+                "lon": self.lon, "country": self.country, "start": self.start, "end": self.end,
+                "precision": self.precision}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -130,6 +133,10 @@ class Event:
     explanation: str = ""
     quote: str | None = None
     """Id of the quote this event was coded from or linked to (a statement), if any."""
+    date_precision: str | None = None
+    """How exact ``date`` is: day | week | month | year (the date mention's granularity)."""
+    date_source: str | None = None
+    """Where ``date`` comes from: "text" (a date the clause names) or "publication"."""
 
     @property
     def is_fact(self) -> bool:
@@ -148,7 +155,8 @@ class Event:
             "trigger": self.trigger.to_dict(),
             "sentence": {"start": self.sentence[0], "end": self.sentence[1]},
             "confidence": self.confidence, "explanation": self.explanation,
-            "quote": self.quote,
+            "quote": self.quote, "date_precision": self.date_precision,
+            "date_source": self.date_source,
         }
 
 
@@ -236,3 +244,40 @@ class ArticleInput:
 
 def _opt(value: Any) -> Any:
     return None if value is None else value.to_dict()
+
+
+def article_from_dict(d: dict[str, Any]) -> Article:
+    """The Article record back from its ``to_dict`` form (``article_from_dict(a.to_dict()) == a``).
+    Records written before a field existed read with its default."""
+    def ref(r: dict[str, Any] | None) -> ActorRef | None:
+        return None if r is None else ActorRef(**r)
+
+    def place(p: dict[str, Any] | None) -> Place | None:
+        return None if p is None else Place(**p)
+
+    def event(e: dict[str, Any]) -> Event:
+        return Event(id=e["id"], type=e["type"], mode=e["mode"], context=tuple(e["context"]),
+                     cameo=CameoCode(**e["cameo"]), source=ref(e["source"]), target=ref(e["target"]),
+                     trigger=TextSpan(**e["trigger"]),
+                     sentence=(e["sentence"]["start"], e["sentence"]["end"]), date=e["date"],
+                     date_text=e["date_text"], place=place(e["place"]), negated=e["negated"],
+                     hypothetical=e["hypothetical"], future=e["future"], hedged=e["hedged"],
+                     attributed_to=ref(e["attributed_to"]), confidence=e["confidence"],
+                     explanation=e["explanation"], quote=e.get("quote"),
+                     date_precision=e.get("date_precision"), date_source=e.get("date_source"))
+
+    def quote(q: dict[str, Any]) -> Quote:
+        return Quote(id=q["id"], kind=q["kind"], text=q["text"], start=q["start"], end=q["end"],
+                     speaker=ref(q["speaker"]), cue=None if q["cue"] is None else TextSpan(**q["cue"]),
+                     confidence=q["confidence"], events=tuple(q.get("events") or ()),
+                     inflammatory=q.get("inflammatory", False),
+                     inflammatory_terms=tuple(TextSpan(**t) for t in q.get("inflammatory_terms") or ()))
+
+    return Article(
+        id=d["id"], text=d["text"], published=d["published"], title=d["title"],
+        source=d["source"], url=d["url"],
+        actors=tuple(Actor(**{**a, "mentions": tuple(TextSpan(**m) for m in a["mentions"])})
+                     for a in d["actors"]),
+        events=tuple(event(e) for e in d["events"]), quotes=tuple(quote(q) for q in d["quotes"]),
+        places=tuple(Place(**p) for p in d["places"]),
+        dates=tuple(DateMention(**x) for x in d["dates"]))

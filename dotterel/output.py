@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
+from .columns import EVENTS, arrow_schema, csvw_metadata, names
+from .lexicon import load_cameo_table
 from .model import Article, ErrorRecord, Event
 
 FORMATS = ("json", "jsonl", "plover", "csv", "parquet")
@@ -14,8 +18,9 @@ Result = Article | ErrorRecord
 
 
 def write(results: Iterable[Result], fmt: str, out: IO[str] | None = None, *,
-          path: str | None = None) -> tuple[int, int]:
-    """Write results in a format; returns (articles written, errors). Parquet needs ``path``."""
+          path: str | Path | None = None) -> tuple[int, int]:
+    """Write results in a format to ``out`` or the file at ``path``; returns (articles written,
+    errors). Parquet needs ``path``; a CSV file gets its CSVW sidecar (``write_csv_metadata``)."""
     counts = [0, 0]
 
     def counted(items: Iterable[Result]) -> Iterator[Result]:
@@ -26,8 +31,14 @@ def write(results: Iterable[Result], fmt: str, out: IO[str] | None = None, *,
     stream = counted(results)
     if fmt == "parquet":
         write_parquet(stream, path or "events.parquet")
+    elif out is None:
+        if path is None:
+            raise ValueError("write needs an open stream (out) or a file path")
+        with open(path, "w", encoding="utf-8", newline="" if fmt == "csv" else None) as handle:
+            write(stream, fmt, handle)
+        if fmt == "csv":
+            write_csv_metadata(path)
     else:
-        assert out is not None
         {"json": write_json, "jsonl": write_jsonl, "plover": write_plover,
          "csv": write_csv}[fmt](stream, out)
     return counts[0], counts[1]
@@ -62,7 +73,7 @@ def plover_record(article: Article, event: Event) -> dict[str, Any]:
     start, end = event.sentence
     return {
         "id": event.id, "date": event.date, "actor": actor(event.source),
-        "recipient": actor(event.target), "event": event.type, "mode": event.mode or "",
+        "recipient": actor(event.target), "event": event.type, "mode": event.mode or None,
         "context": list(event.context), "quad_code": event.cameo.quad_class,
         "cameo": event.cameo.code, "goldstein": event.cameo.goldstein,
         "event_loc": None if event.place is None else {
@@ -77,24 +88,22 @@ def plover_record(article: Article, event: Event) -> dict[str, Any]:
     }
 
 
-EVENT_COLUMNS = (
-    "event_id", "article_id", "event_date", "date_text", "event_type", "mode", "context",
-    "cameo_code", "cameo_root", "quad_class", "goldstein",
-    "source_actor", "source_name", "source_country", "source_cameo", "source_text",
-    "target_actor", "target_name", "target_country", "target_cameo", "target_text",
-    "negated", "hypothetical", "future", "hedged", "attributed_to", "is_fact",
-    "place_name", "place_country", "lat", "lon", "geonameid",
-    "trigger", "trigger_start", "trigger_end", "sentence_start", "sentence_end", "sentence",
-    "confidence", "published", "title", "source", "url", "quote_id")
+EVENT_COLUMNS = names("events")
+"""The flat event columns in their stable order; ``columns.EVENTS`` has their types and meaning."""
 
 
 def event_rows(article: Article) -> Iterator[dict[str, Any]]:
     """Flat rows, one per event, in the snake_case habit of ICEWS/Phoenix users."""
+    cameo = load_cameo_table()
+    actors = {a.id: a for a in article.actors}
     for e in article.events:
+        info = cameo.get(e.cameo.code)
         row: dict[str, Any] = {
             "event_id": e.id, "article_id": article.id, "event_date": e.date,
-            "date_text": e.date_text, "event_type": e.type, "mode": e.mode,
-            "context": ";".join(e.context), "cameo_code": e.cameo.code, "cameo_root": e.cameo.root,
+            "date_text": e.date_text, "date_precision": e.date_precision,
+            "date_source": e.date_source, "event_type": e.type, "mode": e.mode or None,
+            "context": ";".join(e.context) or None, "cameo_code": e.cameo.code,
+            "cameo_label": info.label if info else None, "cameo_root": e.cameo.root,
             "quad_class": e.cameo.quad_class, "goldstein": e.cameo.goldstein,
             "negated": e.negated, "hypothetical": e.hypothetical, "future": e.future,
             "hedged": e.hedged, "is_fact": e.is_fact,
@@ -103,6 +112,7 @@ def event_rows(article: Article) -> Iterator[dict[str, Any]]:
             "place_country": e.place.country if e.place else None,
             "lat": e.place.lat if e.place else None, "lon": e.place.lon if e.place else None,
             "geonameid": e.place.geonameid if e.place else None,
+            "geo_precision": e.place.precision if e.place else None,
             "trigger": e.trigger.text, "trigger_start": e.trigger.start,
             "trigger_end": e.trigger.end, "sentence_start": e.sentence[0],
             "sentence_end": e.sentence[1], "sentence": article.text[e.sentence[0]:e.sentence[1]],
@@ -110,12 +120,46 @@ def event_rows(article: Article) -> Iterator[dict[str, Any]]:
             "source": article.source, "url": article.url, "quote_id": e.quote,
         }
         for side, ref in (("source", e.source), ("target", e.target)):
+            actor = actors.get(ref.actor) if ref else None
             row[f"{side}_actor"] = ref.actor if ref else None
             row[f"{side}_name"] = ref.name if ref else None
             row[f"{side}_country"] = ref.country if ref else None
             row[f"{side}_cameo"] = ref.cameo if ref else None
+            row[f"{side}_sector"] = actor.sector if actor else None
             row[f"{side}_text"] = ref.text if ref else None
-        yield row
+        yield {c: row[c] for c in EVENT_COLUMNS}
+
+
+def actor_rows(article: Article) -> Iterator[dict[str, Any]]:
+    """One row per actor of the article (``columns.ACTORS``)."""
+    for n, a in enumerate(article.actors, start=1):
+        yield {"article_id": article.id, "seq": n, "actor_id": a.id, "name": a.name,
+               "kind": a.kind, "country": a.country, "cameo": a.cameo, "sector": a.sector,
+               "wikidata": a.wikidata}
+
+
+def quote_rows(article: Article) -> Iterator[dict[str, Any]]:
+    """One row per quote of the article (``columns.QUOTES``)."""
+    for n, q in enumerate(article.quotes, start=1):
+        yield {"article_id": article.id, "quote_id": q.id, "seq": n, "kind": q.kind,
+               "text": q.text, "start": q.start, "end": q.end,
+               "speaker_actor": q.speaker.actor if q.speaker else None,
+               "speaker_name": q.speaker.name if q.speaker else None,
+               "cue_text": q.cue.text if q.cue else None, "confidence": q.confidence,
+               "inflammatory": q.inflammatory}
+
+
+def place_rows(article: Article) -> Iterator[dict[str, Any]]:
+    """One row per place mention of the article (``columns.PLACES``)."""
+    for n, p in enumerate(article.places, start=1):
+        yield {"article_id": article.id, "seq": n, "name": p.name, "geonameid": p.geonameid,
+               "lat": p.lat, "lon": p.lon, "country": p.country, "start": p.start,
+               "end": p.end, "precision": p.precision}
+
+
+ROW_MAKERS = {"events": event_rows, "actors": actor_rows, "quotes": quote_rows,
+              "places": place_rows}
+"""Table name -> the function giving an article's rows of it."""
 
 
 def write_csv(results: Iterable[Result], out: IO[str]) -> None:
@@ -126,34 +170,42 @@ def write_csv(results: Iterable[Result], out: IO[str]) -> None:
             writer.writerows(event_rows(result))
 
 
-def write_parquet(results: Iterable[Result], path: str) -> None:
+def write_csv_metadata(csv_path: str | Path, table: str = "events") -> Path:
+    """Write the CSVW sidecar ``{csv_path}-metadata.json`` giving the CSV's column types."""
+    csv_path = Path(csv_path)
+    side = csv_path.with_name(csv_path.name + "-metadata.json")
+    side.write_text(json.dumps(csvw_metadata(table, csv_path.name), indent=1,
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    return side
+
+
+def write_parquet(results: Iterable[Result], path: str | Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = pa.schema([(c, _arrow_type(c)) for c in EVENT_COLUMNS])
-    with pq.ParquetWriter(path, schema) as writer:
+    schema = arrow_schema("events")
+    dates = [c.name for c in EVENTS if c.kind == "date"]
+
+    def table(rows: list[dict[str, Any]]) -> Any:
+        for row in rows:
+            for name in dates:
+                row[name] = _iso_date(row[name])
+        return pa.Table.from_pylist(rows, schema=schema)
+
+    with pq.ParquetWriter(str(path), schema) as writer:
         rows: list[dict[str, Any]] = []
         for result in results:
             if isinstance(result, Article):
                 rows.extend(event_rows(result))
             if len(rows) >= 5000:
-                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                writer.write_table(table(rows))
                 rows = []
         if rows:
-            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            writer.write_table(table(rows))
 
 
-def _arrow_type(column: str) -> Any:
-    import pyarrow as pa
-
-    if column in ("negated", "hypothetical", "future", "hedged", "is_fact"):
-        return pa.bool_()
-    if column in ("quad_class", "trigger_start", "trigger_end", "sentence_start",
-                  "sentence_end", "geonameid"):
-        return pa.int64()
-    if column in ("goldstein", "lat", "lon", "confidence"):
-        return pa.float64()
-    return pa.string()
+def _iso_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value[:10]) if value else None
 
 
 def to_json(result: Result) -> str:

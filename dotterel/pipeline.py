@@ -43,7 +43,7 @@ def code_many(items: Iterable[ArticleInput | ErrorRecord | dict[str, Any] | str]
               settings: Settings | None = None, published: str | None = None) -> Iterator[Result]:
     """Code a stream of articles; yields one result per input, in input order, lazily."""
     settings = settings or Settings()
-    checked = (_check(_as_input(item, n), published, settings.max_chars)
+    checked = (_check(_as_input(item, n, settings.fields), published, settings.max_chars)
                for n, item in enumerate(items, start=1))
     batches = _batched(checked, settings.batch_size)
     if settings.n_process <= 1:
@@ -132,14 +132,15 @@ def _speakers_outside(actors: tuple[Actor, ...], state: DocState) -> tuple[Actor
     return tuple(extra.values())
 
 
-def _as_input(item: ArticleInput | ErrorRecord | dict[str, Any] | str, n: int) -> ArticleInput | ErrorRecord:
+def _as_input(item: ArticleInput | ErrorRecord | dict[str, Any] | str, n: int,
+              fields: dict[str, str] | None = None) -> ArticleInput | ErrorRecord:
     if isinstance(item, (ArticleInput, ErrorRecord)):
         return item
     if isinstance(item, str):
         return ArticleInput(id=f"article-{n}", text=item)
     from .ingest import _from_mapping
 
-    return _from_mapping(item, f"item {n}", f"article-{n}")
+    return _from_mapping(item, f"item {n}", f"article-{n}", fields)
 
 
 def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -15,7 +15,7 @@ log = logging.getLogger("dotterel")
 
 
 
-def register(sub: Any, add_settings: Callable[[argparse.ArgumentParser], None]) -> None:
+def register(sub: Any, add_settings: Callable[..., None]) -> None:
     serve = sub.add_parser("serve", help="web page and REST API: read an article, explore a corpus")
     serve.add_argument("--db", metavar="FILE.duckdb",
                        help="corpus database to explore, opened read-only "
@@ -24,7 +24,7 @@ def register(sub: Any, add_settings: Callable[[argparse.ArgumentParser], None]) 
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--max-body", type=int, default=1_000_000, metavar="BYTES",
                        help="largest request body accepted; larger ones get 413 (default 1000000)")
-    add_settings(serve)
+    add_settings(serve, batch=False)
     serve.set_defaults(func=cmd_serve)
 
 

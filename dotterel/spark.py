@@ -40,7 +40,8 @@ from .config import Settings
 from .errors import DotterelError, Errors
 from .ingest import _from_mapping
 from .model import Article, ErrorRecord
-from .output import EVENT_COLUMNS, _arrow_type, event_rows
+from .columns import EVENTS, arrow_type
+from .output import event_rows
 from .pipeline import code_many
 
 # PySpark checks the pandas version before mapInArrow, which never uses pandas.
@@ -58,7 +59,8 @@ _CHUNK = 64  # articles coded per output Arrow batch inside a worker
 _STR, _INT, _FLOAT, _BOOL = pa.string(), pa.int64(), pa.float64(), pa.bool_()
 _SPAN = pa.struct([("start", _INT), ("end", _INT), ("text", _STR)])
 
-EVENT_SCHEMA = pa.schema([(c, _arrow_type(c)) for c in EVENT_COLUMNS])
+EVENT_SCHEMA = pa.schema([(c.name, _STR if c.kind == "date" else arrow_type(c.kind)) for c in EVENTS])
+"""The flat event columns; dates stay ISO strings here, as the Spark tables have always had them."""
 ACTOR_SCHEMA = pa.schema([
     ("article_id", _STR), ("actor_id", _STR), ("name", _STR), ("kind", _STR),
     ("country", _STR), ("cameo", _STR), ("sector", _STR), ("wikidata", _STR),

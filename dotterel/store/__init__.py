@@ -63,9 +63,11 @@ from __future__ import annotations
 
 from .corpus import Corpus, code_into, code_into_cli
 from .dedup import rebuild_dedup, rebuild_search_index
-from .rows import article_from_dict, content_hash, record_from_row
+from ..model import article_from_dict
+from .rows import content_hash, record_from_row
 from .schema import DEFAULT_WINDOW_DAYS, EXPORT_FORMATS, PERIODS, TABLES, connect
-from .writer import StoreReport, _progress
+from ..progress import progress_bar as _progress
+from .writer import StoreReport
 
 __all__ = ["Corpus", "StoreReport", "code_into", "connect", "rebuild_dedup",
            "rebuild_search_index", "article_from_dict", "record_from_row", "content_hash",

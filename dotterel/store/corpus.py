@@ -12,12 +12,13 @@ from typing import IO, Any
 import duckdb
 
 from ..config import Settings
-from ..model import Article, ErrorRecord
+from ..model import Article, ErrorRecord, article_from_dict
+from ..progress import progress_bar
 from ..output import plover_record
 from .dedup import derived_state, fts_loaded, rebuild_dedup, rebuild_search_index
 from .export import export_canonical, export_rows
 from .queries import CorpusQueries
-from .rows import InputInfo, article_from_dict, record_from_row
+from .rows import InputInfo, record_from_row
 from .schema import (
     CHILD_TABLES,
     DEFAULT_WINDOW_DAYS,
@@ -27,7 +28,7 @@ from .schema import (
     sql_name,
     table_exists,
 )
-from .writer import Gate, StoreReport, Writer, _progress
+from .writer import Gate, StoreReport, Writer
 
 log = logging.getLogger("dotterel")
 
@@ -58,12 +59,13 @@ class Corpus(CorpusQueries):
 
     def add(self, items: Iterable[Any], *, settings: Settings | None = None,
             published: str | None = None, progress: bool | None = None, reindex: bool = True,
-            _hook: Callable[[str, int], None] | None = None) -> StoreReport:
+            total: int | None = None, _hook: Callable[[str, int], None] | None = None) -> StoreReport:
         """Code and store a stream of articles (ArticleInput, dicts, texts or ErrorRecords).
 
         Skips what is stored already (by id, or content hash on id collision) before coding,
         commits one transaction per ``settings.batch_size`` results, records bad ones in
-        ``errors``, and rebuilds the derived tables at the end (``reindex``).
+        ``errors``, and rebuilds the derived tables at the end (``reindex``). ``total``, the
+        number of inputs when known, gives the progress bar its share done and time left.
         """
         from ..pipeline import code_many
 
@@ -71,9 +73,10 @@ class Corpus(CorpusQueries):
         settings = settings or Settings()
         report = StoreReport()
         start = time.perf_counter()
-        gate = Gate(self.con, published=published, max_chars=settings.max_chars)
+        gate = Gate(self.con, published=published, max_chars=settings.max_chars,
+                    fields=settings.fields)
         writer = Writer(self.con, _hook)
-        bar = _progress(progress)
+        bar = progress_bar(progress, total)
         batch: list[tuple[Article | ErrorRecord, InputInfo | None]] = []
         keys: list[str] = []
 
@@ -90,7 +93,10 @@ class Corpus(CorpusQueries):
                 report.errors += 1
                 log.warning("%s: %s", error.origin or error.id, error.message)
                 batch.append((error, None))
+                if bar is not None:
+                    bar.update(1)
 
+        skipped_seen = 0
         try:
             for result in results:
                 key, info = gate.fifo.popleft()
@@ -105,7 +111,8 @@ class Corpus(CorpusQueries):
                     take_errors()
                     flush()
                 if bar is not None:
-                    bar.update(1)
+                    bar.update(1 + gate.skipped - skipped_seen)
+                    skipped_seen = gate.skipped
                     bar.set_postfix(skipped=gate.skipped, errors=report.errors, refresh=False)
             take_errors()
             if batch:
@@ -250,17 +257,19 @@ class Corpus(CorpusQueries):
 
 def code_into(path: str | Path, items: Iterable[Any], *, settings: Settings | None = None,
               published: str | None = None, progress: bool | None = None,
-              reindex: bool = True, _hook: Callable[[str, int], None] | None = None) -> StoreReport:
+              reindex: bool = True, total: int | None = None,
+              _hook: Callable[[str, int], None] | None = None) -> StoreReport:
     """Code a stream of articles into the corpus at ``path``; see ``Corpus.add``."""
     with Corpus(path) as corpus:
         return corpus.add(items, settings=settings, published=published, progress=progress,
-                          reindex=reindex, _hook=_hook)
+                          reindex=reindex, total=total, _hook=_hook)
 
 
-def code_into_cli(path: str | Path, items: Iterable[Any], settings: Settings) -> int:
+def code_into_cli(path: str | Path, items: Iterable[Any], settings: Settings, *,
+                  total: int | None = None, progress: bool | None = None) -> int:
     """``dotterel code INPUT... --db PATH``: exit status 1 when any record failed, 2 if no database."""
     try:
-        report = code_into(path, items, settings=settings)
+        report = code_into(path, items, settings=settings, total=total, progress=progress)
     except duckdb.IOException as exc:  # typically: another process is writing this corpus
         print(f"dotterel: cannot open corpus '{path}': {exc}", file=sys.stderr)
         return 2

@@ -72,7 +72,7 @@ def _plover_canonical(r: dict[str, Any]) -> dict[str, Any]:
     iso = (lambda d: None if d is None else d.isoformat())
     return {
         "id": r["cluster_id"], "date": iso(r["event_date"]), "actor": actor("source"),
-        "recipient": actor("target"), "event": r["event_type"], "mode": r["mode"] or "",
+        "recipient": actor("target"), "event": r["event_type"], "mode": r["mode"] or None,
         "context": [c for c in (r["context"] or "").split(";") if c],
         "quad_code": r["quad_class"], "cameo": r["cameo_code"], "goldstein": r["goldstein"],
         "event_loc": None if r["place_name"] is None else {

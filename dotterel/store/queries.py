@@ -9,15 +9,19 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..frame import typed_frame
 from ..output import EVENT_COLUMNS
 from .schema import PERIODS, sql_name
 
 
-def _frame_methods(build: Callable[..., tuple[str, list[Any]]]) -> tuple[Callable[..., Any], Callable[..., Any]]:
-    """A pandas method and an Arrow method from one query builder."""
+def _frame_methods(build: Callable[..., tuple[str, list[Any]]], table: str | None = None,
+                   ) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """A pandas method and an Arrow method from one query builder; the rows of a flat
+    ``table`` get the dtypes ``to_frame`` gives them."""
     @functools.wraps(build)
     def frame(self: CorpusQueries, *args: Any, **kwargs: Any) -> Any:
-        return self._execute(*build(self, *args, **kwargs)).df()
+        result = self._execute(*build(self, *args, **kwargs)).df()
+        return result if table is None else typed_frame(result, table)
 
     @functools.wraps(build)
     def arrow(self: CorpusQueries, *args: Any, **kwargs: Any) -> Any:
@@ -186,7 +190,7 @@ class CorpusQueries:
 
     top_actors, top_actors_arrow = _frame_methods(_q_top_actors)
 
-    events, events_arrow = _frame_methods(_q_events)
+    events, events_arrow = _frame_methods(_q_events, "events")
 
     search, search_arrow = _frame_methods(_q_search)
 

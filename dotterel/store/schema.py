@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from ..output import EVENT_COLUMNS, _arrow_type
+from .. import columns
 
 log = logging.getLogger("dotterel")
 
@@ -23,10 +23,13 @@ PERIODS = ("day", "week", "month", "year")
 DEFAULT_WINDOW_DAYS = 1
 
 
-def _event_type(column: str) -> str:
-    if column in ("event_date", "published"):
-        return "DATE"
-    return {"bool": "BOOLEAN", "int64": "BIGINT", "double": "DOUBLE"}.get(str(_arrow_type(column)), "VARCHAR")
+_SQL_TYPES = {"string": "VARCHAR", "date": "DATE", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN"}
+
+
+def _columns(table: str, *, skip: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
+    """A flat table's columns (``columns.TABLES``) as SQL; order numbers and offsets INTEGER."""
+    return tuple((c.name, "INTEGER" if c.name in ("seq", "start", "end") else _SQL_TYPES[c.kind])
+                 for c in columns.TABLES[table] if c.name not in skip)
 
 
 TABLES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -35,20 +38,13 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
                  ("content_hash", "VARCHAR"), ("coded_at", "TIMESTAMP"), ("seq", "BIGINT"),
                  ("input_id", "VARCHAR"), ("origin", "VARCHAR"), ("meta", "JSON"),
                  ("record", "JSON")),
-    "actors": (("article_id", "VARCHAR"), ("seq", "INTEGER"), ("actor_id", "VARCHAR"),
-               ("name", "VARCHAR"), ("kind", "VARCHAR"), ("country", "VARCHAR"),
-               ("cameo", "VARCHAR"), ("sector", "VARCHAR"), ("wikidata", "VARCHAR")),
+    "actors": _columns("actors"),
     "mentions": (("article_id", "VARCHAR"), ("actor_id", "VARCHAR"), ("seq", "INTEGER"),
                  ("start", "INTEGER"), ("end", "INTEGER"), ("text", "VARCHAR")),
     "events": (("event_id", "VARCHAR"), ("article_id", "VARCHAR"), ("seq", "INTEGER"),
-               *((c, _event_type(c)) for c in EVENT_COLUMNS if c not in ("event_id", "article_id"))),
-    "quotes": (("article_id", "VARCHAR"), ("quote_id", "VARCHAR"), ("seq", "INTEGER"),
-               ("kind", "VARCHAR"), ("text", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
-               ("speaker_actor", "VARCHAR"), ("speaker_name", "VARCHAR"), ("cue_text", "VARCHAR"),
-               ("confidence", "DOUBLE"), ("inflammatory", "BOOLEAN")),
-    "places": (("article_id", "VARCHAR"), ("seq", "INTEGER"), ("name", "VARCHAR"),
-               ("geonameid", "BIGINT"), ("lat", "DOUBLE"), ("lon", "DOUBLE"),
-               ("country", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER")),
+               *_columns("events", skip=("event_id", "article_id"))),
+    "quotes": _columns("quotes"),
+    "places": _columns("places"),
     "dates": (("article_id", "VARCHAR"), ("seq", "INTEGER"), ("text", "VARCHAR"),
               ("start", "INTEGER"), ("end", "INTEGER"), ("value", "DATE"),
               ("granularity", "VARCHAR")),

@@ -50,7 +50,7 @@ class Gate:
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, *, published: str | None,
-                 max_chars: int, chunk: int = 256) -> None:
+                 max_chars: int, chunk: int = 256, fields: dict[str, str] | None = None) -> None:
         self.cursor = con.cursor()
         self.lock = threading.Lock()
         self.pending: dict[str, str] = {}
@@ -60,11 +60,12 @@ class Gate:
         self.published = published
         self.max_chars = max_chars
         self.chunk = chunk
+        self.fields = fields
 
     def filter(self, items: Iterable[Any]) -> Iterator[ArticleInput | ErrorRecord]:
         from ..pipeline import _as_input
 
-        checked = (_check(_as_input(item, n), self.published, self.max_chars)
+        checked = (_check(_as_input(item, n, self.fields), self.published, self.max_chars)
                    for n, item in enumerate(items, start=1))
         while chunk := list(itertools.islice(checked, self.chunk)):
             yield from self._decide(chunk)
@@ -169,14 +170,3 @@ class Writer:
         self.seconds += time.perf_counter() - start
         if self.hook:
             self.hook("committed", self.batches)
-
-
-def _progress(enabled: bool | None) -> Any:
-    if enabled is None:
-        enabled = sys.stderr.isatty()
-    if not enabled:
-        return None
-    from tqdm import tqdm
-
-    tqdm.monitor_interval = 0  # no monitor thread: code_many may then fork its workers
-    return tqdm(unit=" articles", desc="coding", file=sys.stderr, dynamic_ncols=True)

@@ -1,6 +1,7 @@
 """The ``dotterel_timeplace`` component: dates and places of a Doc, then their events' attachment."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from spacy.language import Language
@@ -9,7 +10,7 @@ from spacy.tokens import Doc, Span
 from ..model import DateMention, Place
 from ..nlp.state import DocState, doc_ents, doc_text
 from .attach import attach
-from .dates import future_tense, match_date, present_tense
+from .dates import DateMatch, future_tense, match_date, present_tense
 from .gazetteer import US_STATE_ABBREVIATIONS, Candidate, geocode
 from .places import gazetteer_spans, is_place
 
@@ -53,9 +54,12 @@ class TimePlace:
         if year and not re.search(r"\d{4}", ent.text) and _MONTH_NAME.search(ent.text):
             end = year.end()
         text = doc_text(doc)[ent.start_char:end]
-        future = future_tense(ent) or (present_tense(ent) and bool(_MONTH_NAME.search(text))
-                                        and not re.search(r"\d{4}", text))
-        found = match_date(text, state.published, future=future)
+        future = future_tense(ent)
+        present = not future and present_tense(ent) and bool(_MONTH_NAME.search(text)) \
+            and not re.search(r"\d{4}", text)
+        found = match_date(text, state.published, future=future or present)
+        if present:  # a weak hint ahead: "has a June 1 deadline", not "are investigating the July 25 call"
+            found = _nearer(found, match_date(text, state.published, future=False), state.published)
         if found is None:
             return
         start = ent.start_char + found.start
@@ -90,10 +94,19 @@ class TimePlace:
             if found is None or not _fits(ent, found):
                 continue
             place = Place(name=found.name, geonameid=found.geonameid, lat=found.lat, lon=found.lon,
-                          country=found.country, start=ent.start_char, end=ent.end_char)
+                          country=found.country, start=ent.start_char, end=ent.end_char,
+                          precision=found.precision)
             state.places.append(place)
             for token in ent:
                 state.place_tokens[token.i] = place
+
+
+def _nearer(ahead: DateMatch | None, past: DateMatch | None, published: dt.date) -> DateMatch | None:
+    """Of a date's coming and past occurrences, the one nearer the publication date."""
+    if ahead is None or past is None:
+        return ahead or past
+    gap = (dt.date.fromisoformat(ahead.value) - published, published - dt.date.fromisoformat(past.value))
+    return past if gap[1] < gap[0] else ahead
 
 
 def _fits(ent: Span, found: Candidate) -> bool:

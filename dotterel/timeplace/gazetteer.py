@@ -49,6 +49,10 @@ CONTINENT_ALIASES = {"Europe": ("European", "European Union"), "Africa": ("Afric
 """Adjectives and unions that stand for a continent when read as a place."""
 
 
+_OUR_PRECISION = {"town": "city", "site": "city", "admin": "admin1", "territory": "admin1",
+                  "disputed": "admin1"}
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     name: str
@@ -60,6 +64,15 @@ class Candidate:
     kind: str  # country | continent | ours | admin1 | admin2 | city
     admin1: int | None = None  # geonameid of the first-level division that holds it
     capital: bool = False
+    feature: str | None = None  # our places.yaml kind (site, town, admin, sea, ...) for "ours"
+
+    @property
+    def precision(self) -> str:
+        """What the place is, for the flat rows' ``geo_precision``: country, admin1, admin2,
+        city (a town or a site) or region (continents, seas, regions, rivers, ...)."""
+        if self.kind in ("country", "admin1", "admin2", "city"):
+            return self.kind
+        return _OUR_PRECISION.get(self.feature or "", "region")
 
     @property
     def region_key(self) -> int | None:
@@ -381,7 +394,7 @@ class _Builder:
             gid = place.get("geonameid") or (matches[0].geonameid if matches else None)
             admin1 = matches[0].region_key if matches else None
             self.add(Candidate(place["name"], gid, place["lat"], place["lon"], place.get("country"),
-                               0, "ours", admin1), names)
+                               0, "ours", admin1, feature=place.get("kind")), names)
 
 
 def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -438,7 +451,7 @@ def _data_text(name: str) -> str:
     return file.read_text(encoding="utf-8") if file.is_file() else ""
 
 
-GAZETTEER_FORMAT = "6"
+GAZETTEER_FORMAT = "7"
 
 
 def _cache_key() -> str:

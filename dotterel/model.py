@@ -154,9 +154,9 @@ class Event:
             "attributed_to": _opt(self.attributed_to),
             "trigger": self.trigger.to_dict(),
             "sentence": {"start": self.sentence[0], "end": self.sentence[1]},
-            "confidence": self.confidence, "explanation": self.explanation,
-            "quote": self.quote, "date_precision": self.date_precision,
-            "date_source": self.date_source,
+            "confidence": self.confidence, "date_precision": self.date_precision,
+            "date_source": self.date_source, "explanation": self.explanation,
+            "quote": self.quote,
         }
 
 

@@ -56,8 +56,13 @@ def register(sub: Any, add_settings: Callable[[argparse.ArgumentParser], None]) 
         format_option(parser)
         parser.add_argument("--all", action="store_true",
                             help="count every event, also negated, hypothetical and future ones")
+    dyads.add_argument("--by", default="month", choices=(*PERIODS, "all"),
+                       help="period, or all: one row per pair, the most frequent first (default month)")
+    dyads.add_argument("--any-date", action="store_true",
+                       help="count events of any date; without --from/--to the default is the "
+                            "corpus's publication window, so 'the 1945 Yalta talks' stay out")
+    quad.add_argument("--by", default="month", choices=PERIODS, help="period (default month)")
     for parser in (dyads, quad):
-        parser.add_argument("--by", default="month", choices=PERIODS, help="period (default month)")
         parser.add_argument("--dedup", action="store_true", help="count canonical events, not reports")
         parser.add_argument("--from", dest="start", metavar="DATE", help="first event date (YYYY-MM-DD)")
         parser.add_argument("--to", dest="end", metavar="DATE", help="last event date (YYYY-MM-DD)")
@@ -135,8 +140,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.format == "parquet":
             n = corpus.export("parquet", path=args.output, dedup=args.dedup)
         elif args.output:
-            with open(args.output, "w", encoding="utf-8", newline="") as out:
-                n = corpus.export(args.format, out=out, dedup=args.dedup)
+            n = corpus.export(args.format, path=args.output, dedup=args.dedup)
         else:
             n = corpus.export(args.format, out=sys.stdout, dedup=args.dedup)
     finally:
@@ -168,12 +172,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
             label = None
         else:
             build = corpus._q_dyads if args.stats_kind == "dyads" else corpus._q_quad_series
+            start, end = args.start, args.end
+            if args.stats_kind == "dyads" and start is None and end is None and not args.any_date:
+                start, end = corpus.publication_window()
             try:
                 query, params = build(by=args.by, facts_only=facts, dedup=args.dedup,
-                                      start=args.start, end=args.end)
+                                      start=start, end=end)
             except PermissionError as exc:
                 return _usage(str(exc))
-            label = _period_label(args.by)
+            label = None if args.by == "all" else _period_label(args.by)
             if args.stats_kind == "dyads" and args.limit is not None:
                 query, params = f"SELECT * FROM ({query}) LIMIT ?", [*params, args.limit]
         try:

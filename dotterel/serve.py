@@ -20,7 +20,9 @@ Content-Security-Policy that allows only our own script, and all SQL is paramete
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import logging
 import re
@@ -51,6 +53,7 @@ from . import __version__
 from . import serve_query as sq
 from .config import Settings
 from .model import PLOVER_TYPES, Article, ArticleInput, ErrorRecord
+from .output import EVENT_COLUMNS
 from .serve_render import (
     QUAD_NAMES,
     choose_period,
@@ -67,6 +70,9 @@ MAX_BODY = 1_000_000
 """Largest request body accepted, in bytes (413 above it)."""
 PAGE_SIZE = 50
 MAX_LIMIT = 500
+MAX_DOWNLOAD = 1_000_000
+"""Most events one /corpus/events.csv download holds."""
+_SEARCH_LOCK = threading.Lock()
 WEB = Path(__file__).resolve().parent / "web"
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -515,14 +521,10 @@ def _install_pages(app: FastAPI) -> None:
             raise ApiError(404, "not_found", f"No article with id '{article_id}' in this corpus.")
         return _page(request, "article.html", {"view": article_view(record)})
 
-    @app.get("/corpus", response_class=HTMLResponse, include_in_schema=False)
-    def corpus_page(request: Request, actor: str | None = None, country: str | None = None,
-                    type: str | None = None, quad_class: Annotated[str | None, Query()] = None,
-                    date_from: Annotated[str | None, Query()] = None,
-                    date_to: Annotated[str | None, Query()] = None, facts: str = "facts",
-                    page: Annotated[int, Query(ge=1)] = 1, n: Annotated[int, Query(ge=5, le=80)] = 30) -> HTMLResponse:
-        if request.app.state.corpus is None:
-            return _page(request, "corpus.html", {"no_corpus": True})
+    def corpus_filter(request: Request, actor: str | None, country: str | None, type: str | None,
+                      quad_class: str | None, date_from: str | None, date_to: str | None,
+                      facts: str) -> tuple[dict[str, str], sq.EventFilter]:
+        """The corpus page's query parameters: as the form shows them, and as a filter."""
         if actor:
             cursor = request.app.state.corpus.con.cursor()
             try:
@@ -534,6 +536,17 @@ def _install_pages(app: FastAPI) -> None:
                 "date_to": date_to or "", "facts": "all" if facts == "all" else "facts"}
         flt = _filter(actor, country, type, _int(quad_class, "quad_class"), _date(date_from, "date_from"),
                       _date(date_to, "date_to"), facts != "all")
+        return args, flt
+
+    @app.get("/corpus", response_class=HTMLResponse, include_in_schema=False)
+    def corpus_page(request: Request, actor: str | None = None, country: str | None = None,
+                    type: str | None = None, quad_class: Annotated[str | None, Query()] = None,
+                    date_from: Annotated[str | None, Query()] = None,
+                    date_to: Annotated[str | None, Query()] = None, facts: str = "facts",
+                    page: Annotated[int, Query(ge=1)] = 1, n: Annotated[int, Query(ge=5, le=80)] = 30) -> HTMLResponse:
+        if request.app.state.corpus is None:
+            return _page(request, "corpus.html", {"no_corpus": True})
+        args, flt = corpus_filter(request, actor, country, type, quad_class, date_from, date_to, facts)
         cursor = request.app.state.corpus.con.cursor()
         try:
             total_articles = sq.article_count(cursor)
@@ -544,11 +557,45 @@ def _install_pages(app: FastAPI) -> None:
             active = sq.active_actors(cursor, flt, limit=12)
         finally:
             cursor.close()
+        keep = {k: v for k, v in args.items() if v and not (k == "facts" and v == "facts")}
         return _page(request, "corpus.html", {
             "no_corpus": False, "args": args, "total_articles": total_articles, "total": total,
-            "rows": rows, "timeline": timeline, "n": n,
+            "rows": rows, "timeline": timeline, "n": n, "csv_link": "/corpus/events.csv?" + urlencode(keep),
             "network": network_chart(dyad_rows, center=flt.actor),
             "choices": choices, "active": active, "pager": _pager("/corpus", args, page, total)})
+
+    @app.get("/corpus/events.csv", tags=["corpus"], summary="Download the filtered events as CSV",
+             response_class=Response)
+    def corpus_events_csv(request: Request, con: Db, actor: str | None = None, country: str | None = None,
+                          type: str | None = None, quad_class: Annotated[str | None, Query()] = None,
+                          date_from: Annotated[str | None, Query()] = None,
+                          date_to: Annotated[str | None, Query()] = None, facts: str = "facts") -> Response:
+        """Every event the corpus page shows for the same parameters, as the flat CSV columns."""
+        _, flt = corpus_filter(request, actor, country, type, quad_class, date_from, date_to, facts)
+        _, rows = sq.events(con, flt, limit=MAX_DOWNLOAD, offset=0)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=EVENT_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="events.csv"'})
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: str = "",
+                    what: Annotated[str, Query(pattern="^(all|articles|quotes)$")] = "all") -> HTMLResponse:
+        corpus = request.app.state.corpus
+        if corpus is None:
+            return _page(request, "search.html", {"no_corpus": True, "q": q, "what": what})
+        hits: list[dict[str, Any]] = []
+        if re.search(r"\w", q):
+            with _SEARCH_LOCK:  # the search backend is looked up on the shared connection
+                query, params = corpus._q_search(q, limit=50, what=what)
+            cursor = corpus.con.cursor()
+            try:
+                hits = sq._rows(cursor.execute(query, params))
+            finally:
+                cursor.close()
+        return _page(request, "search.html", {"no_corpus": False, "q": q, "what": what, "hits": hits})
 
     @app.get("/actor/{actor_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, con: Db, actor_id: str, facts: str = "facts",

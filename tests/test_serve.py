@@ -452,3 +452,34 @@ def test_serve_command_is_registered(capsys):
 def test_serve_command_refuses_a_missing_database(tmp_path, capsys):
     assert main(["serve", "--db", str(tmp_path / "missing.duckdb")]) == 2
     assert "no corpus database" in capsys.readouterr().err
+
+
+def test_corpus_events_csv_downloads_exactly_the_filter(client):
+    import csv
+    import io
+
+    from dotterel.output import EVENT_COLUMNS
+
+    page = client.get("/corpus", params={"actor": "RUS"}).text
+    assert 'href="/corpus/events.csv?actor=RUS"' in page
+    response = client.get("/corpus/events.csv", params={"actor": "RUS"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    api = client.get("/api/events", params={"actor": "RUS", "limit": 500}).json()
+    assert len(rows) == api["total"] > 0
+    assert list(rows[0]) == list(EVENT_COLUMNS)
+    assert all("RUS" in (r["source_actor"], r["target_actor"]) for r in rows)
+    assert {r["event_id"] for r in rows} == {e["event_id"] for e in api["items"]}
+    everything = client.get("/corpus/events.csv", params={"facts": "all"}).text.count("\n")
+    assert everything > len(rows) + 1
+
+
+def test_search_page_answers_with_results(client, bare):
+    found = client.get("/search", params={"q": "Russia"})
+    assert found.status_code == 200 and "result" in found.text
+    assert re.search(r'<a href="/article/[^"]+">', found.text)
+    assert "0 results" not in found.text
+    assert "0 results" in client.get("/search", params={"q": "zzzqqqnothing"}).text
+    assert 'role="search"' in client.get("/search").text
+    assert "No corpus database" in bare.get("/search", params={"q": "x"}).text

@@ -1,6 +1,7 @@
 """The corpus store: round trip, resume after a kill, errors, de-duplication, exports, stats, sql."""
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import io
 import json
@@ -331,6 +332,26 @@ def test_stats_dyads_counts(hand_db, capsys):
     assert out[1] == "2024-01-08,RUS,Russia,UKR,Ukraine,4,4,-40.0,-10.0"  # r1 r2 r4 + negated r5; r3 is a week later
     assert main(["stats", "--db", str(hand_db), "quad", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["material_conflict"] == 5
+
+
+def test_stats_dyads_by_all_within_the_publication_window(tmp_path, capsys):
+    """`--by all` ranks pairs by count; by default only events inside the corpus's publication
+    window count (an article recalling Yalta does not put 1945 first)."""
+    path = tmp_path / "window.duckdb"
+    with Corpus(path) as corpus:
+        corpus.add_records([*HAND_MADE, made("r7", "AP", "2024-01-15",
+                                             [("REQUEST", "USA", "POL", "1945-02-04", None, False)])])
+        assert corpus.publication_window() == (dt.date(2024, 1, 1), dt.date(2024, 2, 2))
+        whole = corpus.dyads(by="all")
+    assert "period" not in whole.columns and whole.events.tolist()[0] == 4
+    assert main(["stats", "--db", str(path), "dyads", "--by", "all", "--format", "csv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("source_actor,") and out[1].startswith("RUS,Russia,UKR,Ukraine,4,")
+    assert not any(",POL," in line for line in out)
+    assert main(["stats", "--db", str(path), "dyads", "--format", "csv"]) == 0
+    assert not any(line.startswith("1945") for line in capsys.readouterr().out.splitlines())
+    assert main(["stats", "--db", str(path), "dyads", "--any-date", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("1945-02,USA,United States,POL,")
 
 
 def test_sql_is_read_only(hand_db, tmp_path, capsys):

@@ -14,7 +14,7 @@ import duckdb
 from ..config import Settings
 from ..model import Article, ErrorRecord, article_from_dict
 from ..progress import progress_bar
-from ..output import plover_record
+from ..output import plover_record, write_csv_metadata
 from .dedup import derived_state, fts_loaded, rebuild_dedup, rebuild_search_index
 from .export import export_canonical, export_rows
 from .queries import CorpusQueries
@@ -230,11 +230,18 @@ class Corpus(CorpusQueries):
 
     def export(self, fmt: str, *, out: IO[str] | None = None, path: str | Path | None = None,
                dedup: bool = False) -> int:
-        """Write the corpus as plover/jsonl/csv (to ``out``) or parquet (to ``path``); returns rows."""
+        """Write the corpus as plover/jsonl/csv (to ``out``, or the file at ``path``) or parquet
+        (to ``path``); returns rows. A CSV file of events gets its CSVW sidecar."""
         if fmt not in EXPORT_FORMATS:
             raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
         if fmt == "parquet" and path is None:
             raise ValueError("parquet export needs a file path")
+        if fmt != "parquet" and out is None and path is not None:
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                n = self.export(fmt, out=handle, dedup=dedup)
+            if fmt == "csv" and not dedup:
+                write_csv_metadata(path)
+            return n
         if dedup:
             self.ensure_dedup()
             return export_canonical(self.con, fmt, out, path)

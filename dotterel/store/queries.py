@@ -50,21 +50,29 @@ class CorpusQueries:
     def _q_dyads(self, by: str = "month", facts_only: bool = True, dedup: bool = False,
                  start: str | dt.date | None = None,
                  end: str | dt.date | None = None) -> tuple[str, list[Any]]:
-        """Per period and (source_actor, target_actor) pair: event count and Goldstein sum/mean.
+        """Per period and (source_actor, target_actor) pair: event count and Goldstein sum/mean;
+        ``by="all"``: per pair over the whole span, the most frequent pair first.
 
         Fact events only unless ``facts_only=False``; ``dedup=True`` counts canonical events
         (and their reports in ``reports``); ``start``/``end`` bound the event date (inclusive).
         """
         table, date, reports = self._event_source(dedup, facts_only)
         where, params = _date_range(date, start, end)
-        return (f"SELECT date_trunc(?, {date})::DATE AS period, source_actor, "
+        whole = by == "all"  # one row per pair over the whole span, the most frequent first
+        return (f"SELECT {'' if whole else f'date_trunc(?, {date})::DATE AS period, '}source_actor, "
                 "min(source_name) AS source_name, target_actor, min(target_name) AS target_name, "
                 f"count(*) AS events, {reports} AS reports, sum(goldstein) AS goldstein_sum, "
                 f"avg(goldstein) AS goldstein_mean FROM {table} WHERE {date} IS NOT NULL{where} "
                 "AND source_actor IS NOT NULL AND target_actor IS NOT NULL"
                 f"{'' if dedup or not facts_only else ' AND is_fact'} "
-                "GROUP BY ALL ORDER BY period, events DESC, source_actor, target_actor",
-                [_period(by), *params])
+                f"GROUP BY ALL ORDER BY {'' if whole else 'period, '}events DESC, source_actor, target_actor",
+                [*([] if whole else [_period(by)]), *params])
+
+    def publication_window(self) -> tuple[dt.date | None, dt.date | None]:
+        """From the first day of the month of the corpus's first publication to its last
+        publication date: where its reports' events lie, but for what they recall."""
+        return tuple(self._execute("SELECT date_trunc('month', min(published))::DATE, max(published) "
+                                   "FROM articles").fetchone())  # type: ignore[return-value]
 
     def _q_quad_series(self, by: str = "month", facts_only: bool = True, dedup: bool = False,
                        start: str | dt.date | None = None,

@@ -63,16 +63,25 @@ def code_many(items: Iterable[ArticleInput | ErrorRecord | dict[str, Any] | str]
             yield from results
 
 
-def _code_batch(batch: list[ArticleInput | ErrorRecord], settings: Settings) -> list[Result]:
+def _code_batch(batch: list[ArticleInput | ErrorRecord], settings: Settings) -> Iterator[Result]:
+    """The batch's results in order, each as soon as spaCy hands its doc over (a progress bar
+    moves per article); when the batch breaks, the records from there on are coded alone."""
     nlp = load_pipeline(settings)
-    todo = [item for item in batch if isinstance(item, ArticleInput)]
-    try:
-        docs = list(nlp.pipe((_make_doc(nlp, item) for item in todo), batch_size=settings.batch_size))
-        done: dict[int, Result] = {id(i): assemble(d, i) for i, d in zip(todo, docs)}
-    except Exception as exc:  # find the record that broke the batch; the others still get coded
-        log.warning("batch failed (%s); coding its records one by one", exc)
-        done = {id(item): _code_alone(item, settings) for item in todo}
-    return [done[id(item)] if isinstance(item, ArticleInput) else item for item in batch]
+    docs = nlp.pipe((_make_doc(nlp, item) for item in batch if isinstance(item, ArticleInput)),
+                    batch_size=settings.batch_size)
+    broken = False
+    for item in batch:
+        if not isinstance(item, ArticleInput):
+            yield item
+            continue
+        result: Result | None = None
+        if not broken:
+            try:
+                result = assemble(next(docs), item)
+            except Exception as exc:  # find the record that broke the batch; the others still get coded
+                log.warning("batch failed (%s); coding its remaining records one by one", exc)
+                broken = True
+        yield result if result is not None else _code_alone(item, settings)
 
 
 def _code_alone(item: ArticleInput, settings: Settings) -> Result:
@@ -160,7 +169,7 @@ def _worker_init(settings: Settings) -> None:
 
 def _worker_code(batch: list[ArticleInput | ErrorRecord]) -> list[Result]:
     assert _worker_settings is not None
-    return _code_batch(batch, _worker_settings)
+    return list(_code_batch(batch, _worker_settings))
 
 
 def _has_threads() -> bool:

@@ -141,3 +141,26 @@ def test_a_paragraph_break_ends_a_sentence():
     doc = load_pipeline()("Biden said: “I will not stop until they are all released.”\n\n"
                           "About 240 people were taken captive on October 7.")
     assert [s.text.strip()[:5] for s in doc.sents] == ["Biden", "About"]
+
+
+def test_a_record_that_breaks_its_batch_costs_only_itself(nlp, monkeypatch):
+    """Results stream per record; when one breaks the batch, it becomes E010 and the records
+    before and after it are still coded, in input order."""
+    import dotterel.pipeline as pipeline
+    from dotterel import Settings, code_many
+    from dotterel.model import ArticleInput
+
+    real = pipeline.assemble
+
+    def assemble(doc, item):
+        if item.id == "bad":
+            raise RuntimeError("boom")
+        return real(doc, item)
+
+    monkeypatch.setattr(pipeline, "assemble", assemble)
+    items = [ArticleInput(id=i, text="Police arrested protesters in Cairo.") for i in ("a", "bad", "c", "d")]
+    results = list(code_many(items, settings=Settings(n_process=1, batch_size=4)))
+    assert [r.id for r in results] == ["a", "bad", "c", "d"]
+    assert [r.ok for r in results] == [True, False, True, True] and results[1].code == "E010"
+    coded = [[(e.type, e.trigger) for e in r.events] for r in results if r.ok]
+    assert coded[0] and coded == [coded[0]] * 3

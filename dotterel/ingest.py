@@ -191,30 +191,29 @@ def read_parquet_file(path: Path) -> Iterator[Item]:
 
 
 def _jsonl_lines(lines: Iterable[bytes], name: str) -> Iterator[Item]:
-    stem = Path(name).name.split(".")[0]
     for number, raw in enumerate(lines, start=1):
-        origin = f"{name}:{number}"
         if not raw.strip():
             continue
-        text = _decode(raw, None, origin)
-        if isinstance(text, ErrorRecord):
-            yield text
-            continue
-        try:
-            record = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield ErrorRecord(id=None, code="E004", message=Errors.E004.format(detail=exc.msg),
-                              origin=origin)
-            continue
-        except RecursionError:
-            yield ErrorRecord(id=None, code="E017", origin=origin,
-                              message=Errors.E017.format(limit=MAX_DEPTH))
-            continue
-        if not isinstance(record, dict):
-            yield ErrorRecord(id=None, code="E015",
-                              message=Errors.E015.format(kind=type(record).__name__), origin=origin)
-            continue
-        yield _from_mapping(record, origin, f"{stem}:{number}")
+        text = _decode(raw, None, f"{name}:{number}")
+        yield text if isinstance(text, ErrorRecord) else json_line(text, name, number)
+
+
+def json_line(text: str, name: str, number: int) -> Item:
+    """Line ``number`` of the JSONL file ``name`` as an article, or the error that stands in its
+    place (E004, E015, E017). The Spark engine reads its JSONL lines through this too."""
+    origin = f"{name}:{number}"
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return ErrorRecord(id=None, code="E004", message=Errors.E004.format(detail=exc.msg),
+                           origin=origin)
+    except RecursionError:
+        return ErrorRecord(id=None, code="E017", origin=origin,
+                           message=Errors.E017.format(limit=MAX_DEPTH))
+    if not isinstance(record, dict):
+        return ErrorRecord(id=None, code="E015", origin=origin,
+                           message=Errors.E015.format(kind=type(record).__name__))
+    return _from_mapping(record, origin, f"{Path(name).name.split('.')[0]}:{number}")
 
 
 def _from_mapping(record: dict[str, Any], origin: str, default_id: str) -> Item:

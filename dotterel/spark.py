@@ -38,7 +38,7 @@ import pyarrow as pa
 
 from .config import Settings
 from .errors import DotterelError, Errors
-from .ingest import _from_mapping
+from .ingest import _from_mapping, json_line
 from .model import Article, ErrorRecord
 from .output import EVENT_COLUMNS, _arrow_type, event_rows
 from .pipeline import code_many
@@ -147,7 +147,7 @@ def _input_columns(df: DataFrame) -> list[Any]:
             columns.append(F.lit(None).cast("string").alias(name))  # no usable text -> E005
         else:
             columns.append(F.col(name).cast("string").alias(name))
-    for name in ("_origin", "_corrupt_record"):
+    for name in ("_origin", "_line"):
         columns.append((F.col(name) if name in types else F.lit(None)).cast("string").alias(name))
     columns.append(F.monotonically_increasing_id().alias("_row"))
     return columns
@@ -193,11 +193,11 @@ def _code_records(records: list[dict[str, Any]], settings: Settings,
 
 def _to_input(record: dict[str, Any]) -> Any:
     origin = record.pop("_origin", None)
-    corrupt = record.pop("_corrupt_record", None)
+    line = record.pop("_line", None)
     row = record.pop("_row", None)
-    if corrupt is not None:  # Spark's JSON reader could not parse this line
-        return ErrorRecord(id=None, code="E004", origin=origin,
-                           message=Errors.E004.format(detail="malformed record: " + corrupt[:80]))
+    if line is not None:  # a JSONL line, "path:number": parsed and checked as a local run does
+        name, number = origin.rsplit(":", 1)
+        return json_line(line, name, int(number))
     return _from_mapping(record, origin or f"row {row}", f"row-{row}")
 
 
@@ -274,26 +274,34 @@ def read_articles(spark: SparkSession, paths: Iterable[str]) -> DataFrame:
             (json_paths if kind == "json" else parquet_paths).append(file)
     frames = []
     if json_paths:
-        frames.append(spark.read.option("primitivesAsString", True).option("mode", "PERMISSIVE")
-                      .json(json_paths))
+        frames.append(_json_lines(spark, json_paths))
     if parquet_paths:
-        frames.append(spark.read.parquet(*parquet_paths))
+        parquet = spark.read.parquet(*parquet_paths)
+        frames.append(parquet.select(*_raw_columns(parquet)))
     if not frames:
         raise DotterelError(Errors.E011, path=", ".join(paths), detail="no input files found",
                             kind="JSONL or Parquet")
-    frames = [f.select(*_raw_columns(f)) for f in frames]
     result = frames[0]
     for frame in frames[1:]:
         result = result.unionByName(frame, allowMissingColumns=True)
     return result
 
 
+def _json_lines(spark: SparkSession, paths: list[str]) -> DataFrame:
+    """JSONL lines as text with their origin ``path:line``: the workers parse them with
+    ``ingest.json_line``, so both engines check a record alike (numbers are not text, and so on)."""
+    sc = spark.sparkContext
+    numbered = [sc.textFile(path).zipWithIndex()
+                .map(lambda pair, path=path: (pair[0], f"{path}:{pair[1] + 1}"))
+                .filter(lambda row: bool(row[0].strip())) for path in paths]
+    return spark.createDataFrame(sc.union(numbered), "_line string, _origin string")
+
+
 def _raw_columns(df: DataFrame) -> list[Any]:
-    names = set(df.columns)
-    columns = [F.col(n) for n in INPUT_COLUMNS if n in names]
-    if "_corrupt_record" in names:
-        columns.append(F.col("_corrupt_record"))
-    columns.append(F.col("_metadata.file_path").alias("_origin"))
+    columns = [F.col(n) for n in INPUT_COLUMNS if n in set(df.columns)]
+    path = F.regexp_replace(F.col("_metadata.file_path"), "^file:(//)?", "")
+    columns.append(F.concat(path, F.lit(":"), (F.col("_metadata.row_index") + 1).cast("string"))
+                   .alias("_origin"))
     return columns
 
 

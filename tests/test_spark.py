@@ -177,7 +177,7 @@ def test_cli_engine_spark_writes_parquet_folders(spark, tmp_path, capsys):
     assert sorted(map(_key, events)) == sorted(map(_key, local))
     errors = pq.read_table(out / "errors").to_pylist()
     assert [e["code"] for e in errors] == ["E004"]
-    assert errors[0]["origin"].endswith("in.jsonl")
+    assert errors[0]["origin"] == f"{path}:2"  # the line, as a local run names it
 
 
 def test_import_without_pyspark_says_how_to_install(monkeypatch):
@@ -185,3 +185,42 @@ def test_import_without_pyspark_says_how_to_install(monkeypatch):
     monkeypatch.delitem(sys.modules, "dotterel.spark", raising=False)
     with pytest.raises(ImportError, match=r"pip install 'dotterel\[spark\]'"):
         import dotterel.spark  # noqa: F401
+
+
+def test_spark_and_local_check_records_alike(spark, tmp_path):
+    """Issue 21, finding 10: one validation path for both engines, with line numbers."""
+    import pyarrow.parquet as pq
+
+    from dotterel.cli import main
+    from dotterel.ingest import read_inputs
+
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "Russia attacked Ukraine."}\n'
+                     b'{"id": "n", "text": 12345}\n'
+                     b'{"id": "s", "text": "Iran threatened Israel \\ud800."}\n'
+                     b'\n'
+                     b'{"id": "cut", "text": "no end\n'
+                     b'[1, 2]\n'
+                     b'{"id": "d", "text": "x", "n": ' + b"[" * 1500 + b"]" * 1500 + b'}\n'
+                     b'{"id": "c", "text": "China warned Japan.", "published": "2023-13-45"}\n'
+                     b'{"text": "Egypt urged Israel to agree to a truce."}\n')
+    local = [r for r in code_many(read_inputs([path]), settings=Settings(n_process=1)) if not r.ok]
+    out = tmp_path / "out"
+    assert main(["-q", "code", str(path), "--engine", "spark", "--master", "local[2]", "-o", str(out)]) == 1
+    errors = pq.read_table(out / "errors").to_pylist()
+    assert sorted(((e["id"], e["code"], e["origin"]) for e in errors), key=str) == \
+        sorted(((e.id, e.code, e.origin) for e in local), key=str)
+    assert {e.code for e in local} == {"E005", "E003", "E004", "E015", "E017", "E008"}
+    assert {r["article_id"] for r in pq.read_table(out / "events").to_pylist()} == {"a", "mixed:9"}
+
+
+def test_spark_parquet_origins_carry_row_numbers(spark, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dotterel.spark import code_dataframe, read_articles
+
+    path = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"id": ["a", "b"], "text": ["Russia attacked Ukraine.", " "]}), path)
+    [error] = code_dataframe(read_articles(spark, [str(path)]))["errors"].collect()
+    assert (error["id"], error["code"], error["origin"]) == ("b", "E006", f"{path}:2")

@@ -73,3 +73,26 @@ def test_damaged_block_in_the_middle_loses_only_its_rows(tmp_path):
     assert 0 < lost < 4000 and len(rows) == 12000 - lost
     assert rows == sorted(rows, key=lambda r: int(r[1:]))  # storage order, each row once
     assert "checksum" in str(found.error(db, ""))
+
+
+def test_second_writer_gets_a_clear_lock_error(capsys, tmp_path):
+    """Issue 21, what held: two writers on one corpus -> the second gets a clear error, exit 2."""
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "locked.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from dotterel.store import connect; "
+         "con = connect(sys.argv[1]); print('open', flush=True); time.sleep(60)", str(db)],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        path = tmp_path / "one.jsonl"
+        path.write_text(json.dumps({"id": "x", "text": "Russia attacked Ukraine."}) + "\n")
+        assert main(["-q", "code", str(path), "--db", str(db), "-j", "1"]) == 2
+        err = capsys.readouterr().err
+        assert "cannot open corpus" in err and "lock" in err.lower()
+    finally:
+        holder.kill()
+        holder.wait()

@@ -15,7 +15,7 @@ from .cli_options import add_settings as _add_settings
 from .cli_options import settings_from_args as _settings
 from .errors import DotterelError, Errors
 from .evaluate import KINDS as EVAL_KINDS
-from .ingest import count_records, read_inputs
+from .ingest import INPUT_FORMATS, count_records, read_inputs
 from .model import Article, ErrorRecord
 from .output import FORMATS, write
 from .pipeline import code_many
@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("inputs", nargs="*", metavar="INPUT",
                       help="files (.txt .html .jsonl .csv .parquet, optionally .gz), folders, or - for stdin")
     code.add_argument("--published", help="publication date YYYY-MM-DD for inputs without one")
+    code.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
+                      help="how to read standard input (default auto: JSONL when the first line is a "
+                           "JSON object, HTML when it starts like a page, else one text article)")
     code.add_argument("--format", default="json", help=f"one of {', '.join(FORMATS)} (default json)")
     code.add_argument("-o", "--output", help="write here instead of stdout (required for parquet)")
     code.add_argument("--db", metavar="FILE.duckdb",
@@ -102,7 +105,7 @@ def cmd_code(args: argparse.Namespace) -> int:
         return 2
     settings = _settings(args)
     items = read_inputs(args.inputs, published=args.published, max_chars=settings.max_chars,
-                        fields=settings.fields)
+                        fields=settings.fields, input_format=args.input_format)
     show = None if not args.quiet else False
     total = count_records(args.inputs or ["-"]) if show is None and sys.stderr.isatty() else None
     if getattr(args, "db", None):

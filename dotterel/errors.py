@@ -23,6 +23,12 @@ class Errors(str, Enum):
     E015 = "Record is a JSON {kind}, not an object. Each JSONL line must be one JSON object."
     E016 = ("Gold record '{id}' names its sentence in a corpus instead of holding its text. Put the "
             "texts in first: python tools/realnews_text.py, then evaluate build/realnews/{name}.")
+    E017 = "Record nests lists or objects over {limit} levels deep. Flatten the record's extra fields."
+    E018 = "Could not read folder '{path}': {detail}. Check its permissions; none of its files were read."
+    E019 = ("Corpus database '{path}' is damaged ({detail}). {done} Restore it from a copy, or "
+            "export what is readable and code the inputs again into a new database.")
+    E020 = ("Worker processes could not start ({detail}). Fix the cause, or run with -j 1 to see "
+            "the full error.")
 
     def format(self, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] " + self.value.format(**kwargs)

@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from .config import Settings
-from .errors import Errors
+from .errors import ConfigError, Errors
 from .ingest import _check, normalise_date
 from .model import Actor, Article, ArticleInput, ErrorRecord, TextSpan
 from .nlp.pipeline import load_pipeline
@@ -59,8 +59,11 @@ def code_many(items: Iterable[ArticleInput | ErrorRecord | dict[str, Any] | str]
         return
     context = multiprocessing.get_context("spawn" if _has_threads() else "fork")
     with context.Pool(settings.n_process, initializer=_worker_init, initargs=(settings,)) as pool:
-        for results in pool.imap(_worker_code, itertools.chain([first, second], batches)):
-            yield from results
+        try:
+            for results in pool.imap(_worker_code, itertools.chain([first, second], batches)):
+                yield from results
+        except _WorkerStartFailed as exc:
+            raise ConfigError(Errors.E020, detail=exc) from None
 
 
 def _code_batch(batch: list[ArticleInput | ErrorRecord], settings: Settings) -> Iterator[Result]:
@@ -159,15 +162,26 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 _worker_settings: Settings | None = None
+_worker_failure: str | None = None
+
+
+class _WorkerStartFailed(RuntimeError):
+    """A worker's start failed; raised by its first task so that the pool stops (a Pool whose
+    initializer raises starts new workers for ever). Plain message: it crosses processes."""
 
 
 def _worker_init(settings: Settings) -> None:
-    global _worker_settings
+    global _worker_settings, _worker_failure
     _worker_settings = settings
-    load_pipeline(settings)
+    try:
+        load_pipeline(settings)
+    except Exception as exc:
+        _worker_failure = str(exc) or type(exc).__name__
 
 
 def _worker_code(batch: list[ArticleInput | ErrorRecord]) -> list[Result]:
+    if _worker_failure is not None:
+        raise _WorkerStartFailed(_worker_failure)
     assert _worker_settings is not None
     return list(_code_batch(batch, _worker_settings))
 

@@ -38,7 +38,7 @@ import pyarrow as pa
 
 from .config import Settings
 from .errors import DotterelError, Errors
-from .ingest import _from_mapping
+from .ingest import _from_mapping, json_line
 from .model import Article, ErrorRecord
 from .columns import EVENTS, arrow_type
 from .output import event_rows
@@ -119,7 +119,7 @@ def code_dataframe(df: DataFrame, *, settings: Settings | None = None,
 def _coded(df: DataFrame, *, settings: Settings | None, published: str | None,
            partitions: int | None) -> DataFrame:
     settings = replace(settings or Settings(), n_process=1)  # Spark is the parallelism
-    articles = df.select(*_input_columns(df))
+    articles = df.select(*_input_columns(df, settings.fields))
     if partitions is None:
         partitions = _partition_count(articles)
     if partitions:
@@ -140,16 +140,18 @@ def _split(coded: DataFrame) -> dict[str, DataFrame]:
             "errors": coded.where(F.col("error").isNotNull()).select("error.*")}
 
 
-def _input_columns(df: DataFrame) -> list[Any]:
-    """The article columns as strings (null when absent), plus our bookkeeping columns."""
+def _input_columns(df: DataFrame, fields: dict[str, str] | None = None) -> list[Any]:
+    """The article columns as strings (null when absent), each read from the input's column
+    ``fields`` names for it (``Settings.fields``), plus our bookkeeping columns."""
     types = {f.name: f.dataType for f in df.schema.fields}
     columns = []
     for name in INPUT_COLUMNS:
-        if name not in types or (name == "text" and not isinstance(types[name], T.StringType)):
+        source = (fields or {}).get(name, name)
+        if source not in types or (name == "text" and not isinstance(types[source], T.StringType)):
             columns.append(F.lit(None).cast("string").alias(name))  # no usable text -> E005
         else:
-            columns.append(F.col(name).cast("string").alias(name))
-    for name in ("_origin", "_corrupt_record"):
+            columns.append(F.col(source).cast("string").alias(name))
+    for name in ("_origin", "_line"):
         columns.append((F.col(name) if name in types else F.lit(None)).cast("string").alias(name))
     columns.append(F.monotonically_increasing_id().alias("_row"))
     return columns
@@ -178,7 +180,7 @@ def _code_arrow_batches(batches: Iterable[pa.RecordBatch], *, settings: Settings
 
 def _code_records(records: list[dict[str, Any]], settings: Settings,
                   published: str | None) -> list[dict[str, Any]]:
-    items = [_to_input(record) for record in records]
+    items = [_to_input(record, settings.fields) for record in records]
     try:
         results = list(code_many(items, settings=settings, published=published))
     except Exception as exc:  # code_many isolates records itself; this is the last resort
@@ -193,13 +195,13 @@ def _code_records(records: list[dict[str, Any]], settings: Settings,
     return rows
 
 
-def _to_input(record: dict[str, Any]) -> Any:
+def _to_input(record: dict[str, Any], fields: dict[str, str] | None = None) -> Any:
     origin = record.pop("_origin", None)
-    corrupt = record.pop("_corrupt_record", None)
+    line = record.pop("_line", None)
     row = record.pop("_row", None)
-    if corrupt is not None:  # Spark's JSON reader could not parse this line
-        return ErrorRecord(id=None, code="E004", origin=origin,
-                           message=Errors.E004.format(detail="malformed record: " + corrupt[:80]))
+    if line is not None:  # a JSONL line, "path:number": parsed and checked as a local run does
+        name, number = origin.rsplit(":", 1)
+        return json_line(line, name, int(number), fields)
     return _from_mapping(record, origin or f"row {row}", f"row-{row}")
 
 
@@ -267,8 +269,10 @@ JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
 PARQUET_SUFFIXES = (".parquet",)
 
 
-def read_articles(spark: SparkSession, paths: Iterable[str]) -> DataFrame:
-    """Read JSONL and Parquet inputs (files, folders of them, or URIs) with Spark's readers."""
+def read_articles(spark: SparkSession, paths: Iterable[str],
+                  fields: dict[str, str] | None = None) -> DataFrame:
+    """Read JSONL and Parquet inputs (files, folders of them, or URIs) with Spark's readers;
+    Parquet keeps the columns ``fields`` names (code with the same ``Settings.fields``)."""
     json_paths: list[str] = []
     parquet_paths: list[str] = []
     for path in paths:
@@ -276,26 +280,35 @@ def read_articles(spark: SparkSession, paths: Iterable[str]) -> DataFrame:
             (json_paths if kind == "json" else parquet_paths).append(file)
     frames = []
     if json_paths:
-        frames.append(spark.read.option("primitivesAsString", True).option("mode", "PERMISSIVE")
-                      .json(json_paths))
+        frames.append(_json_lines(spark, json_paths))
     if parquet_paths:
-        frames.append(spark.read.parquet(*parquet_paths))
+        parquet = spark.read.parquet(*parquet_paths)
+        frames.append(parquet.select(*_raw_columns(parquet, fields)))
     if not frames:
         raise DotterelError(Errors.E011, path=", ".join(paths), detail="no input files found",
                             kind="JSONL or Parquet")
-    frames = [f.select(*_raw_columns(f)) for f in frames]
     result = frames[0]
     for frame in frames[1:]:
         result = result.unionByName(frame, allowMissingColumns=True)
     return result
 
 
-def _raw_columns(df: DataFrame) -> list[Any]:
-    names = set(df.columns)
-    columns = [F.col(n) for n in INPUT_COLUMNS if n in names]
-    if "_corrupt_record" in names:
-        columns.append(F.col("_corrupt_record"))
-    columns.append(F.col("_metadata.file_path").alias("_origin"))
+def _json_lines(spark: SparkSession, paths: list[str]) -> DataFrame:
+    """JSONL lines as text with their origin ``path:line``: the workers parse them with
+    ``ingest.json_line``, so both engines check a record alike (numbers are not text, and so on)."""
+    sc = spark.sparkContext
+    numbered = [sc.textFile(path).zipWithIndex()
+                .map(lambda pair, path=path: (pair[0], f"{path}:{pair[1] + 1}"))
+                .filter(lambda row: bool(row[0].strip())) for path in paths]
+    return spark.createDataFrame(sc.union(numbered), "_line string, _origin string")
+
+
+def _raw_columns(df: DataFrame, fields: dict[str, str] | None = None) -> list[Any]:
+    wanted = dict.fromkeys([*INPUT_COLUMNS, *(fields or {}).values()])
+    columns = [F.col(n) for n in wanted if n in set(df.columns)]
+    path = F.regexp_replace(F.col("_metadata.file_path"), "^file:(//)?", "")
+    columns.append(F.concat(path, F.lit(":"), (F.col("_metadata.row_index") + 1).cast("string"))
+                   .alias("_origin"))
     return columns
 
 
@@ -341,7 +354,7 @@ def code_files(inputs: list[str], output: str, *, settings: Settings, published:
     spark = active or session(master or "local[*]")
     coded = None
     try:
-        articles = read_articles(spark, inputs)
+        articles = read_articles(spark, inputs, settings.fields)
         coded = _coded(articles, settings=settings, published=published, partitions=None)
         frames = _split(coded)
         for name in ("events", "actors", "quotes", "errors"):

@@ -376,3 +376,27 @@ def test_dash_reads_stdin(monkeypatch):
     monkeypatch.setattr("sys.stdin", FakeStdin())
     [item] = list(read_inputs(["-"], published="2023-12-07"))
     assert (item.id, item.published) == ("d1", "2023-12-07")
+
+
+def test_count_records_gives_the_progress_bar_the_readers_count(tmp_path):
+    """The progress bar's total (issue 22) counts what the readers yield, with issue 21's readers:
+    blank lines and rows give nothing, a CSV field over csv's default limit is one row, a mapped
+    field changes nothing, a nested folder is walked as read_path walks it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dotterel.ingest import count_records
+
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.jsonl").write_text('{"body": "x"}\n\n{"body": "y"}\nnot json\n', encoding="utf-8")
+    long = "Egypt urged Israel to agree. " * 6000  # over csv's 131072-character field limit
+    with open(folder / "sub" / "b.csv", "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["id", "body"], ["r1", long], [], ["r2", "short"]])
+    pq.write_table(pa.table({"body": ["p1", "p2", "p3"]}), folder / "sub" / "c.parquet")
+    (folder / "d.txt").write_text(AID, encoding="utf-8")
+    (folder / "notes.md").write_text("not read", encoding="utf-8")
+    items = read(folder, fields={"text": "body"}, max_chars=len(long) + 1)
+    assert count_records([folder]) == len(items) == 3 + 2 + 3 + 1
+    assert [i.id for i in items if isinstance(i, ArticleInput)][3:5] == ["r1", "r2"]
+    assert count_records(["-"]) is None and count_records([tmp_path / "missing.jsonl"]) is None

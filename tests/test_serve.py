@@ -18,7 +18,7 @@ with warnings.catch_warnings():  # starlette's note on its httpx-based client
 from serve_corpus import HOSTILE_ID, HOSTILE_TEXT, IMG, SCRIPT, build_corpus  # noqa: E402
 
 from dotterel.cli import main  # noqa: E402
-from dotterel.serve import create_app  # noqa: E402
+from dotterel.serve import WEB, create_app  # noqa: E402
 from dotterel.serve_render import group_pieces, highlight, network_chart, timeline_chart  # noqa: E402
 
 EGYPT = "Egypt and Qatar urged Israel and Hamas on Tuesday to agree to a ceasefire in Gaza."
@@ -483,3 +483,17 @@ def test_search_page_answers_with_results(client, bare):
     assert "0 results" in client.get("/search", params={"q": "zzzqqqnothing"}).text
     assert 'role="search"' in client.get("/search").text
     assert "No corpus database" in bare.get("/search", params={"q": "x"}).text
+
+
+def test_docs_csp_and_nosniff_on_static_and_json(client):
+    """Issue 21, finding 12: /docs has a Content-Security-Policy; static files, JSON answers and
+    errors say nosniff."""
+    docs = client.get("/docs")
+    policy = docs.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "'sha256-" in policy and "unsafe-eval" not in policy
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    static = [p for p in (WEB / "static").iterdir() if p.is_file()][0]
+    for response in (docs, client.get(f"/static/{static.name}"), client.get("/health"),
+                     client.get("/openapi.json"), client.get("/api/articles/no-such-id"),
+                     client.get("/corpus/events.csv"), client.get("/search", params={"q": "Russia"})):
+        assert response.headers["x-content-type-options"] == "nosniff", response.url

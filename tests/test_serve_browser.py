@@ -155,3 +155,15 @@ def test_corpus_views(server, page):
     page.wait_for_url("**/actor/**")
     assert page.locator("h1").inner_text()
     assert page.errors == []
+
+
+def test_docs_render_under_their_content_security_policy(server, page):
+    """Issue 21, finding 12: /docs has a CSP, and Swagger UI still renders under it."""
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    response = page.goto(f"{server}/docs")
+    assert "script-src" in response.headers["content-security-policy"]
+    page.wait_for_selector(".swagger-ui .info .title", timeout=20_000)
+    assert "dotterel" in page.inner_text(".swagger-ui .info .title")
+    page.wait_for_selector(".opblock-summary-path", timeout=20_000)  # openapi.json was fetched
+    assert violations == [] and page.errors == []

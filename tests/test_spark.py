@@ -180,7 +180,7 @@ def test_cli_engine_spark_writes_parquet_folders(spark, tmp_path, capsys):
     assert sorted(map(_key, events)) == sorted(map(_key, local))
     errors = pq.read_table(out / "errors").to_pylist()
     assert [e["code"] for e in errors] == ["E004"]
-    assert errors[0]["origin"].endswith("in.jsonl")
+    assert errors[0]["origin"] == f"{path}:2"  # the line, as a local run names it
 
 
 def test_import_without_pyspark_says_how_to_install(monkeypatch):
@@ -188,3 +188,74 @@ def test_import_without_pyspark_says_how_to_install(monkeypatch):
     monkeypatch.delitem(sys.modules, "dotterel.spark", raising=False)
     with pytest.raises(ImportError, match=r"pip install 'dotterel\[spark\]'"):
         import dotterel.spark  # noqa: F401
+
+
+def test_spark_and_local_check_records_alike(spark, tmp_path):
+    """Issue 21, finding 10: one validation path for both engines, with line numbers."""
+    import pyarrow.parquet as pq
+
+    from dotterel.cli import main
+    from dotterel.ingest import read_inputs
+
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "Russia attacked Ukraine."}\n'
+                     b'{"id": "n", "text": 12345}\n'
+                     b'{"id": "s", "text": "Iran threatened Israel \\ud800."}\n'
+                     b'\n'
+                     b'{"id": "cut", "text": "no end\n'
+                     b'[1, 2]\n'
+                     b'{"id": "d", "text": "x", "n": ' + b"[" * 1500 + b"]" * 1500 + b'}\n'
+                     b'{"id": "c", "text": "China warned Japan.", "published": "2023-13-45"}\n'
+                     b'{"text": "Egypt urged Israel to agree to a truce."}\n')
+    local = [r for r in code_many(read_inputs([path]), settings=Settings(n_process=1)) if not r.ok]
+    out = tmp_path / "out"
+    assert main(["-q", "code", str(path), "--engine", "spark", "--master", "local[2]", "-o", str(out)]) == 1
+    errors = pq.read_table(out / "errors").to_pylist()
+    assert sorted(((e["id"], e["code"], e["origin"]) for e in errors), key=str) == \
+        sorted(((e.id, e.code, e.origin) for e in local), key=str)
+    assert {e.code for e in local} == {"E005", "E003", "E004", "E015", "E017", "E008"}
+    assert {r["article_id"] for r in pq.read_table(out / "events").to_pylist()} == {"a", "mixed:9"}
+
+
+def test_spark_parquet_origins_carry_row_numbers(spark, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dotterel.spark import code_dataframe, read_articles
+
+    path = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"id": ["a", "b"], "text": ["Russia attacked Ukraine.", " "]}), path)
+    [error] = code_dataframe(read_articles(spark, [str(path)]))["errors"].collect()
+    assert (error["id"], error["code"], error["origin"]) == ("b", "E006", f"{path}:2")
+
+
+def test_spark_maps_input_fields_as_locally(spark, tmp_path):
+    """--text-field and friends (issue 22) reach the Spark engine too: JSONL lines go through
+    ingest.json_line with the mapping, Parquet columns are picked by it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dotterel.cli import main
+    from dotterel.ingest import read_inputs
+
+    rows = [{"uid": "a", "body": "Russia attacked Ukraine on Monday.", "day": "2024-03-05"},
+            {"uid": "b", "body": 7, "day": "2024-03-05"}]
+    jsonl = tmp_path / "mapped.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    parquet = tmp_path / "mapped.parquet"
+    pq.write_table(pa.table({"uid": ["p"], "body": ["Egypt urged Israel to agree to a truce."],
+                             "day": ["2024-03-06"]}), parquet)
+    options = ["--id-field", "uid", "--text-field", "body", "--date-field", "day"]
+    fields = {"id": "uid", "text": "body", "published": "day"}
+    local = list(code_many(read_inputs([jsonl, parquet], fields=fields), settings=Settings(n_process=1)))
+    out = tmp_path / "out"
+    assert main(["-q", "code", str(jsonl), str(parquet), *options, "--engine", "spark",
+                 "--master", "local[2]", "-o", str(out)]) == 1
+    [error] = pq.read_table(out / "errors").to_pylist()
+    assert (error["id"], error["code"], error["origin"]) == ("b", "E005", f"{jsonl}:2")
+    assert "'body'" in error["message"]
+    events = pq.read_table(out / "events").to_pylist()
+    expected = [row for r in local if r.ok for row in event_rows(r)]
+    assert {e["article_id"] for e in events} == {"a", "p"}
+    assert sorted((e["event_id"], e["event_date"]) for e in events) == \
+        sorted((e["event_id"], str(e["event_date"])) for e in expected)

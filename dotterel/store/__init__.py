@@ -56,8 +56,8 @@ All SQL that carries user values is parameterised.
 
 Modules, each importing only the ones above it: ``schema`` (tables, connection, meta),
 ``rows`` (records <-> rows), ``dedup`` (canonical events, search index), ``writer`` (the
-gate and the batch writer), ``export``, ``queries`` (the read side's SQL), ``corpus``
-(``Corpus`` and ``code_into``).
+gate and the batch writer), ``salvage`` (reading round damaged blocks, E019), ``export``,
+``queries`` (the read side's SQL), ``corpus`` (``Corpus`` and ``code_into``).
 """
 from __future__ import annotations
 

@@ -12,13 +12,15 @@ from typing import IO, Any
 import duckdb
 
 from ..config import Settings
+from ..errors import DotterelError, Errors
 from ..model import Article, ErrorRecord, article_from_dict
-from ..progress import progress_bar
 from ..output import plover_record, write_csv_metadata
+from ..progress import progress_bar
 from .dedup import derived_state, fts_loaded, rebuild_dedup, rebuild_search_index
-from .export import export_canonical, export_rows
+from .export import export_canonical, export_events
 from .queries import CorpusQueries
 from .rows import InputInfo, record_from_row
+from .salvage import Damage, check, readable
 from .schema import (
     CHILD_TABLES,
     DEFAULT_WINDOW_DAYS,
@@ -70,6 +72,7 @@ class Corpus(CorpusQueries):
         from ..pipeline import code_many
 
         self._writable()
+        check(self.con, self.path)  # never write into a damaged database
         settings = settings or Settings()
         report = StoreReport()
         start = time.perf_counter()
@@ -213,16 +216,17 @@ class Corpus(CorpusQueries):
         log.warning("search index is out of date; scanning (rebuild it: dotterel reindex --db %s)", self.path)
         return "scan"
 
-    def records(self) -> Iterator[dict[str, Any]]:
-        """Every stored article's full record, in storage order (as the coder produced it)."""
-        cursor = self.con.cursor()
-        try:
-            cursor.execute("SELECT text, record FROM articles ORDER BY seq")
-            while rows := cursor.fetchmany(256):
-                for text, record in rows:
-                    yield record_from_row(text, record)
-        finally:
-            cursor.close()
+    def records(self, damage: Damage | None = None) -> Iterator[dict[str, Any]]:
+        """Every stored article's full record, in storage order (as the coder produced it).
+
+        Records in damaged blocks of the file are skipped and counted in ``damage`` when one is
+        given; without it, damage raises E019 after the readable records."""
+        found = Damage() if damage is None else damage
+        for rows in readable(self.con, "articles", "text, record", found, size=256):
+            for text, record in rows:
+                yield record_from_row(text, record)
+        if damage is None and found:
+            raise found.error(self.path, "The readable records were given.")
 
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {sql_name(t)}").fetchone()[0]
@@ -244,11 +248,22 @@ class Corpus(CorpusQueries):
             return n
         if dedup:
             self.ensure_dedup()
-            return export_canonical(self.con, fmt, out, path)
+            try:
+                return export_canonical(self.con, fmt, out, path)
+            except duckdb.Error as exc:
+                raise DotterelError(Errors.E019, path=self.path, detail=str(exc).splitlines()[0],
+                                    done="Canonical events could not be read.") from exc
+        damage = Damage()
+        n = self._export(fmt, out, path, damage)
+        if damage:
+            raise damage.error(self.path, f"Exported the {n} readable {'records' if fmt == 'jsonl' else 'rows'}.")
+        return n
+
+    def _export(self, fmt: str, out: IO[str] | None, path: str | Path | None, damage: Damage) -> int:
         if fmt in ("jsonl", "plover"):
             assert out is not None
             n = 0
-            for record in self.records():
+            for record in self.records(damage):
                 if fmt == "jsonl":
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
                     n += 1
@@ -258,8 +273,7 @@ class Corpus(CorpusQueries):
                         out.write(json.dumps(plover_record(article, event), ensure_ascii=False) + "\n")
                         n += 1
             return n
-        query, params = self._q_events()
-        return export_rows(self.con, query, params, fmt, out, path)
+        return export_events(self.con, fmt, out, path, damage)
 
 
 def code_into(path: str | Path, items: Iterable[Any], *, settings: Settings | None = None,

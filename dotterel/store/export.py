@@ -3,40 +3,62 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from collections.abc import Iterable
 from typing import IO, Any
 
 import duckdb
+
+from ..output import EVENT_COLUMNS
+from .salvage import Damage, readable
+from .schema import sql_name
 
 
 def export_rows(con: duckdb.DuckDBPyConnection, query: str, params: list[Any], fmt: str,
                  out: IO[str] | None, path: str | Path | None) -> int:
     cursor = con.cursor()
     try:
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
-
-            reader = cursor.execute(query, params).to_arrow_reader(10_000)
-            n = 0
-            with pq.ParquetWriter(str(path), reader.schema) as writer:
-                for batch in reader:
-                    writer.write_batch(batch)
-                    n += batch.num_rows
-            return n
-        import csv
-
-        assert out is not None
         cursor.execute(query, params)
-        columns = [d[0] for d in cursor.description]
-        writer = csv.writer(out)
-        writer.writerow(columns)
-        n = 0
-        while rows := cursor.fetchmany(1000):
-            for row in rows:
-                writer.writerow([";".join(v) if isinstance(v, list) else v for v in row])
-                n += 1
-        return n
+        if fmt == "parquet":
+            reader = cursor.to_arrow_reader(10_000)
+            return write_rows(reader, [], fmt, out, path, reader.schema)
+        return write_rows(iter(lambda: cursor.fetchmany(1000), []),
+                          [d[0] for d in cursor.description], fmt, out, path)
     finally:
         cursor.close()
+
+
+def export_events(con: duckdb.DuckDBPyConnection, fmt: str, out: IO[str] | None,
+                  path: str | Path | None, damage: Damage) -> int:
+    """Every stored event as a flat row, in storage order; rows in damaged blocks are counted
+    in ``damage`` and the rest exported."""
+    columns = ", ".join(sql_name(c) for c in EVENT_COLUMNS)
+    schema = con.cursor().execute(f"SELECT {columns} FROM events LIMIT 0").to_arrow_table().schema
+    chunks = readable(con, "events", columns, damage, arrow=fmt == "parquet", size=10_000)
+    return write_rows(chunks, list(EVENT_COLUMNS), fmt, out, path, schema)
+
+
+def write_rows(chunks: Iterable[Any], columns: list[str], fmt: str, out: IO[str] | None,
+               path: str | Path | None, schema: Any = None) -> int:
+    """Write chunks of rows: Arrow batches or tables to a Parquet file, lists of tuples as CSV."""
+    n = 0
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        with pq.ParquetWriter(str(path), schema) as writer:
+            for chunk in chunks:
+                writer.write(chunk)
+                n += chunk.num_rows
+        return n
+    import csv
+
+    assert out is not None
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for rows in chunks:
+        for row in rows:
+            writer.writerow([";".join(v) if isinstance(v, list) else v for v in row])
+            n += 1
+    return n
 
 
 def export_canonical(con: duckdb.DuckDBPyConnection, fmt: str, out: IO[str] | None,

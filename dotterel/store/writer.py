@@ -7,7 +7,6 @@ import datetime as dt
 import itertools
 import json
 import logging
-import sys
 import threading
 import time
 from collections import deque

@@ -128,7 +128,10 @@ def match_date(text: str, published: dt.date, *, future: bool = False) -> DateMa
         return None
     for kind, pattern in DATE_PATTERNS:
         for m in pattern.finditer(text):
-            resolved = _resolve_match(kind, m, published, future)
+            try:
+                resolved = _resolve_match(kind, m, published, future)
+            except (ValueError, OverflowError):  # beyond year 1 or 9999 ("yesterday" on 0001-01-01)
+                resolved = None
             if resolved is not None:
                 value, granularity = resolved
                 if abs(value.year - published.year) > 200:
@@ -239,8 +242,10 @@ def _dateparser_fallback(text: str, published: dt.date, future: bool) -> DateMat
             re.search(r"\b(past|recent|several|few|coming)\b", text, re.IGNORECASE):
         return None
     cleaned = re.sub(r"^(?:the|on|in|since|by|until|from)\s+", "", text.strip(), flags=re.I)
-    parser = _date_parser(published, "future" if future else "past")
-    data = parser.get_date_data(cleaned)
+    try:
+        data = _date_parser(published, "future" if future else "past").get_date_data(cleaned)
+    except (ValueError, OverflowError):  # relative to a published date at the ends of the calendar
+        return None
     if data is None or data.date_obj is None or data.period not in ("day", "month", "year"):
         return None
     day = data.date_obj.date()

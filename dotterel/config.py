@@ -32,6 +32,14 @@ class Settings:
     fields: dict[str, str] = field(default_factory=dict)
     """The input's own name for any of our input fields (id, text, published, title, source,
     url), e.g. ``{"text": "body", "published": "date"}``; for JSONL, CSV, Parquet and dicts."""
+    learned_triggers: str = field(default_factory=lambda: os.environ.get("DOTTEREL_LEARNED_TRIGGERS", "off"))
+    """The learned trigger detector (``events.detector``) for words the lexicon leaves uncoded:
+    "off" (the default: lexicon and rules only), "packaged" (data/models/triggers.npz), or the
+    path of a model trained by tools/train_triggers.py. More events, fewer with both actors
+    right: docs/evaluation.md has the figures."""
+    learned_roles: str = field(default_factory=lambda: os.environ.get("DOTTEREL_LEARNED_ROLES", "packaged"))
+    """The learned role filler (``events.roles``) for sides the rules leave empty: "off",
+    "packaged" (data/models/roles.npz) or a path from tools/train_roles.py."""
 
 
 def settings_from_options(*, model: str | None, jobs: int, batch_size: int, max_chars: int,

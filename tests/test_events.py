@@ -713,7 +713,8 @@ def test_a_cancelled_attack_is_coded_called_off_and_no_sanction():
     ("Armenian and Azerbaijani troops clashed on the border.", ("ASSAULT", "ARM-MIL", "AZE-MIL")),
     # a person's possessive on an arrest, execution or impeachment is who undergoes it
     ("Navalny's arrest drew protests.", ("COERCE", None, "alexei_navalny")),
-    ("The House voted on Trump's impeachment.", ("ACCUSE", None, "donald_trump")),
+    # (the House, subject of the vote, is taken as the impeacher by the learned role filler)
+    ("The House voted on Trump's impeachment.", ("ACCUSE", "org:house", "donald_trump")),
     ("Israel's arrest of thousands of Palestinians angered Hamas.", ("COERCE", "ISR", "PSE-people")),
     # a civilian craft that "killed" is no act of its country; a fighter jet's is
     ("The downing of a Russian passenger jet that killed 226 people over Sinai.", ("ASSAULT", None, "group:people")),
@@ -739,7 +740,8 @@ def test_one_speaker_talking_about_a_topic_consults_no_one():
 @pytest.mark.parametrize("text, wanted", [
     ("He spoke after the Charlie Hebdo attack.", ("ASSAULT", None, "person:charlie-hebdo")),
     ("He spoke after the Hamas attack.", ("ASSAULT", "hamas", None)),
-    ("Strzok had a senior role in the Russia investigation.", ("ACCUSE", None, "RUS")),
+    # (one with a role in an investigation is among the investigators: the learned role filler)
+    ("Strzok had a senior role in the Russia investigation.", ("ACCUSE", "person:strzok", "RUS")),
 ])
 def test_a_name_on_an_attack_noun_is_its_target_unless_armed(text, wanted):
     assert events(text) == [wanted]

@@ -51,7 +51,7 @@ from sample_sentences import sentences  # noqa: E402
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "SANCTION", "THREATEN", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT")
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "train")
 FLAGS = ("negated", "hypothetical", "future")
 
 
@@ -276,7 +276,7 @@ def main() -> int:
                            if sp == split and k == kind and stratum in (st, "all"))
             print(f"| {split} | {stratum} | {c('sentences')} | {c('with_events')} | {c('events')} |")
     print()
-    for split in SPLITS:
+    for split in [s for s in SPLITS if rows[s]]:  # a training draw has no dev or test part
         path = args.out / f"{split}.jsonl"
         data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[split]).encode("utf-8")
         path.write_bytes(data)

@@ -1,6 +1,7 @@
 """Draw the real-news sentences of the event annotation set (issue #20), reproducibly.
 
     python tools/sample_sentences.py ../shared/data/corpora -o annotation/items.jsonl
+    python tools/sample_sentences.py ../shared/data/corpora --train annotation/items.jsonl -o annotation/train.jsonl
 
 One sentence per article, from the first 15 sentences of randomly chosen articles (events sit
 at the top of news stories), in four strata: Reuters-21578 wires of every topic, AllSides world
@@ -8,6 +9,9 @@ and foreign-policy news, AllSides US domestic politics, AllSides other topics. E
 the title, publication date and up to three sentences before it, so an annotator can tell who
 "he" or "the ministry" is. The split (dev / test) is decided here by a second seeded draw, so
 the frozen test part is fixed before anyone annotates or codes a sentence.
+
+``--train FROZEN`` draws a further set, for training learned parts only, with another seed and
+none of the articles of FROZEN (the dev/test items): ids ``tr-...``, split ``train``.
 
 Stdlib only: the annotators' material must not depend on the coder.
 """
@@ -79,14 +83,14 @@ def read(path: Path):
             yield json.loads(line)
 
 
-def draw(corpora: Path) -> list[dict]:
+def draw(corpora: Path, seed: int = SEED, exclude: frozenset[str] = frozenset(), prefix: str = "rn") -> list[dict]:
     pools: dict[str, list[dict]] = {k: [] for k in STRATA}
     for name in ("reuters21578.jsonl.gz", "allsides.jsonl.gz"):
         for record in read(corpora / name):
             kind = stratum(record)
-            if kind and (record.get("text") or "").strip():
+            if kind and (record.get("text") or "").strip() and record.get("id") not in exclude:
                 pools[kind].append({k: record.get(k) for k in ("id", "title", "text", "published", "topic")})
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     items: list[dict] = []
     seen: set[str] = set()
     for kind, want in STRATA.items():
@@ -106,14 +110,14 @@ def draw(corpora: Path) -> list[dict]:
                 continue
             seen.add(key)
             taken += 1
-            items.append({"id": f"rn-{kind}-{taken:04d}", "stratum": kind, "article": record["id"],
+            items.append({"id": f"{prefix}-{kind}-{taken:04d}", "stratum": kind, "article": record["id"],
                           "title": " ".join((record.get("title") or "").split()),
                           "published": (record.get("published") or "")[:10] or None,
                           "topic": record.get("topic"), "context": sents[max(0, i - 3):i],
                           "text": sents[i]})
-    split_rng = random.Random(SEED + 1)
+    split_rng = random.Random(seed + 1)
     for item in items:
-        item["split"] = "test" if split_rng.random() < TEST_SHARE else "dev"
+        item["split"] = "train" if exclude else "test" if split_rng.random() < TEST_SHARE else "dev"
     return items
 
 
@@ -121,14 +125,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", type=Path, help="folder with reuters21578.jsonl.gz and allsides.jsonl.gz")
     parser.add_argument("-o", "--output", type=Path, required=True)
+    parser.add_argument("--train", type=Path, metavar="FROZEN",
+                        help="draw a training set with none of the articles of this item file")
     args = parser.parse_args()
-    items = draw(args.corpora)
+    if args.train:
+        frozen = frozenset(json.loads(line)["article"] for line in args.train.open(encoding="utf-8"))
+        items = draw(args.corpora, SEED + 100, frozen, "tr")
+    else:
+        items = draw(args.corpora)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     with open(args.output, "w", encoding="utf-8") as out:
         for item in items:
             out.write(json.dumps(item, ensure_ascii=False) + "\n")
     digest = hashlib.sha256(args.output.read_bytes()).hexdigest()[:16]
-    splits = {s: sum(i["split"] == s for i in items) for s in ("dev", "test")}
+    splits = {s: sum(i["split"] == s for i in items) for s in ("dev", "test", "train")}
     print(f"{len(items)} items {splits} sha256 {digest}")
 
 

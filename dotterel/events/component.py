@@ -10,6 +10,7 @@ from ..lexicon import Lexicon, load_lexicon
 from ..model import Event
 from ..nlp.state import DocState
 from .build import EventBuilder
+from .detector import LearnedTriggers
 from .folding import (
     drop_subsumed,
     fold_blame,
@@ -17,17 +18,24 @@ from .folding import (
     fold_consequences,
     fold_settings_and_means,
 )
+from .roles import RoleFiller
 from .rules import RuleBook, load_rules
 from .triggers import TriggerFinder, authored_by_another
 from .words import ABSORBERS, COMMANDS, MEETINGS
 
 
 @Language.factory("dotterel_events",
-                  default_config={"lexicon": None, "extra_lexicon": None, "rules": None, "disabled_rules": []},
+                  default_config={"lexicon": None, "extra_lexicon": None, "rules": None, "disabled_rules": [],
+                                  "learned_triggers": "off", "learned_roles": "packaged"},
                   assigns=["doc._.dotterel"], requires=["token.dep", "token.lemma"])
 def make_event_coder(nlp: Language, name: str, lexicon: str | None, extra_lexicon: str | None,
-                     rules: str | None, disabled_rules: list[str]) -> EventCoder:
-    return EventCoder(load_lexicon(lexicon, extra_lexicon), load_rules(rules, tuple(sorted(disabled_rules))))
+                     rules: str | None, disabled_rules: list[str], learned_triggers: str,
+                     learned_roles: str) -> EventCoder:
+    lex = load_lexicon(lexicon, extra_lexicon)
+    detector = None if learned_triggers == "off" else LearnedTriggers.load(
+        lex, None if learned_triggers == "packaged" else learned_triggers)
+    roles = None if learned_roles == "off" else RoleFiller.load(None if learned_roles == "packaged" else learned_roles)
+    return EventCoder(lex, load_rules(rules, tuple(sorted(disabled_rules))), detector, roles)
 
 
 
@@ -35,9 +43,12 @@ class EventCoder:
     """Per sentence: match triggers, drop those absorbed by another trigger, build each
     trigger's events (arguments -> rules -> modality -> Event), fold incidents told twice."""
 
-    def __init__(self, lexicon: Lexicon, rules: RuleBook) -> None:
+    def __init__(self, lexicon: Lexicon, rules: RuleBook, detector: LearnedTriggers | None = None,
+                 roles: RoleFiller | None = None) -> None:
         self.lexicon = lexicon
         self.rules = rules
+        self.detector = detector
+        self.roles = roles
         self.triggers = TriggerFinder(lexicon, rules)
         self.builder = EventBuilder(lexicon, rules)
 
@@ -72,6 +83,10 @@ class EventCoder:
             fold_blame(doc, by_token)
             fold_claims(doc, by_token)
             fold_settings_and_means(doc, by_token)
+            if self.detector is not None:
+                by_token.update(self.detector.events(sent, by_token, consumed, state, self.builder))
+            if self.roles is not None:
+                by_token = {i: self.roles.fill(doc[i], events, state) for i, events in by_token.items()}
             coded = [e for i in sorted(by_token) for e in by_token[i]]
             for event in drop_subsumed(coded):  # numbered once kept, so ids stay e1, e2, ...
                 state.events.append(replace(event, id=f"e{len(state.events) + 1}"))

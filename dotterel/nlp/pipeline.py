@@ -25,12 +25,13 @@ def load_pipeline(settings: Settings | None = None) -> Language:
     """Load the spaCy model named in settings and add the dotterel components after it."""
     settings = settings or Settings()
     return _load(settings.model, tuple(str(p) for p in settings.actor_files), settings.selective_parse,
-                 tuple(sorted(settings.disabled_rules)))
+                 tuple(sorted(settings.disabled_rules)), settings.learned_triggers,
+                 settings.learned_roles)
 
 
 @functools.lru_cache(maxsize=4)
 def _load(model: str, actor_files: tuple[str, ...], selective: bool = False,
-          disabled_rules: tuple[str, ...] = ()) -> Language:
+          disabled_rules: tuple[str, ...] = (), learned: str = "off", roles: str = "packaged") -> Language:
     try:
         nlp = spacy.load(model, exclude=[] if selective else ["senter"])
     except (OSError, ImportError) as exc:
@@ -41,6 +42,7 @@ def _load(model: str, actor_files: tuple[str, ...], selective: bool = False,
         nlp.add_pipe("dotterel_paragraphs", before="parser")
     nlp.add_pipe("dotterel_actors", config={"actor_files": list(actor_files)})
     for name in COMPONENTS[1:]:
-        config = {"disabled_rules": list(disabled_rules)} if name == "dotterel_events" else {}
+        config = {"disabled_rules": list(disabled_rules), "learned_triggers": learned,
+                  "learned_roles": roles} if name == "dotterel_events" else {}
         nlp.add_pipe(name, config=config)
     return nlp

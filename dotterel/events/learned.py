@@ -1,0 +1,155 @@
+"""A learned trigger detector: which words of a sentence name an event, and of which type.
+
+The lexicon and rules know the words they were written for; real news names events in
+many more ("an inquiry into", "tariffs on", "worked the phones"). This model reads each
+content word through features of the parse, the actors around it, the word classes and
+lexicon entries it belongs to, and what the rules already made of it, and gives a
+probability per PLOVER type. It is a multinomial logistic regression over string features, trained on annotated sentences by ``tools/train_triggers.py`` and stored
+as ``data/models/triggers.npz`` (feature names, class names, one weight matrix).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Token
+
+from ..errors import ConfigError, Errors
+from ..lang import word_classes
+from ..lexicon import Lexicon
+from ..nlp.state import DocState
+from .words import REPORTING
+
+CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ", "AUX", "PROPN"})
+NONE = "NONE"
+MODEL_FILE = "triggers.npz"
+
+
+@functools.lru_cache(maxsize=1)
+def _class_index() -> dict[str, tuple[str, ...]]:
+    """Lemma -> the word classes it belongs to (features that carry over to unseen words)."""
+    index: dict[str, list[str]] = {}
+    for name, members in word_classes().items():
+        for word in members:
+            index.setdefault(word, []).append(name)
+    return {w: tuple(sorted(names)) for w, names in index.items()}
+
+
+def candidate(token: Token) -> bool:
+    return token.pos_ in CANDIDATE_POS and token.is_alpha
+
+
+def token_features(token: Token, state: DocState, lexicon: Lexicon, coded: dict[int, set[str]]) -> list[str]:
+    """The string features of one candidate word. ``coded`` maps token index -> the event
+    types the rules coded on it in this sentence."""
+    lemma = token.lemma_.lower()
+    head = token.head
+    feats = [f"l={lemma}", f"lp={lemma}|{token.pos_}", f"p={token.pos_}", f"t={token.tag_}",
+             f"d={token.dep_}", f"dl={token.dep_}|{lemma}", f"hl={head.lemma_.lower()}",
+             f"hd={token.dep_}|{head.pos_}", f"suf={lemma[-3:]}", "bias"]
+    feats += [f"wc={c}" for c in _class_index().get(lemma, ())]
+    feats += [f"lex={t.type}" for t in lexicon.candidates(lemma, token.pos_)]
+    feats += [f"lexany={t.type}" for pos in ("VERB", "NOUN") if pos != token.pos_
+              for t in lexicon.candidates(lemma, pos)]
+    types = coded.get(token.i)
+    feats += [f"rule={t}" for t in types] if types else ["rule=none"]
+    if lemma in lexicon.lemmas and not types:
+        feats.append("lex_uncoded")
+    feats += _children_features(token, state)
+    if state.actor_at(token) is not None:
+        feats.append("is_actor")
+    up = token
+    for _ in range(4):  # "said (that) X was ...": the word sits in reported speech
+        if up.head is up:
+            break
+        up = up.head
+        if up.lemma_.lower() in REPORTING:
+            feats.append("under_reporting")
+            break
+    return feats
+
+
+def _children_features(token: Token, state: DocState) -> list[str]:
+    feats = []
+    for child in token.children:
+        dep = child.dep_
+        feats.append(f"c={dep}")
+        if dep in ("nsubj", "nsubjpass", "dobj", "poss", "amod", "compound", "agent"):
+            feats.append(f"c={dep}|{child.lemma_.lower()}")
+            feats += _actor_features(dep, child, state)
+        elif dep in ("prep", "dative"):
+            feats.append(f"prep={child.lower_}")
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    feats.append(f"prep={child.lower_}|{obj.lemma_.lower()}")
+                    feats += _actor_features(f"prep:{child.lower_}", obj, state)
+        elif dep == "neg":
+            feats.append("neg")
+    return feats
+
+
+def _actor_features(role: str, token: Token, state: DocState) -> list[str]:
+    """Who fills a slot: its entity label, and the kind, sector and country of its actor
+    (a company's "offer" is trade, a state's is diplomacy)."""
+    feats = [f"ent={role}|{token.ent_type_}"] if token.ent_type_ else []
+    hit = state.actor_at(token)
+    if hit is not None:
+        actor = hit[0]
+        feats += [f"actor={role}", f"kind={role}|{actor.kind}", f"sector={role}|{actor.sector}",
+                  f"country={role}|{bool(actor.country)}"]
+    return feats
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A multinomial logistic regression over string features (one weight row per feature);
+    the trigger detector and the role filler are both one."""
+    features: dict[str, int]
+    classes: tuple[str, ...]
+    weights: np.ndarray  # (n_features, n_classes)
+    threshold: float = 0.5
+    """The probability at which a word becomes a trigger, chosen by cross-validation."""
+
+    def probabilities(self, feats: list[str]) -> np.ndarray:
+        rows = [self.features[f] for f in feats if f in self.features]
+        logits = self.weights[rows].sum(axis=0) if rows else np.zeros(len(self.classes))
+        logits = logits - logits.max()
+        exp = np.exp(logits)
+        return exp / exp.sum()
+
+    def best(self, feats: list[str]) -> tuple[str, float]:
+        probs = self.probabilities(feats)
+        k = int(probs.argmax())
+        return self.classes[k], float(probs[k])
+
+    def best_event(self, feats: list[str]) -> tuple[str, float]:
+        """The likeliest event type (never NONE) and its probability."""
+        probs = self.probabilities(feats)
+        order = [k for k in np.argsort(-probs) if self.classes[k] != NONE]
+        return self.classes[order[0]], float(probs[order[0]])
+
+    def save(self, path: Path) -> None:
+        names = sorted(self.features, key=self.features.get)
+        np.savez_compressed(path, features=np.array(names), classes=np.array(self.classes),
+                            weights=self.weights.astype(np.float32), threshold=np.array(self.threshold))
+
+
+def load_model(path: str | Path | None = None, packaged: str = MODEL_FILE) -> LinearModel:
+    """The packaged model (``data/models/<packaged>``), or the one at ``path``."""
+    source = Path(path) if path else resources.files("dotterel") / "data" / "models" / packaged
+    try:
+        with resources.as_file(source) as real, np.load(real, allow_pickle=False) as data:
+            names = [str(n) for n in data["features"]]
+            weights = np.asarray(data["weights"], dtype=np.float64)
+            classes = tuple(str(c) for c in data["classes"])
+            threshold = float(data["threshold"])
+    except (OSError, KeyError, ValueError) as exc:
+        raise ConfigError(Errors.E014, path=str(source), detail=f"not a trigger model ({exc}); "
+                          "retrain it with the tool named in docs/evaluation.md") from exc
+    if weights.shape != (len(names), len(classes)) or NONE not in classes:
+        raise ConfigError(Errors.E014, path=str(source), detail="the weights do not match the features and classes")
+    return LinearModel({n: i for i, n in enumerate(names)}, classes, weights, threshold)
+

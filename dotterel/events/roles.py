@@ -1,0 +1,132 @@
+"""A learned role filler: who is the source or target of an event whose rules left a side empty.
+
+The path rules find the actors the grammar attaches to a trigger. In real news the actor is
+often further away: the subject of the clause above ("Iran was responsible for an attack"),
+the speaker, someone named a sentence earlier ("the investigation" by the special counsel).
+For each event with an empty side, every actor mention of the sentence and the sentences before
+it is scored by a multinomial logistic regression (source / target / none) over the dependency
+path to the trigger, order and distance, the trigger's type, and the mention's kind; the best
+mention over the model's threshold fills the side. Trained by ``tools/train_roles.py`` on the
+annotated sentences; stored as ``data/models/roles.npz``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span, Token
+
+from ..model import Event
+from ..nlp.state import ActorEntity, DocState
+from .arguments import Argument, actor_ref
+from .learned import NONE, LinearModel, load_model
+from .words import REPORTING
+
+ROLE_FILE = "roles.npz"
+SIDES = ("source", "target")
+
+
+def mentions_before(token: Token, state: DocState) -> list[tuple[ActorEntity, Span]]:
+    """Every actor mention that ends before the trigger's sentence ends, nearest first."""
+    end = token.sent.end
+    found = [(actor, span) for actor in state.actors.values() for span in actor.mentions
+             if span.end <= end and not (span.start <= token.i < span.end)]
+    return sorted(found, key=lambda m: abs(m[1].root.i - token.i))
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n <= 3 else "4-6" if n <= 6 else "7-12" if n <= 12 else "13+"
+
+
+def _path(token: Token, other: Token) -> str:
+    """Dependency labels from the mention up to the common head, then down to the trigger
+    ('nsubj^ ccomp_' reads: the mention is the subject of a verb whose clause holds the trigger)."""
+    ups = [other, *other.ancestors]
+    downs = [token, *token.ancestors]
+    common = next((u for u in ups if u in downs), None)
+    if common is None:
+        return "none"
+    up = [t.dep_ + "^" for t in ups[:ups.index(common)]]
+    down = [t.dep_ + "_" for t in reversed(downs[:downs.index(common)])]
+    steps = up + down
+    return " ".join(steps) if len(steps) <= 4 else f"long{len(steps) // 3}"
+
+
+def pair_features(token: Token, kind: str, actor: ActorEntity, span: Span, other: ActorEntity | None) -> list[str]:
+    """Features of one (trigger, mention) pair; ``other`` is the actor already on the other side."""
+    head = span.root
+    same = head.sent == token.sent
+    before = head.i < token.i
+    feats = ["bias", f"type={kind}", f"tpos={token.pos_}", f"kind={actor.kind}", f"sector={actor.sector}",
+             f"country={bool(actor.country)}", f"pron={head.pos_ == 'PRON'}",
+             f"where={'same' if same else 'context'}", f"order={'before' if before else 'after'}",
+             f"dist={_bucket(abs(head.i - token.i))}", f"type={kind}|order={before}"]
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    feats.append(f"passive={passive}|order={before}")
+    if other is not None and other is actor:
+        feats.append("is_other_side")
+    if same:
+        path = _path(token, head)
+        feats += [f"path={path}", f"type={kind}|path={path}", f"passive={passive}|path={path}"]
+        if head.head is token or (head.head.dep_ in ("prep", "agent") and head.head.head is token):
+            prep = head.head.lower_ if head.head is not token else ""
+            feats += [f"attached={head.dep_}|{prep}", f"type={kind}|attached={head.dep_}|{prep}"]
+        speaker = head.dep_ == "nsubj" and head.head.lemma_.lower() in REPORTING and \
+            any(a is head.head for a in token.ancestors)
+        if speaker:
+            feats += ["speaker", f"type={kind}|speaker"]
+    else:
+        feats.append(f"context_dep={head.dep_}")
+    return feats
+
+
+def has_subject_word(token: Token) -> bool:
+    """The grammar names who acts, though no actor was resolved there ("nations opposing X",
+    "people protested"): the rules saw the subject, so no one else is put in its place."""
+    return token.dep_ == "acl" or any(c.dep_ in ("nsubj", "csubj", "agent") for c in token.children)
+
+
+def content_tokens(token: Token) -> set[int]:
+    """The words of what a trigger asks, says or names ("asked to mediate between Israel and
+    Hamas"): those in it are not who asked."""
+    return {t.i for c in token.children if c.dep_ in ("xcomp", "ccomp", "dobj", "prep") for t in c.subtree}
+
+
+@dataclass
+class RoleFiller:
+    model: LinearModel
+
+    @classmethod
+    def load(cls, path: str | None = None) -> RoleFiller:
+        return cls(load_model(path, ROLE_FILE))
+
+    def fill(self, token: Token, events: list[Event], state: DocState) -> list[Event]:
+        """The events of one trigger, with empty sides filled where the model is sure enough."""
+        if all(e.source is not None and e.target is not None for e in events):
+            return events
+        candidates = mentions_before(token, state)
+        # the rules already paired the actors they found for this trigger: co-actors named
+        # together ("brokered by Russia, Turkey and Iran") are not each other's counterpart
+        placed = {e.source.actor for e in events if e.source} | {e.target.actor for e in events if e.target}
+        return [self._fill_one(token, e, candidates, placed) for e in events]
+
+    def _fill_one(self, token: Token, event: Event, candidates: list[tuple[ActorEntity, Span]],
+                  placed: set[str]) -> Event:
+        for side in SIDES:
+            if getattr(event, side) is not None or (side == "source" and has_subject_word(token)):
+                continue
+            other = event.target if side == "source" else event.source
+            inside = content_tokens(token) if side == "source" else set()
+            best, best_p = None, self.model.threshold
+            for actor, span in candidates:
+                if actor.key in placed or (other is not None and actor.key == other.country) \
+                        or span.root.i in inside:
+                    continue
+                probs = self.model.probabilities(pair_features(token, event.type, actor, span, None))
+                p = float(probs[self.model.classes.index(side)])
+                if p >= best_p:
+                    best, best_p = (actor, span), p
+            if best is not None:
+                ref = actor_ref(Argument(best[0], best[1], "learned"))
+                event = replace(event, **{side: ref}, explanation=f"{event.explanation}; {side} by the learned "
+                                f"role model (p={best_p:.2f}, '{best[1].text}')")
+        return event

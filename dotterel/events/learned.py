@@ -125,6 +125,17 @@ class LinearModel:
         k = int(probs.argmax())
         return self.classes[k], float(probs[k])
 
+    def probabilities_many(self, rows_of_feats: list[list[str]]) -> np.ndarray:
+        """``probabilities`` of many examples in one pass (one row each)."""
+        index = [[self.features[f] for f in feats if f in self.features] for feats in rows_of_feats]
+        logits = np.zeros((len(index), len(self.classes)))
+        for n, rows in enumerate(index):
+            if rows:
+                logits[n] = self.weights[rows].sum(axis=0)
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
     def best_event(self, feats: list[str]) -> tuple[str, float]:
         """The likeliest event type (never NONE) and its probability."""
         probs = self.probabilities(feats)

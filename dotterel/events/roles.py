@@ -3,7 +3,7 @@
 The path rules find the actors the grammar attaches to a trigger. In real news the actor is
 often further away: the subject of the clause above ("Iran was responsible for an attack"),
 the speaker, someone named a sentence earlier ("the investigation" by the special counsel).
-For each event with an empty side, every actor mention of the sentence and the sentences before
+For each event with an empty side, every actor mention of the sentence and the three sentences before
 it is scored by a multinomial logistic regression (source / target / none) over the dependency
 path to the trigger, order and distance, the trigger's type, and the mention's kind; the best
 mention over the model's threshold fills the side. Trained by ``tools/train_roles.py`` on the
@@ -25,11 +25,22 @@ ROLE_FILE = "roles.npz"
 SIDES = ("source", "target")
 
 
+WINDOW = 3
+"""Sentences before the trigger's own whose mentions are candidates: as many as the annotators
+were shown (and the model was trained on)."""
+
+
 def mentions_before(token: Token, state: DocState) -> list[tuple[ActorEntity, Span]]:
-    """Every actor mention that ends before the trigger's sentence ends, nearest first."""
-    end = token.sent.end
+    """The actor mentions of the trigger's sentence and the WINDOW sentences before it, nearest
+    first."""
+    sent = token.sent
+    start = sent.start
+    for _ in range(WINDOW):
+        if start == 0:
+            break
+        start = token.doc[start - 1].sent.start
     found = [(actor, span) for actor in state.actors.values() for span in actor.mentions
-             if span.end <= end and not (span.start <= token.i < span.end)]
+             if span.start >= start and span.end <= sent.end and not (span.start <= token.i < span.end)]
     return sorted(found, key=lambda m: abs(m[1].root.i - token.i))
 
 
@@ -116,15 +127,14 @@ class RoleFiller:
                 continue
             other = event.target if side == "source" else event.source
             inside = content_tokens(token) if side == "source" else set()
-            best, best_p = None, self.model.threshold
-            for actor, span in candidates:
-                if actor.key in placed or (other is not None and actor.key == other.country) \
-                        or span.root.i in inside:
-                    continue
-                probs = self.model.probabilities(pair_features(token, event.type, actor, span, None))
-                p = float(probs[self.model.classes.index(side)])
-                if p >= best_p:
-                    best, best_p = (actor, span), p
+            allowed = [(actor, span) for actor, span in candidates if not (
+                actor.key in placed or (other is not None and actor.key == other.country) or span.root.i in inside)]
+            if not allowed:
+                continue
+            probs = self.model.probabilities_many([pair_features(token, event.type, a, s, None) for a, s in allowed])
+            column = probs[:, self.model.classes.index(side)]
+            k = int(column.argmax())  # the nearest of equals: candidates come nearest first
+            best, best_p = (allowed[k], float(column[k])) if column[k] >= self.model.threshold else (None, 0.0)
             if best is not None:
                 ref = actor_ref(Argument(best[0], best[1], "learned"))
                 event = replace(event, **{side: ref}, explanation=f"{event.explanation}; {side} by the learned "

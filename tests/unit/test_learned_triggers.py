@@ -93,7 +93,7 @@ def _attack(settings: Settings):
 
 def test_an_empty_source_is_filled_from_the_sentence_before(tmp_path):
     path = tmp_path / "roles.npz"
-    _role_model("where=context").save(path)
+    _role_model("kind=country").save(path)  # Ukraine, the target, is never also the source
     plain = _attack(Settings(learned_roles="off"))
     filled = _attack(Settings(learned_roles=str(path)))
     assert plain.source is None and plain.target.name == "Ukraine"
@@ -103,7 +103,7 @@ def test_an_empty_source_is_filled_from_the_sentence_before(tmp_path):
 
 def test_the_filler_leaves_a_side_empty_when_no_mention_is_likely(tmp_path):
     path = tmp_path / "roles.npz"
-    _role_model("where=context", threshold=0.99999).save(path)
+    _role_model("kind=country", threshold=0.99999).save(path)
     assert _attack(Settings(learned_roles=str(path))).source is None
 
 

@@ -32,9 +32,9 @@ def make_event_coder(nlp: Language, name: str, lexicon: str | None, extra_lexico
                      rules: str | None, disabled_rules: list[str], learned_triggers: str,
                      learned_roles: str) -> EventCoder:
     lex = load_lexicon(lexicon, extra_lexicon)
-    detector = None if learned_triggers == "off" else LearnedTriggers.load(
-        lex, None if learned_triggers == "packaged" else learned_triggers)
-    roles = None if learned_roles == "off" else RoleFiller.load(None if learned_roles == "packaged" else learned_roles)
+    # each "off", "packaged" or a model file's path
+    detector = None if learned_triggers == "off" else LearnedTriggers.load(lex, learned_triggers)
+    roles = None if learned_roles == "off" else RoleFiller.load(learned_roles)
     return EventCoder(lex, load_rules(rules, tuple(sorted(disabled_rules))), detector, roles)
 
 

@@ -17,15 +17,15 @@ from ..lexicon import Lexicon, Trigger
 from ..model import Event
 from ..nlp.state import DocState
 from .build import EventBuilder
-from .learned import NONE, LinearModel, candidate, load_model, token_features
+from .learned import LinearModel, candidate, load_model, token_features
 
 
 @dataclass
 class LearnedTriggers:
     model: LinearModel
     lexicon: Lexicon
-    threshold: float
     cameo: dict[str, str]
+    """PLOVER type -> the CAMEO root the lexicon uses most for it."""
 
     @classmethod
     def load(cls, lexicon: Lexicon, path: str | None = None) -> LearnedTriggers:
@@ -34,7 +34,7 @@ class LearnedTriggers:
         for (_, _), triggers in lexicon.by_word.items():
             for t in triggers:
                 roots.setdefault(t.type, collections.Counter())[t.cameo[:2]] += 1
-        return cls(model, lexicon, model.threshold, {k: c.most_common(1)[0][0] for k, c in roots.items()})
+        return cls(model, lexicon, {k: c.most_common(1)[0][0] for k, c in roots.items()})
 
     def events(self, sent: Span, by_token: dict[int, list[Event]], consumed: set[int], state: DocState,
                builder: EventBuilder) -> dict[int, list[Event]]:
@@ -44,7 +44,7 @@ class LearnedTriggers:
             if token.i in coded or token.i in consumed or not candidate(token):
                 continue
             kind, p = self.model.best_event(token_features(token, state, self.lexicon, coded))
-            if kind == NONE or p < self.threshold or kind not in self.cameo:
+            if p < self.model.threshold or kind not in self.cameo:
                 continue
             pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN"
             trigger = Trigger(lemma=token.lemma_.lower(), pos=pos, cameo=self.cameo[kind], type=kind)

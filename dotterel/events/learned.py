@@ -4,8 +4,10 @@ The lexicon and rules know the words they were written for; real news names even
 many more ("an inquiry into", "tariffs on", "worked the phones"). This model reads each
 content word through features of the parse, the actors around it, the word classes and
 lexicon entries it belongs to, and what the rules already made of it, and gives a
-probability per PLOVER type. It is a multinomial logistic regression over string features, trained on annotated sentences by ``tools/train_triggers.py`` and stored
-as ``data/models/triggers.npz`` (feature names, class names, one weight matrix).
+probability per PLOVER type. It is a multinomial logistic regression over string features
+(``LinearModel``, also the role filler's), trained on annotated sentences by
+``tools/train_triggers.py`` and stored as ``data/models/triggers.npz`` (feature names, class
+names, one weight matrix, the threshold).
 """
 from __future__ import annotations
 
@@ -111,25 +113,17 @@ class LinearModel:
     classes: tuple[str, ...]
     weights: np.ndarray  # (n_features, n_classes)
     threshold: float = 0.5
-    """The probability at which a word becomes a trigger, chosen by cross-validation."""
+    """The probability from which the model's answer is used, chosen on dev."""
 
     def probabilities(self, feats: list[str]) -> np.ndarray:
-        rows = [self.features[f] for f in feats if f in self.features]
-        logits = self.weights[rows].sum(axis=0) if rows else np.zeros(len(self.classes))
-        logits = logits - logits.max()
-        exp = np.exp(logits)
-        return exp / exp.sum()
-
-    def best(self, feats: list[str]) -> tuple[str, float]:
-        probs = self.probabilities(feats)
-        k = int(probs.argmax())
-        return self.classes[k], float(probs[k])
+        return self.probabilities_many([feats])[0]
 
     def probabilities_many(self, rows_of_feats: list[list[str]]) -> np.ndarray:
-        """``probabilities`` of many examples in one pass (one row each)."""
-        index = [[self.features[f] for f in feats if f in self.features] for feats in rows_of_feats]
-        logits = np.zeros((len(index), len(self.classes)))
-        for n, rows in enumerate(index):
+        """Class probabilities of many examples in one pass (one row each); unknown features
+        are ignored."""
+        logits = np.zeros((len(rows_of_feats), len(self.classes)))
+        for n, feats in enumerate(rows_of_feats):
+            rows = [self.features[f] for f in feats if f in self.features]
             if rows:
                 logits[n] = self.weights[rows].sum(axis=0)
         logits -= logits.max(axis=1, keepdims=True)
@@ -149,8 +143,10 @@ class LinearModel:
 
 
 def load_model(path: str | Path | None = None, packaged: str = MODEL_FILE) -> LinearModel:
-    """The packaged model (``data/models/<packaged>``), or the one at ``path``."""
-    source = Path(path) if path else resources.files("dotterel") / "data" / "models" / packaged
+    """The packaged model (``data/models/<packaged>``; also for ``path`` "packaged"), or the
+    one at ``path``."""
+    packaged_file = resources.files("dotterel") / "data" / "models" / packaged
+    source = Path(path) if path and path != "packaged" else packaged_file
     try:
         with resources.as_file(source) as real, np.load(real, allow_pickle=False) as data:
             names = [str(n) for n in data["features"]]

@@ -75,7 +75,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings
-from .evaluate import first_record, register_evaluator
+from .evaluate import error_lines, first_record, problem_lines, register_evaluator
 from .model import Actor, Article, ArticleInput
 
 PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself",
@@ -440,11 +440,7 @@ def format_actor_report(report: ActorReport, *, show_errors: int = 20) -> str:
     for form, r in sorted(report.by_form.items()):
         lines.append(f"| {form} | {r['recall'].value:.3f} ({r['recall'].ok}/{r['recall'].total}) | "
                      f"{r['resolution'].value:.3f} ({r['resolution'].ok}/{r['resolution'].total}) |")
-    if show_errors and report.errors:
-        lines += ["", f"errors (first {min(show_errors, len(report.errors))} of {len(report.errors)} texts with errors):"]
-        for err in report.errors[:show_errors]:
-            lines.append(f"- {err['id']}: {err['text']}")
-            lines += [f"    {p}" for p in err["problems"]]
+    lines += error_lines(report.errors, show_errors, problem_lines, "texts with errors")
     return "\n".join(lines)
 
 

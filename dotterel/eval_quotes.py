@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings
-from .evaluate import first_record, register_evaluator
+from .evaluate import error_lines, first_record, register_evaluator
 from .model import ActorRef, Article, ArticleInput
 
 log = logging.getLogger("dotterel")
@@ -511,13 +511,10 @@ def format_quote_report(report: QuoteReport, *, show_errors: int = 20) -> str:
         lines += ["", f"documents the pipeline failed on (quotes counted as missed): {', '.join(report.failed)}"]
     lines += ["", "reference figures (published, not rerun here):"]
     lines += [f"- {who}: {what}" for who, what in REFERENCE]
-    if show_errors and report.errors:
-        lines += ["", f"errors (first {min(show_errors, len(report.errors))} of {len(report.errors)} documents):"]
-        for err in report.errors[:show_errors]:
-            lines.append(f"- {err['id']}")
-            lines += [f"    missed:   {m}" for m in err["missed"]]
-            lines += [f"    speaker:  {w}" for w in err["wrong_speaker"]]
-            lines += [f"    spurious: {s}" for s in err["spurious"]]
+    lines += error_lines(report.errors, show_errors, lambda err: [
+        f"- {err['id']}", *(f"    missed:   {m}" for m in err["missed"]),
+        *(f"    speaker:  {w}" for w in err["wrong_speaker"]), *(f"    spurious: {s}" for s in err["spurious"])],
+        "documents")
     return "\n".join(lines)
 
 

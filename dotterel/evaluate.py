@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -310,13 +310,28 @@ def format_event_report(report: EventReport, *, show_errors: int = 20) -> str:
         if s is not None:
             lines.append(f"| {kind} | {s.tp + s.fn} | {s.tp + s.fp} | {s.tp} | "
                          f"{s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} |")
-    if show_errors and report.errors:
-        lines += ["", f"errors (first {min(show_errors, len(report.errors))} of {len(report.errors)}):"]
-        for err in report.errors[:show_errors]:
-            lines.append(f"- {err['id']}: {err['text']}")
-            lines += [f"    missed:   {m}" for m in err["missed"]]
-            lines += [f"    spurious: {s}" for s in err["spurious"]]
+    lines += error_lines(report.errors, show_errors, lambda err: [
+        f"- {err['id']}: {err['text']}", *(f"    missed:   {m}" for m in err["missed"]),
+        *(f"    spurious: {s}" for s in err["spurious"])])
     return "\n".join(lines)
+
+
+def error_lines(errors: list[Any], show_errors: int, lines_of: Callable[[Any], list[str]],
+                what: str = "") -> list[str]:
+    """The first ``show_errors`` errors of a report, as the evaluators print them under their
+    tables (nothing when none are asked for or none were found)."""
+    if not (show_errors and errors):
+        return []
+    of = f" {what}" if what else ""
+    out = ["", f"errors (first {min(show_errors, len(errors))} of {len(errors)}{of}):"]
+    for err in errors[:show_errors]:
+        out += lines_of(err)
+    return out
+
+
+def problem_lines(err: dict[str, Any]) -> list[str]:
+    """An error with its id, its text and the problems found in it."""
+    return [f"- {err['id']}: {err['text']}", *(f"    {p}" for p in err["problems"])]
 
 
 # Gold kinds: name -> (detector(path) -> bool, runner(path, settings, show_errors, as_json) -> str).

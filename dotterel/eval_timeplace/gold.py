@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Settings
-from ..evaluate import first_record, register_evaluator
+from ..evaluate import error_lines, first_record, problem_lines, register_evaluator
 from ..model import ArticleInput
 from ..timeplace import haversine_km
 from .common import KM, code_all, overlaps
@@ -141,11 +141,7 @@ def format_timeplace_report(report: TimePlaceReport, *, show_errors: int = 20) -
              f"| place accuracy (right country, within {KM:.0f} km, of {p['gold']}) | {p['accuracy']:.3f} |",
              f"| place country accuracy | {p['country']:.3f} |",
              f"| place precision (of {p['predicted']} predicted) | {p['precision']:.3f} |"]
-    if show_errors and report.errors:
-        lines += ["", f"errors (first {min(show_errors, len(report.errors))} of {len(report.errors)}):"]
-        for err in report.errors[:show_errors]:
-            lines.append(f"- {err['id']}: {err['text']}")
-            lines += [f"    {problem}" for problem in err["problems"]]
+    lines += error_lines(report.errors, show_errors, problem_lines)
     return "\n".join(lines)
 
 

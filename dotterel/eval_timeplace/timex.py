@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Settings
-from ..evaluate import Score, register_evaluator
+from ..evaluate import Score, error_lines, register_evaluator
 from ..model import ArticleInput
 from .common import code_all, eval_limit, overlaps
 
@@ -201,9 +201,7 @@ def format_timex_report(report: TimexReport, name: str, *, show_errors: int = 20
     if name.startswith("TempEval"):
         lines += ["", f"reference: HeidelTime 1.8 value F1 {HEIDELTIME_VALUE_F1:.3f} (all TIMEX3 types, "
                       "TempEval-3 scorer); ours counts DATE expressions only"]
-    if show_errors and report.errors:
-        lines += ["", f"errors (first {min(show_errors, len(report.errors))} of {len(report.errors)}):"]
-        lines += [f"- {e}" for e in report.errors[:show_errors]]
+    lines += error_lines(report.errors, show_errors, lambda e: [f"- {e}"])
     return "\n".join(lines)
 
 

@@ -50,7 +50,7 @@ def pairs(records: list[dict]) -> list[Example]:
             sides = {side: (_tokens(doc, start, event.get(f"{side}_span")), event.get(side)) for side in SIDES}
             for actor, span in mentions_before(trig.root, state):
                 label = _label(sides, actor, span)
-                out.append((f"{record['id']}#{n}", pair_features(trig.root, event["types"][0], actor, span, None),
+                out.append((f"{record['id']}#{n}", pair_features(trig.root, event["types"][0], actor, span),
                             label))
     return out
 

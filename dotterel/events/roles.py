@@ -62,8 +62,8 @@ def _path(token: Token, other: Token) -> str:
     return " ".join(steps) if len(steps) <= 4 else f"long{len(steps) // 3}"
 
 
-def pair_features(token: Token, kind: str, actor: ActorEntity, span: Span, other: ActorEntity | None) -> list[str]:
-    """Features of one (trigger, mention) pair; ``other`` is the actor already on the other side."""
+def pair_features(token: Token, kind: str, actor: ActorEntity, span: Span) -> list[str]:
+    """Features of one (trigger, mention) pair."""
     head = span.root
     same = head.sent == token.sent
     before = head.i < token.i
@@ -73,8 +73,6 @@ def pair_features(token: Token, kind: str, actor: ActorEntity, span: Span, other
              f"dist={_bucket(abs(head.i - token.i))}", f"type={kind}|order={before}"]
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
     feats.append(f"passive={passive}|order={before}")
-    if other is not None and other is actor:
-        feats.append("is_other_side")
     if same:
         path = _path(token, head)
         feats += [f"path={path}", f"type={kind}|path={path}", f"passive={passive}|path={path}"]
@@ -131,7 +129,7 @@ class RoleFiller:
                 actor.key in placed or (other is not None and actor.key == other.country) or span.root.i in inside)]
             if not allowed:
                 continue
-            probs = self.model.probabilities_many([pair_features(token, event.type, a, s, None) for a, s in allowed])
+            probs = self.model.probabilities_many([pair_features(token, event.type, a, s) for a, s in allowed])
             column = probs[:, self.model.classes.index(side)]
             k = int(column.argmax())  # the nearest of equals: candidates come nearest first
             best, best_p = (allowed[k], float(column[k])) if column[k] >= self.model.threshold else (None, 0.0)

@@ -10,8 +10,10 @@ the title, publication date and up to three sentences before it, so an annotator
 "he" or "the ministry" is. The split (dev / test) is decided here by a second seeded draw, so
 the frozen test part is fixed before anyone annotates or codes a sentence.
 
-``--train FROZEN`` draws a further set, for training learned parts only, with another seed and
-none of the articles of FROZEN (the dev/test items): ids ``tr-...``, split ``train``.
+``--train FROZEN [FROZEN ...]`` draws a further set, for training learned parts only, with another
+seed and none of the articles of the FROZEN item files: ids ``tr-...``, split ``train``. Later
+rounds (``--round 2`` ...) take a seed of their own, ids ``t2-...``, and ``--per-stratum`` sizes
+(world and domestic news hold most events, so round 2 draws more of them).
 
 Stdlib only: the annotators' material must not depend on the coder.
 """
@@ -83,7 +85,8 @@ def read(path: Path):
             yield json.loads(line)
 
 
-def draw(corpora: Path, seed: int = SEED, exclude: frozenset[str] = frozenset(), prefix: str = "rn") -> list[dict]:
+def draw(corpora: Path, seed: int = SEED, exclude: frozenset[str] = frozenset(), prefix: str = "rn",
+         strata: dict[str, int] = STRATA) -> list[dict]:
     pools: dict[str, list[dict]] = {k: [] for k in STRATA}
     for name in ("reuters21578.jsonl.gz", "allsides.jsonl.gz"):
         for record in read(corpora / name):
@@ -93,7 +96,7 @@ def draw(corpora: Path, seed: int = SEED, exclude: frozenset[str] = frozenset(),
     rng = random.Random(seed)
     items: list[dict] = []
     seen: set[str] = set()
-    for kind, want in STRATA.items():
+    for kind, want in strata.items():
         pool = sorted(pools[kind], key=lambda r: r["id"])
         rng.shuffle(pool)
         taken = 0
@@ -125,12 +128,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", type=Path, help="folder with reuters21578.jsonl.gz and allsides.jsonl.gz")
     parser.add_argument("-o", "--output", type=Path, required=True)
-    parser.add_argument("--train", type=Path, metavar="FROZEN",
-                        help="draw a training set with none of the articles of this item file")
+    parser.add_argument("--train", type=Path, metavar="FROZEN", nargs="+",
+                        help="draw a training set with none of the articles of these item files")
+    parser.add_argument("--round", type=int, default=1, help="training round (1: ids tr-, 2: t2-, ...)")
+    parser.add_argument("--per-stratum", metavar="K=N,...",
+                        help="sentences per stratum, e.g. reuters=300,world=800 (default: %s)"
+                        % ",".join(f"{k}={v}" for k, v in STRATA.items()))
     args = parser.parse_args()
+    strata = dict(STRATA)
+    for part in filter(None, (args.per_stratum or "").split(",")):
+        kind, _, n = part.partition("=")
+        strata[kind] = int(n)
     if args.train:
-        frozen = frozenset(json.loads(line)["article"] for line in args.train.open(encoding="utf-8"))
-        items = draw(args.corpora, SEED + 100, frozen, "tr")
+        frozen = frozenset(json.loads(line)["article"] for path in args.train
+                           for line in path.open(encoding="utf-8"))
+        prefix = "tr" if args.round == 1 else f"t{args.round}"
+        items = draw(args.corpora, SEED + 100 * args.round, frozen, prefix, strata)
     else:
         items = draw(args.corpora)
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,5 @@
-"""Corpus subcommands over a DuckDB corpus (see ``store``): export, stats, sql, search, reindex.
+"""Corpus subcommands over a DuckDB corpus (see ``store``): export, stats, sql, search, reindex,
+diff.
 
 ``dotterel code INPUT... --db corpus.duckdb`` (in ``cli``) fills the database; these read it.
 """
@@ -93,6 +94,18 @@ def register(sub: Any, add_settings: Callable[[argparse.ArgumentParser], None]) 
     reindex.add_argument("--all", action="store_true",
                          help="cluster every event, not only facts (modalities kept apart)")
     reindex.set_defaults(func=cmd_reindex)
+
+    compare = sub.add_parser("diff", help="what changed between two corpus databases: events by "
+                                          "type x country x month, articles, coder versions")
+    compare.add_argument("old", metavar="OLD.duckdb")
+    compare.add_argument("new", metavar="NEW.duckdb")
+    compare.add_argument("--format", default="table", choices=TABLE_FORMATS,
+                         help="table: a summary and the changed cells (default); csv: every cell; "
+                              "json: everything")
+    compare.add_argument("--all", action="store_true",
+                         help="count every event, also negated, hypothetical and future ones")
+    compare.add_argument("--limit", type=int, default=50, help="changed cells in the table (default 50)")
+    compare.set_defaults(func=cmd_diff)
 
 
 class _UsageError(Exception):
@@ -244,6 +257,28 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     finally:
         corpus.close()
     return 0
+
+
+@_usage_errors
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Exit status 0 when the two corpora have the same counts and articles, 1 when not."""
+    from .store.diff import diff, diff_text
+
+    try:
+        result = diff(args.old, args.new, facts_only=not args.all)
+    except FileNotFoundError as exc:
+        raise _UsageError(str(exc)) from None
+    except Exception as exc:  # a lock held by a writer, a file that is not a database
+        raise _UsageError(f"cannot compare '{args.old}' and '{args.new}': {exc}") from None
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=["event_type", "country", "month", "old", "new", "change"])
+        writer.writeheader()
+        writer.writerows(c.to_dict() for c in result.cells)
+    else:
+        sys.stdout.write(diff_text(result, limit=args.limit))
+    return 0 if result.same else 1
 
 
 def print_result(cursor: Any, fmt: str, out: IO[str],

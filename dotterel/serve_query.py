@@ -30,6 +30,8 @@ class EventFilter:
     date_to: dt.date | None = None
     facts_only: bool = True
     article_id: str | None = None
+    place: str | None = None
+    """The place's name as the gazetteer gives it (``place_name``), e.g. from the map."""
 
     def where(self, alias: str = "e") -> tuple[str, list[Any]]:
         """A WHERE clause (possibly empty) and its parameters."""
@@ -43,7 +45,8 @@ class EventFilter:
                               (f"{p}quad_class = ?", self.quad_class),
                               (f"{p}event_date >= ?", self.date_from),
                               (f"{p}event_date <= ?", self.date_to),
-                              (f"{p}article_id = ?", self.article_id)):
+                              (f"{p}article_id = ?", self.article_id),
+                              (f"{p}place_name = ?", self.place)):
             if value is not None and value != "":
                 clauses.append(clause)
                 params.extend([value] * clause.count("?"))
@@ -160,6 +163,17 @@ def dyads(con: Any, flt: EventFilter, *, by: str | None = None, limit: int = 50,
     rows = _rows(con.execute(f"SELECT * FROM ({inner}) ORDER BY {order}, source_actor, target_actor "
                              "LIMIT ? OFFSET ?", [*period_params, *params, limit, offset]))
     return total, rows
+
+
+def event_places(con: Any, flt: EventFilter, *, limit: int = 400) -> list[dict[str, Any]]:
+    """The places of the matching events with their event counts, the most eventful first."""
+    where, params = flt.where("e")
+    where = (where + " AND " if where else " WHERE ") + "e.lat IS NOT NULL AND e.lon IS NOT NULL"
+    return _rows(con.execute(
+        "SELECT e.place_name, min(e.admin1) AS admin1, min(e.place_country) AS place_country, "
+        f"avg(e.lat) AS lat, avg(e.lon) AS lon, count(*) AS events FROM events e{where} "
+        "GROUP BY e.place_name, round(e.lat, 1), round(e.lon, 1) ORDER BY events DESC, e.place_name "
+        "LIMIT ?", [*params, limit]))
 
 
 def active_actors(con: Any, flt: EventFilter, *, limit: int = 10) -> list[dict[str, Any]]:

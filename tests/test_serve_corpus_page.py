@@ -1,0 +1,87 @@
+"""The corpus page for researchers: the offline map, timelines by the span (TestClient)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from dataclasses import replace
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("duckdb")
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient  # noqa: E402
+
+from serve_corpus import SCRIPT  # noqa: E402
+from test_store import HAND_MADE  # noqa: E402
+
+from dotterel.model import Place  # noqa: E402
+from dotterel.serve import create_app  # noqa: E402
+from dotterel.serve_map import land_path, map_chart, project  # noqa: E402
+from dotterel.store import Corpus  # noqa: E402
+
+HOSTILE_PLACE = f"Kharkiv {SCRIPT}"
+
+
+def _hostile_place(article):  # type: ignore[no-untyped-def]
+    """r1 with its first event's place renamed to markup (a gazetteer never says this; a
+    hand-altered database might)."""
+    first = article.events[0]
+    place = replace(first.place, name=HOSTILE_PLACE, admin1="<b>Oblast</b>")
+    return replace(article, events=(replace(first, place=place), *article.events[1:]))
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    path = tmp_path_factory.mktemp("page") / "hand.duckdb"
+    with Corpus(path) as corpus:
+        corpus.add_records([_hostile_place(HAND_MADE[0]), *HAND_MADE[1:]])
+    with TestClient(create_app(path)) as c:
+        yield c
+
+
+# ---------------------------------------------------------------- the map
+
+
+def test_projection_and_land():
+    assert project(0, 0) == (360.0, round(84 * 2, 1))  # equirectangular, 2 px per degree, 84° N at the top
+    assert project(90, -180) == (0.0, 0.0)  # beyond the edge: on it
+    path = land_path()
+    assert path.count("M") > 500 and "NaN" not in path
+
+
+def test_map_dots_size_by_count_and_link_to_the_place():
+    rows = [{"place_name": "Kyiv", "lat": 50.45, "lon": 30.52, "events": 9, "place_country": "UKR",
+             "admin1": "Kyiv City"},
+            {"place_name": "Gaza", "lat": 31.5, "lon": 34.46, "events": 1, "place_country": "PSE"},
+            {"place_name": "Nowhere", "lat": None, "lon": None, "events": 5}]
+    chart = map_chart(rows, {"actor": "RUS", "facts": "facts", "place": "old", "type": ""})
+    kyiv, gaza = chart["dots"]
+    assert kyiv["r"] > gaza["r"] and chart["events"] == 10  # unplaced rows are not drawn
+    assert kyiv["title"] == "Kyiv, Kyiv City, UKR: 9 events" and gaza["title"] == "Gaza, PSE: 1 event"
+    assert parse_qs(urlsplit(gaza["href"]).query) == {"actor": ["RUS"], "place": ["Gaza"]}
+
+
+def test_corpus_page_draws_the_map_with_escaped_places(client):
+    html = client.get("/corpus").text
+    svg = re.search(r'<svg class="chart map".*?</svg>', html, re.S).group(0)
+    assert '<path class="land" d="M' in svg
+    dots = re.findall(r'<a href="([^"]+)" class="dot">', svg)
+    assert len(dots) == 2  # r1 (Kharkiv, renamed) and r4 (Warsaw): the fact events with a place
+    assert SCRIPT not in html and "<b>Oblast</b>" not in html
+    assert "Kharkiv &lt;script&gt;alert(1)&lt;/script&gt;, &lt;b&gt;Oblast&lt;/b&gt;, UKR: 1 event" in svg
+
+
+def test_a_map_dot_lists_the_events_of_its_place(client):
+    html = client.get("/corpus").text
+    warsaw = next(h for h in re.findall(r'<a href="([^"]+)" class="dot">', html) if "Warsaw" in h)
+    listed = client.get(warsaw.replace("&amp;", "&")).text
+    assert "1 matching event" in listed and "title r4" in listed  # r4 is the Warsaw report
+    csv = client.get("/corpus/events.csv?place=Warsaw").text.splitlines()
+    assert len(csv) == 2 and ",r4," in csv[1]
+    empty = client.get("/corpus?place=Atlantis").text
+    assert "No geocoded events match." in empty

@@ -103,11 +103,12 @@ def _month_add(d: dt.date, months: int) -> dt.date:
 
 
 def periods_between(first: dt.date, last: dt.date, by: str) -> list[dt.date]:
-    step = {"month": 1, "quarter": 3, "year": 12}[by]
+    """The starts of the periods from ``first`` to ``last`` (both period starts)."""
+    days = {"day": 1, "week": 7}.get(by)
     out, d = [], first
     while d <= last:
         out.append(d)
-        d = _month_add(d, step)
+        d = d + dt.timedelta(days=days) if days else _month_add(d, {"month": 1, "quarter": 3, "year": 12}[by])
     return out
 
 
@@ -122,6 +123,10 @@ def _nice_max(v: float) -> int:
 
 
 def period_label(d: dt.date, by: str) -> str:
+    if by == "day":
+        return d.isoformat()
+    if by == "week":
+        return f"week of {d.isoformat()}"
     if by == "year":
         return f"{d.year}"
     if by == "quarter":
@@ -179,7 +184,8 @@ def timeline_chart(rows: list[dict[str, Any]], *, first: dt.date | None = None,
     return {"empty": False, "width": width, "height": height, "left": left, "right": width - right,
             "top": top, "bottom": top + plot_h, "mid": round(mid, 2), "bars": bars, "ticks": ticks,
             "xlabels": xlabels, "coop": sum(up), "conflict": sum(down), "by": by,
-            "first": period_label(first, by), "last": period_label(last, by)}
+            "first": period_label(first, "day" if by == "week" else by),
+            "last": period_label(last, "day" if by == "week" else by)}
 
 
 def _x_labels(slots: list[dt.date], by: str, left: float, slot_w: float,
@@ -197,17 +203,28 @@ def _x_labels(slots: list[dt.date], by: str, left: float, slot_w: float,
             step = next(k for k in (1, 2, 3, 6, 12) if k >= every)
             if (p.month - 1) % step == 0:
                 out.append({"x": x, "label": str(p.year) if step == 12 else period_label(p, by)})
-        elif i % every == 0:
-            out.append({"x": x, "label": period_label(p, by)})
+        elif i % every == 0:  # days and weeks: the day of the month, the year is in the title
+            out.append({"x": x, "label": p.strftime("%b %d") if by in ("day", "week") else period_label(p, by)})
     return out
 
 
 def choose_period(first: dt.date, last: dt.date) -> str:
+    """The period that gives a span some 10 to 120 bars: days up to two months, weeks up to
+    about two years, then months, quarters, years."""
+    days = (last - first).days + 1
+    if days <= 62:
+        return "day"
+    if days <= 730:
+        return "week"
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     return "month" if months <= 120 else "quarter" if months <= 360 else "year"
 
 
 def period_start(d: dt.date, by: str) -> dt.date:
+    if by == "day":
+        return d
+    if by == "week":  # ISO weeks start on Monday, as DuckDB's date_trunc('week', ...)
+        return d - dt.timedelta(days=d.weekday())
     if by == "year":
         return dt.date(d.year, 1, 1)
     if by == "quarter":

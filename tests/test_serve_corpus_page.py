@@ -85,3 +85,41 @@ def test_a_map_dot_lists_the_events_of_its_place(client):
     assert len(csv) == 2 and ",r4," in csv[1]
     empty = client.get("/corpus?place=Atlantis").text
     assert "No geocoded events match." in empty
+
+
+# ---------------------------------------------------------------- timelines by the span
+
+
+@pytest.mark.parametrize(("days", "period"), [(1, "day"), (62, "day"), (63, "week"), (730, "week"),
+                                              (731, "month"), (3650, "month"), (12000, "year")])
+def test_timeline_period_follows_the_span(days, period):
+    from dotterel.serve_render import choose_period
+
+    first = dt.date(2024, 1, 1)
+    assert choose_period(first, first + dt.timedelta(days=days - 1)) == period
+
+
+def test_daily_and_weekly_timelines_have_a_slot_per_period():
+    from dotterel.serve_render import period_start, timeline_chart
+
+    assert period_start(dt.date(2024, 3, 7), "week") == dt.date(2024, 3, 4)  # a Thursday: its Monday
+    rows = [{"period": dt.date(2024, 3, 4), "q1": 2, "q4": 1}, {"period": dt.date(2024, 3, 6), "q3": 1}]
+    daily = timeline_chart(rows, first=dt.date(2024, 3, 1), last=dt.date(2024, 3, 10), by="day")
+    assert (daily["coop"], daily["conflict"]) == (2, 2) and daily["first"] == "2024-03-01"
+    assert {b["title"] for b in daily["bars"]} == {"2024-03-04: 2 verbal cooperation",
+                                                   "2024-03-04: 1 material conflict",
+                                                   "2024-03-06: 1 verbal conflict"}
+    assert daily["xlabels"][0]["label"] == "Mar 01"
+    weekly = timeline_chart([{"period": dt.date(2024, 3, 4), "q2": 3}], first=dt.date(2024, 2, 26),
+                            last=dt.date(2024, 3, 18), by="week")
+    assert [b["title"] for b in weekly["bars"]] == ["week of 2024-03-04: 3 material cooperation"]
+    assert len({round(x["x"]) for x in weekly["xlabels"]}) == 4  # one slot per week, each labelled
+
+
+def test_corpus_page_timeline_is_daily_for_a_month_of_news(client):
+    # the hand-made corpus was published 2024-01-10 .. 2024-02-02: 24 days
+    html = client.get("/corpus").text
+    title = re.search(r'<title id="timeline-title">([^<]*)</title>', html).group(1)
+    assert title.startswith("Events per day, 2024-01-10 to 2024-02-02")
+    assert "2024-01-09: 1 material conflict" not in html  # before the window: not drawn
+    assert "2024-01-10: " in html

@@ -652,7 +652,7 @@ def _install_pages(app: FastAPI) -> None:
         args = {"facts": "all" if not facts_only else "facts"}
         return _page(request, "actor.html", {
             "actor": info, "total": total, "rows": rows, "quotes": quotes, "n_quotes": n_quotes,
-            "timeline": _timeline(con, flt), "network": network_chart(dyad_rows, height=420, center=actor_id),
+            "timeline": _timeline(con, flt), "network": network_chart(dyad_rows, center=actor_id),
             "args": args, "pager": _pager(request.url.path, args, page, total)})
 
 

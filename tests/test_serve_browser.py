@@ -186,6 +186,22 @@ def test_corpus_map(server, page, tmp_path):
     assert page.errors == []
 
 
+@pytest.mark.parametrize("path", ["/", "/corpus", "/corpus?place=Gaza", "/actor/ISR", "/search?q=gaza",
+                                  "/article/sample-001"])
+def test_pages_fit_a_phone(server, browser, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    page = context.new_page()
+    try:
+        page.goto(server + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        for table in page.locator("table").all():  # wide tables scroll inside their box
+            box = table.bounding_box()
+            if box and box["width"] > 390:
+                assert table.evaluate("t => getComputedStyle(t.parentElement).overflowX") in ("auto", "scroll")
+    finally:
+        context.close()
+
+
 def test_docs_render_under_their_content_security_policy(server, page):
     """Issue 21, finding 12: /docs has a CSP, and Swagger UI still renders under it."""
     violations: list[str] = []

@@ -123,3 +123,31 @@ def test_corpus_page_timeline_is_daily_for_a_month_of_news(client):
     assert title.startswith("Events per day, 2024-01-10 to 2024-02-02")
     assert "2024-01-09: 1 material conflict" not in html  # before the window: not drawn
     assert "2024-01-10: " in html
+
+
+# ---------------------------------------------------------------- the network's labels
+
+
+def test_network_labels_run_outwards_a_line_apart():
+    from dotterel.serve_render import network_chart
+
+    dyads = [{"source_actor": f"A{i:02}", "source_name": f"Actor number {i} with a long name",
+              "target_actor": f"B{i:02}", "target_name": f"Target {i}", "events": 1 + i % 5,
+              "goldstein_mean": -2.0} for i in range(30)]
+    chart = network_chart(dyads)
+    nodes = chart["nodes"]
+    assert len(nodes) == 60 and all(len(n["label"]) <= 20 for n in nodes)
+    cx, cy = chart["width"] / 2, chart["height"] / 2
+    for n in nodes:  # each label starts beyond its node, on the line from the centre through it
+        out = (n["lx"] - cx, n["ly"] - cy)
+        assert out[0] * (n["x"] - cx) + out[1] * (n["y"] - cy) > 0
+        assert (n["anchor"] == "end") == (n["x"] < cx - 1e-6)
+    anchors = sorted(((n["lx"], n["ly"]) for n in nodes))
+    closest = min(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5
+                  for i, a in enumerate(anchors) for b in anchors[:i])
+    assert closest >= 12  # a line of 11.5 px text: neighbours' labels cannot touch
+    for n in nodes:  # and no label leaves the picture: 7 px a character at most
+        dx, dy = n["lx"] - n["x"], n["ly"] - n["y"]
+        reach = 7 * len(n["label"]) / (dx * dx + dy * dy) ** 0.5
+        end = (n["lx"] + reach * dx, n["ly"] + reach * dy)
+        assert 0 <= end[0] <= chart["width"] and 0 <= end[1] <= chart["height"], n["label"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import json
 import logging
 import sys
@@ -57,6 +58,11 @@ def register(sub: Any, add_settings: Callable[[argparse.ArgumentParser], None]) 
         format_option(parser)
         parser.add_argument("--all", action="store_true",
                             help="count every event, also negated, hypothetical and future ones")
+    for parser in (dyads, actors):
+        parser.add_argument("--generic", action="store_true",
+                            help="keep generic groups (people, a man, residents: data/generic_actors.yaml)")
+    dyads.add_argument("--by-country", action="store_true",
+                       help="roll actors up to their country (TUR, TUR-GOV and Erdogan as TUR)")
     dyads.add_argument("--by", default="month", choices=(*PERIODS, "all"),
                        help="period, or all: one row per pair, the most frequent first (default month)")
     dyads.add_argument("--any-date", action="store_true",
@@ -181,10 +187,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     try:
         facts = not args.all
         if args.stats_kind == "actors":
-            query, params = corpus._q_top_actors(limit=args.limit, facts_only=facts)
+            query, params = corpus._q_top_actors(limit=args.limit, facts_only=facts, generic=args.generic)
             label = None
         else:
-            build = corpus._q_dyads if args.stats_kind == "dyads" else corpus._q_quad_series
+            build = corpus._q_quad_series
+            if args.stats_kind == "dyads":
+                build = functools.partial(corpus._q_dyads, generic=args.generic, by_country=args.by_country)
             start, end = args.start, args.end
             if args.stats_kind == "dyads" and start is None and end is None and not args.any_date:
                 start, end = corpus.publication_window()

@@ -585,14 +585,16 @@ def _install_pages(app: FastAPI) -> None:
         if request.app.state.corpus is None:
             return _page(request, "corpus.html", {"no_corpus": True})
         args, flt = corpus_filter(request, actor, country, type, quad_class, date_from, date_to, facts, place)
+        generic = request.query_params.get("groups") == "all"  # generic groups in lists, network
+        args["groups"] = "all" if generic else ""
         cursor = request.app.state.corpus.con.cursor()
         try:
             total_articles = sq.article_count(cursor)
             total, rows = sq.events(cursor, flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
             timeline = _timeline(cursor, flt)
-            _, dyad_rows = sq.dyads(cursor, flt, limit=n)
+            _, dyad_rows = sq.dyads(cursor, flt, limit=n, generic=generic)
             choices = sq.actor_choices(cursor)
-            active = sq.active_actors(cursor, flt, limit=12)
+            active = sq.active_actors(cursor, flt, limit=12, generic=generic)
             places = map_chart(sq.event_places(cursor, flt), args)
         finally:
             cursor.close()

@@ -1,7 +1,7 @@
 """dotterel: structured, verifiable political event data from news text."""
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 from .config import Settings  # noqa: E402
 from .model import (  # noqa: E402

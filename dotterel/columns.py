@@ -87,6 +87,15 @@ EVENTS: tuple[Column, ...] = _table(
     ("source", "string", "the outlet (input 'source')", "Dawn"),
     ("url", "string", "the article's address", "https://..."),
     ("quote_id", "string", "the quote the event was coded from, if a statement", "a1:q1"),
+    ("admin1", "string", "the first-level division (state, province; GeoNames ADM1) the place "
+                         "is or lies in", "Islamabad Capital Territory"),
+    ("n_reports", "int", "reports of this event in the corpus (its de-duplicated cluster, "
+                         "``export --dedup``); null outside a de-duplicated corpus", "3"),
+    ("n_sources", "int", "distinct outlets among those reports; null outside a de-duplicated "
+                         "corpus", "2"),
+    ("coder", "string", "what coded it: dotterel version and short hashes of the knowledge base, "
+                        "lexicon, rules, gazetteer, learned models and the spaCy pipeline",
+     "0.1.0 kb:8db7e93d lexicon:0b13eb17 ..."),
 )
 
 ACTORS: tuple[Column, ...] = _table(
@@ -127,6 +136,7 @@ PLACES: tuple[Column, ...] = _table(
     ("start", "int", "character offset of the mention", "40"),
     ("end", "int", "end offset (exclusive)", "49"),
     ("precision", "string", "country, admin1, admin2, city or region", "city"),
+    ("admin1", "string", "the first-level division it is or lies in (GeoNames ADM1)", "Punjab"),
 )
 
 TABLES: dict[str, tuple[Column, ...]] = {"events": EVENTS, "actors": ACTORS, "quotes": QUOTES,

@@ -1,4 +1,5 @@
-"""Corpus subcommands over a DuckDB corpus (see ``store``): export, stats, sql, search, reindex.
+"""Corpus subcommands over a DuckDB corpus (see ``store``): export, stats, sql, search, reindex,
+diff.
 
 ``dotterel code INPUT... --db corpus.duckdb`` (in ``cli``) fills the database; these read it.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import json
 import logging
 import sys
@@ -56,6 +58,11 @@ def register(sub: Any, add_settings: Callable[[argparse.ArgumentParser], None]) 
         format_option(parser)
         parser.add_argument("--all", action="store_true",
                             help="count every event, also negated, hypothetical and future ones")
+    for parser in (dyads, actors):
+        parser.add_argument("--generic", action="store_true",
+                            help="keep generic groups (people, a man, residents: data/generic_actors.yaml)")
+    dyads.add_argument("--by-country", action="store_true",
+                       help="roll actors up to their country (TUR, TUR-GOV and Erdogan as TUR)")
     dyads.add_argument("--by", default="month", choices=(*PERIODS, "all"),
                        help="period, or all: one row per pair, the most frequent first (default month)")
     dyads.add_argument("--any-date", action="store_true",
@@ -93,6 +100,18 @@ def register(sub: Any, add_settings: Callable[[argparse.ArgumentParser], None]) 
     reindex.add_argument("--all", action="store_true",
                          help="cluster every event, not only facts (modalities kept apart)")
     reindex.set_defaults(func=cmd_reindex)
+
+    compare = sub.add_parser("diff", help="what changed between two corpus databases: events by "
+                                          "type x country x month, articles, coder versions")
+    compare.add_argument("old", metavar="OLD.duckdb")
+    compare.add_argument("new", metavar="NEW.duckdb")
+    compare.add_argument("--format", default="table", choices=TABLE_FORMATS,
+                         help="table: a summary and the changed cells (default); csv: every cell; "
+                              "json: everything")
+    compare.add_argument("--all", action="store_true",
+                         help="count every event, also negated, hypothetical and future ones")
+    compare.add_argument("--limit", type=int, default=50, help="changed cells in the table (default 50)")
+    compare.set_defaults(func=cmd_diff)
 
 
 class _UsageError(Exception):
@@ -168,10 +187,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     try:
         facts = not args.all
         if args.stats_kind == "actors":
-            query, params = corpus._q_top_actors(limit=args.limit, facts_only=facts)
+            query, params = corpus._q_top_actors(limit=args.limit, facts_only=facts, generic=args.generic)
             label = None
         else:
-            build = corpus._q_dyads if args.stats_kind == "dyads" else corpus._q_quad_series
+            build = corpus._q_quad_series
+            if args.stats_kind == "dyads":
+                build = functools.partial(corpus._q_dyads, generic=args.generic, by_country=args.by_country)
             start, end = args.start, args.end
             if args.stats_kind == "dyads" and start is None and end is None and not args.any_date:
                 start, end = corpus.publication_window()
@@ -244,6 +265,28 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     finally:
         corpus.close()
     return 0
+
+
+@_usage_errors
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Exit status 0 when the two corpora have the same counts and articles, 1 when not."""
+    from .store.diff import diff, diff_text
+
+    try:
+        result = diff(args.old, args.new, facts_only=not args.all)
+    except FileNotFoundError as exc:
+        raise _UsageError(str(exc)) from None
+    except Exception as exc:  # a lock held by a writer, a file that is not a database
+        raise _UsageError(f"cannot compare '{args.old}' and '{args.new}': {exc}") from None
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=["event_type", "country", "month", "old", "new", "change"])
+        writer.writeheader()
+        writer.writerows(c.to_dict() for c in result.cells)
+    else:
+        sys.stdout.write(diff_text(result, limit=args.limit))
+    return 0 if result.same else 1
 
 
 def print_result(cursor: Any, fmt: str, out: IO[str],

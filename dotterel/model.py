@@ -90,11 +90,13 @@ class Place:
     end: int
     precision: str | None = None
     """What the place is: country, admin1, admin2, city or region (``columns.PLACES``)."""
+    admin1: str | None = None
+    """The first-level division (state, province) it is or lies in, GeoNames' name."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "geonameid": self.geonameid, "lat": self.lat,
                 "lon": self.lon, "country": self.country, "start": self.start, "end": self.end,
-                "precision": self.precision}
+                "precision": self.precision, "admin1": self.admin1}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -185,6 +187,39 @@ class Quote:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Coder:
+    """What coded a record: the dotterel version and short sha256 hashes of the knowledge it
+    used (``versions.coder_for``), so a series that changes with the coder can say so."""
+
+    version: str
+    kb: str
+    """Actor knowledge base: countries, actors and sectors, with any user ``--actors`` files."""
+    lexicon: str
+    """Trigger lexicon, CAMEO table, statement cues and word classes."""
+    rules: str
+    """Event rules, with the rules switched off."""
+    gazetteer: str
+    """Gazetteer additions and the GeoNames packages' versions."""
+    roles: str
+    """Learned role filler: a hash of its weights, or "off"."""
+    triggers: str
+    """Learned trigger detector: a hash of its weights, or "off"."""
+    spacy: str
+    """The spaCy pipeline and its version."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"version": self.version, "kb": self.kb, "lexicon": self.lexicon,
+                "rules": self.rules, "gazetteer": self.gazetteer, "roles": self.roles,
+                "triggers": self.triggers, "spacy": self.spacy}
+
+    @property
+    def label(self) -> str:
+        """One line for flat rows and tables: ``0.1.0 kb:1a2b3c4d lexicon:... spacy:...``."""
+        parts = self.to_dict()
+        return parts.pop("version") + "".join(f" {k}:{v}" for k, v in parts.items())
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Article:
     id: str
     text: str
@@ -197,6 +232,8 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     places: tuple[Place, ...] = ()
     dates: tuple[DateMention, ...] = ()
+    coder: Coder | None = None
+    """The dotterel version and knowledge it was coded with (an extension, after the rest)."""
 
     ok = True
 
@@ -209,6 +246,7 @@ class Article:
             "quotes": [q.to_dict() for q in self.quotes],
             "places": [p.to_dict() for p in self.places],
             "dates": [d.to_dict() for d in self.dates],
+            "coder": _opt(self.coder),
         }
 
 
@@ -280,4 +318,5 @@ def article_from_dict(d: dict[str, Any]) -> Article:
                      for a in d["actors"]),
         events=tuple(event(e) for e in d["events"]), quotes=tuple(quote(q) for q in d["quotes"]),
         places=tuple(Place(**p) for p in d["places"]),
-        dates=tuple(DateMention(**x) for x in d["dates"]))
+        dates=tuple(DateMention(**x) for x in d["dates"]),
+        coder=Coder(**d["coder"]) if d.get("coder") else None)

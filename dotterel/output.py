@@ -118,6 +118,8 @@ def event_rows(article: Article) -> Iterator[dict[str, Any]]:
             "sentence_end": e.sentence[1], "sentence": article.text[e.sentence[0]:e.sentence[1]],
             "confidence": e.confidence, "published": article.published, "title": article.title,
             "source": article.source, "url": article.url, "quote_id": e.quote,
+            "admin1": e.place.admin1 if e.place else None, "n_reports": None, "n_sources": None,
+            "coder": article.coder.label if article.coder else None,
         }
         for side, ref in (("source", e.source), ("target", e.target)):
             actor = actors.get(ref.actor) if ref else None
@@ -154,7 +156,7 @@ def place_rows(article: Article) -> Iterator[dict[str, Any]]:
     for n, p in enumerate(article.places, start=1):
         yield {"article_id": article.id, "seq": n, "name": p.name, "geonameid": p.geonameid,
                "lat": p.lat, "lon": p.lon, "country": p.country, "start": p.start,
-               "end": p.end, "precision": p.precision}
+               "end": p.end, "precision": p.precision, "admin1": p.admin1}
 
 
 ROW_MAKERS = {"events": event_rows, "actors": actor_rows, "quotes": quote_rows,

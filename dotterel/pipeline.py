@@ -19,9 +19,10 @@ from spacy.tokens import Doc
 from .config import Settings
 from .errors import ConfigError, Errors
 from .ingest import _check, normalise_date
-from .model import Actor, Article, ArticleInput, ErrorRecord, TextSpan
+from .model import Actor, Article, ArticleInput, Coder, ErrorRecord, TextSpan
 from .nlp.pipeline import load_pipeline
 from .nlp.state import DocState
+from .versions import coder_for
 
 log = logging.getLogger("dotterel")
 Result = Article | ErrorRecord
@@ -70,6 +71,7 @@ def _code_batch(batch: list[ArticleInput | ErrorRecord], settings: Settings) -> 
     """The batch's results in order, each as soon as spaCy hands its doc over (a progress bar
     moves per article); when the batch breaks, the records from there on are coded alone."""
     nlp = load_pipeline(settings)
+    coder = coder_for(settings)
     docs = nlp.pipe((_make_doc(nlp, item) for item in batch if isinstance(item, ArticleInput)),
                     batch_size=settings.batch_size)
     broken = False
@@ -80,7 +82,7 @@ def _code_batch(batch: list[ArticleInput | ErrorRecord], settings: Settings) -> 
         result: Result | None = None
         if not broken:
             try:
-                result = assemble(next(docs), item)
+                result = assemble(next(docs), item, coder=coder)
             except Exception as exc:  # find the record that broke the batch; the others still get coded
                 log.warning("batch failed (%s); coding its remaining records one by one", exc)
                 broken = True
@@ -90,7 +92,7 @@ def _code_batch(batch: list[ArticleInput | ErrorRecord], settings: Settings) -> 
 def _code_alone(item: ArticleInput, settings: Settings) -> Result:
     nlp = load_pipeline(settings)
     try:
-        return assemble(nlp(_make_doc(nlp, item)), item)
+        return assemble(nlp(_make_doc(nlp, item)), item, coder=coder_for(settings))
     except Exception as exc:
         log.debug("record %s failed", item.id, exc_info=True)
         return ErrorRecord(id=item.id, code="E010", message=Errors.E010.format(detail=exc),
@@ -104,8 +106,9 @@ def _make_doc(nlp: Any, item: ArticleInput) -> Doc:
     return doc
 
 
-def assemble(doc: Doc, item: ArticleInput) -> Article:
-    """Turn a processed doc's state into the Article record, with article-scoped ids."""
+def assemble(doc: Doc, item: ArticleInput, *, coder: Coder | None = None) -> Article:
+    """Turn a processed doc's state into the Article record, with article-scoped ids;
+    ``coder`` (``versions.coder_for``) says what coded it."""
     state: DocState = doc._.dotterel
     actors = tuple(
         Actor(id=a.key, name=a.name, kind=a.kind, country=a.country, cameo=a.cameo,
@@ -123,7 +126,7 @@ def assemble(doc: Doc, item: ArticleInput) -> Article:
                    for n, q in enumerate(state.quotes, start=1))
     return Article(id=item.id, text=item.text, published=item.published, title=item.title,
                    source=item.source, url=item.url, actors=actors, events=events, quotes=quotes,
-                   places=tuple(state.places), dates=tuple(state.dates))
+                   places=tuple(state.places), dates=tuple(state.dates), coder=coder)
 
 
 def _speakers_outside(actors: tuple[Actor, ...], state: DocState) -> tuple[Actor, ...]:

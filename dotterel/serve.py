@@ -56,6 +56,7 @@ from . import serve_query as sq
 from .config import Settings
 from .model import PLOVER_TYPES, Article, ArticleInput, ErrorRecord
 from .output import EVENT_COLUMNS
+from .serve_map import map_chart
 from .serve_render import (
     QUAD_NAMES,
     choose_period,
@@ -558,7 +559,7 @@ def _install_pages(app: FastAPI) -> None:
 
     def corpus_filter(request: Request, actor: str | None, country: str | None, type: str | None,
                       quad_class: str | None, date_from: str | None, date_to: str | None,
-                      facts: str) -> tuple[dict[str, str], sq.EventFilter]:
+                      facts: str, place: str | None = None) -> tuple[dict[str, str], sq.EventFilter]:
         """The corpus page's query parameters: as the form shows them, and as a filter."""
         if actor:
             cursor = request.app.state.corpus.con.cursor()
@@ -568,28 +569,33 @@ def _install_pages(app: FastAPI) -> None:
                 cursor.close()
         args = {"actor": actor or "", "country": country or "", "type": type or "",
                 "quad_class": quad_class or "", "date_from": date_from or "",
-                "date_to": date_to or "", "facts": "all" if facts == "all" else "facts"}
+                "date_to": date_to or "", "facts": "all" if facts == "all" else "facts",
+                "place": place or ""}
         flt = _filter(actor, country, type, _int(quad_class, "quad_class"), _date(date_from, "date_from"),
                       _date(date_to, "date_to"), facts != "all")
-        return args, flt
+        return args, replace(flt, place=place or None)
 
     @app.get("/corpus", response_class=HTMLResponse, include_in_schema=False)
     def corpus_page(request: Request, actor: str | None = None, country: str | None = None,
                     type: str | None = None, quad_class: Annotated[str | None, Query()] = None,
                     date_from: Annotated[str | None, Query()] = None,
                     date_to: Annotated[str | None, Query()] = None, facts: str = "facts",
-                    page: Annotated[int, Query(ge=1)] = 1, n: Annotated[int, Query(ge=5, le=80)] = 30) -> HTMLResponse:
+                    page: Annotated[int, Query(ge=1)] = 1, n: Annotated[int, Query(ge=5, le=80)] = 30,
+                    place: str | None = None) -> HTMLResponse:
         if request.app.state.corpus is None:
             return _page(request, "corpus.html", {"no_corpus": True})
-        args, flt = corpus_filter(request, actor, country, type, quad_class, date_from, date_to, facts)
+        args, flt = corpus_filter(request, actor, country, type, quad_class, date_from, date_to, facts, place)
+        generic = request.query_params.get("groups") == "all"  # generic groups in lists, network
+        args["groups"] = "all" if generic else ""
         cursor = request.app.state.corpus.con.cursor()
         try:
             total_articles = sq.article_count(cursor)
             total, rows = sq.events(cursor, flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
             timeline = _timeline(cursor, flt)
-            _, dyad_rows = sq.dyads(cursor, flt, limit=n)
+            _, dyad_rows = sq.dyads(cursor, flt, limit=n, generic=generic)
             choices = sq.actor_choices(cursor)
-            active = sq.active_actors(cursor, flt, limit=12)
+            active = sq.active_actors(cursor, flt, limit=12, generic=generic)
+            places = map_chart(sq.event_places(cursor, flt), args)
         finally:
             cursor.close()
         keep = {k: v for k, v in args.items() if v and not (k == "facts" and v == "facts")}
@@ -597,16 +603,18 @@ def _install_pages(app: FastAPI) -> None:
             "no_corpus": False, "args": args, "total_articles": total_articles, "total": total,
             "rows": rows, "timeline": timeline, "n": n, "csv_link": "/corpus/events.csv?" + urlencode(keep),
             "network": network_chart(dyad_rows, center=flt.actor),
-            "choices": choices, "active": active, "pager": _pager("/corpus", args, page, total)})
+            "choices": choices, "active": active, "places": places,
+            "pager": _pager("/corpus", args, page, total)})
 
     @app.get("/corpus/events.csv", tags=["corpus"], summary="Download the filtered events as CSV",
              response_class=Response)
     def corpus_events_csv(request: Request, con: Db, actor: str | None = None, country: str | None = None,
                           type: str | None = None, quad_class: Annotated[str | None, Query()] = None,
                           date_from: Annotated[str | None, Query()] = None,
-                          date_to: Annotated[str | None, Query()] = None, facts: str = "facts") -> Response:
+                          date_to: Annotated[str | None, Query()] = None, facts: str = "facts",
+                          place: str | None = None) -> Response:
         """Every event the corpus page shows for the same parameters, as the flat CSV columns."""
-        _, flt = corpus_filter(request, actor, country, type, quad_class, date_from, date_to, facts)
+        _, flt = corpus_filter(request, actor, country, type, quad_class, date_from, date_to, facts, place)
         _, rows = sq.events(con, flt, limit=MAX_DOWNLOAD, offset=0)
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=EVENT_COLUMNS, extrasaction="ignore")
@@ -646,7 +654,7 @@ def _install_pages(app: FastAPI) -> None:
         args = {"facts": "all" if not facts_only else "facts"}
         return _page(request, "actor.html", {
             "actor": info, "total": total, "rows": rows, "quotes": quotes, "n_quotes": n_quotes,
-            "timeline": _timeline(con, flt), "network": network_chart(dyad_rows, height=420, center=actor_id),
+            "timeline": _timeline(con, flt), "network": network_chart(dyad_rows, center=actor_id),
             "args": args, "pager": _pager(request.url.path, args, page, total)})
 
 

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .generic import generic_clause
 from .model import PLOVER_TYPES
 from .output import EVENT_COLUMNS
 
@@ -30,6 +31,8 @@ class EventFilter:
     date_to: dt.date | None = None
     facts_only: bool = True
     article_id: str | None = None
+    place: str | None = None
+    """The place's name as the gazetteer gives it (``place_name``), e.g. from the map."""
 
     def where(self, alias: str = "e") -> tuple[str, list[Any]]:
         """A WHERE clause (possibly empty) and its parameters."""
@@ -43,7 +46,8 @@ class EventFilter:
                               (f"{p}quad_class = ?", self.quad_class),
                               (f"{p}event_date >= ?", self.date_from),
                               (f"{p}event_date <= ?", self.date_to),
-                              (f"{p}article_id = ?", self.article_id)):
+                              (f"{p}article_id = ?", self.article_id),
+                              (f"{p}place_name = ?", self.place)):
             if value is not None and value != "":
                 clauses.append(clause)
                 params.extend([value] * clause.count("?"))
@@ -142,13 +146,17 @@ def timeline(con: Any, flt: EventFilter, *, by: str = "month") -> list[dict[str,
 
 
 def dyads(con: Any, flt: EventFilter, *, by: str | None = None, limit: int = 50,
-          offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
-    """Event counts and Goldstein sum/mean per (source, target) pair, per period or overall."""
+          offset: int = 0, generic: bool = True) -> tuple[int, list[dict[str, Any]]]:
+    """Event counts and Goldstein sum/mean per (source, target) pair, per period or overall;
+    ``generic=False`` leaves out pairs with a generic group (``generic``)."""
     if by is not None and by not in ("day", "week", "month", "year"):
         raise ValueError("by must be day, week, month, year or all")
     where, params = flt.where("e")
     where = (where + " AND " if where else " WHERE ") + \
         "e.source_actor IS NOT NULL AND e.target_actor IS NOT NULL"
+    if not generic:
+        named, named_params = generic_clause("e.source_actor", "e.target_actor")
+        where, params = f"{where} AND {named}", [*params, *named_params]
     period = "date_trunc(?, e.event_date)::DATE" if by else "NULL::DATE"
     period_params = [by] if by else []
     inner = (f"SELECT {period} AS period, e.source_actor, min(e.source_name) AS source_name, "
@@ -162,17 +170,31 @@ def dyads(con: Any, flt: EventFilter, *, by: str | None = None, limit: int = 50,
     return total, rows
 
 
-def active_actors(con: Any, flt: EventFilter, *, limit: int = 10) -> list[dict[str, Any]]:
-    """The actors in the most matching events (either side), with their roles and mean Goldstein."""
+def event_places(con: Any, flt: EventFilter, *, limit: int = 400) -> list[dict[str, Any]]:
+    """The places of the matching events with their event counts, the most eventful first."""
     where, params = flt.where("e")
+    where = (where + " AND " if where else " WHERE ") + "e.lat IS NOT NULL AND e.lon IS NOT NULL"
+    return _rows(con.execute(
+        "SELECT e.place_name, min(e.admin1) AS admin1, min(e.place_country) AS place_country, "
+        f"avg(e.lat) AS lat, avg(e.lon) AS lon, count(*) AS events FROM events e{where} "
+        "GROUP BY e.place_name, round(e.lat, 1), round(e.lon, 1) ORDER BY events DESC, e.place_name "
+        "LIMIT ?", [*params, limit]))
+
+
+def active_actors(con: Any, flt: EventFilter, *, limit: int = 10,
+                  generic: bool = True) -> list[dict[str, Any]]:
+    """The actors in the most matching events (either side), with their roles and mean Goldstein;
+    ``generic=False`` leaves out generic groups."""
+    where, params = flt.where("e")
+    named, named_params = generic_clause("actor_id") if not generic else ("true", [])
     return _rows(con.execute(
         f"WITH f AS (SELECT * FROM events e{where}), roles AS ("
         "SELECT source_actor AS actor_id, source_name AS name, goldstein, 1 AS src, 0 AS tgt "
         "FROM f WHERE source_actor IS NOT NULL UNION ALL "
         "SELECT target_actor, target_name, goldstein, 0, 1 FROM f WHERE target_actor IS NOT NULL) "
         "SELECT actor_id, min(name) AS name, count(*) AS events, sum(src) AS as_source, "
-        "sum(tgt) AS as_target, avg(goldstein) AS goldstein_mean FROM roles "
-        "GROUP BY actor_id ORDER BY events DESC, actor_id LIMIT ?", [*params, limit]))
+        f"sum(tgt) AS as_target, avg(goldstein) AS goldstein_mean FROM roles WHERE {named} "
+        "GROUP BY actor_id ORDER BY events DESC, actor_id LIMIT ?", [*params, *named_params, limit]))
 
 
 # ---------------------------------------------------------------- actors and quotes

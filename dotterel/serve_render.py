@@ -103,11 +103,12 @@ def _month_add(d: dt.date, months: int) -> dt.date:
 
 
 def periods_between(first: dt.date, last: dt.date, by: str) -> list[dt.date]:
-    step = {"month": 1, "quarter": 3, "year": 12}[by]
+    """The starts of the periods from ``first`` to ``last`` (both period starts)."""
+    days = {"day": 1, "week": 7}.get(by)
     out, d = [], first
     while d <= last:
         out.append(d)
-        d = _month_add(d, step)
+        d = d + dt.timedelta(days=days) if days else _month_add(d, {"month": 1, "quarter": 3, "year": 12}[by])
     return out
 
 
@@ -122,6 +123,10 @@ def _nice_max(v: float) -> int:
 
 
 def period_label(d: dt.date, by: str) -> str:
+    if by == "day":
+        return d.isoformat()
+    if by == "week":
+        return f"week of {d.isoformat()}"
     if by == "year":
         return f"{d.year}"
     if by == "quarter":
@@ -179,7 +184,8 @@ def timeline_chart(rows: list[dict[str, Any]], *, first: dt.date | None = None,
     return {"empty": False, "width": width, "height": height, "left": left, "right": width - right,
             "top": top, "bottom": top + plot_h, "mid": round(mid, 2), "bars": bars, "ticks": ticks,
             "xlabels": xlabels, "coop": sum(up), "conflict": sum(down), "by": by,
-            "first": period_label(first, by), "last": period_label(last, by)}
+            "first": period_label(first, "day" if by == "week" else by),
+            "last": period_label(last, "day" if by == "week" else by)}
 
 
 def _x_labels(slots: list[dt.date], by: str, left: float, slot_w: float,
@@ -197,17 +203,28 @@ def _x_labels(slots: list[dt.date], by: str, left: float, slot_w: float,
             step = next(k for k in (1, 2, 3, 6, 12) if k >= every)
             if (p.month - 1) % step == 0:
                 out.append({"x": x, "label": str(p.year) if step == 12 else period_label(p, by)})
-        elif i % every == 0:
-            out.append({"x": x, "label": period_label(p, by)})
+        elif i % every == 0:  # days and weeks: the day of the month, the year is in the title
+            out.append({"x": x, "label": p.strftime("%b %d") if by in ("day", "week") else period_label(p, by)})
     return out
 
 
 def choose_period(first: dt.date, last: dt.date) -> str:
+    """The period that gives a span some 10 to 120 bars: days up to two months, weeks up to
+    about two years, then months, quarters, years."""
+    days = (last - first).days + 1
+    if days <= 62:
+        return "day"
+    if days <= 730:
+        return "week"
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     return "month" if months <= 120 else "quarter" if months <= 360 else "year"
 
 
 def period_start(d: dt.date, by: str) -> dt.date:
+    if by == "day":
+        return d
+    if by == "week":  # ISO weeks start on Monday, as DuckDB's date_trunc('week', ...)
+        return d - dt.timedelta(days=d.weekday())
     if by == "year":
         return dt.date(d.year, 1, 1)
     if by == "quarter":
@@ -218,14 +235,15 @@ def period_start(d: dt.date, by: str) -> dt.date:
 # ---------------------------------------------------------------- actor network
 
 
-def network_chart(dyad_rows: list[dict[str, Any]], *, width: int = 720, height: int = 520,
-                  max_label: int = 22, center: str | None = None) -> dict[str, Any]:
+def network_chart(dyad_rows: list[dict[str, Any]], *, width: int = 720, height: int = 620,
+                  max_label: int = 20, center: str | None = None) -> dict[str, Any]:
     """A circular layout of the actors in the given dyads; edges are curved, directed arrows.
 
     Nodes sit on a circle ordered by country then name (allies and organs of one state sit
     together), sized by their events; an edge's width grows with its event count and its
     colour says cooperation (mean Goldstein >= 1), conflict (<= -1) or mixed. ``center``
-    (an actor id) puts that actor in the middle: an ego network.
+    (an actor id) puts that actor in the middle: an ego network. Labels run outwards along
+    their node's radius, so two labels never overlap while the nodes are a line apart.
     """
     rows = [r for r in dyad_rows if r["source_actor"] != r["target_actor"]]
     if not rows:
@@ -242,7 +260,8 @@ def network_chart(dyad_rows: list[dict[str, Any]], *, width: int = 720, height: 
     order = sorted((n for n in info.values() if n["id"] != center),
                    key=lambda n: (n["country"] or "~", n["id"]))
     cx, cy = width / 2, height / 2
-    radius = min(width / 2 - 150, height / 2 - 40)
+    room = 7 * max_label + 20  # a radial label of max_label characters
+    rx, ry = width / 2 - room, height / 2 - room
     most = max(n["events"] for n in info.values())
     nodes = []
     if center in info:
@@ -250,20 +269,18 @@ def network_chart(dyad_rows: list[dict[str, Any]], *, width: int = 720, height: 
         r = 4 + 10 * math.sqrt(n["events"] / most)
         label = n["name"] if len(n["name"]) <= max_label else n["name"][:max_label - 1] + "…"
         n.update(x=round(cx, 1), y=round(cy, 1), r=round(r, 1), lx=round(cx, 1),
-                 ly=round(cy + r + 14, 1), anchor="middle", label=label)
+                 ly=round(cy + r + 14, 1), anchor="middle", label=label, turn=0)
         nodes.append(n)
     for i, n in enumerate(order):
         angle = -math.pi / 2 + 2 * math.pi * i / max(1, len(order))
-        x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+        x, y = cx + rx * math.cos(angle), cy + ry * math.sin(angle)
         r = 4 + 10 * math.sqrt(n["events"] / most)
-        cos = math.cos(angle)
-        anchor = "start" if cos > 0.2 else "end" if cos < -0.2 else "middle"
-        lx = x + (r + 5) * (1 if anchor == "start" else -1 if anchor == "end" else 0)
-        ly = y + (r + 12 if math.sin(angle) > 0.2 and anchor == "middle" else
-                  -(r + 6) if math.sin(angle) < -0.2 and anchor == "middle" else 4)
+        lx, ly = x + (r + 5) * math.cos(angle), y + (r + 5) * math.sin(angle)
+        left = math.cos(angle) < -1e-9  # left half: turned upright, read towards the node
+        turn = math.degrees(angle) + (180 if left else 0)
         label = n["name"] if len(n["name"]) <= max_label else n["name"][:max_label - 1] + "…"
         n.update(x=round(x, 1), y=round(y, 1), r=round(r, 1), lx=round(lx, 1), ly=round(ly, 1),
-                 anchor=anchor, label=label)
+                 anchor="end" if left else "start", label=label, turn=round(turn, 1))
         nodes.append(n)
     at = {n["id"]: n for n in nodes}
     top = max(int(r["events"]) for r in rows)

@@ -13,7 +13,7 @@ from dotterel.model import (
     TextSpan,
 )
 
-ARTICLE_KEYS = {"id", "published", "title", "source", "url", "text", "actors", "events", "quotes",
+ARTICLE_KEYS = {"id", "published", "title", "source", "url", "text", "actors", "events", "quotes", "coder",
                 "places", "dates"}
 EVENT_KEYS = {"id", "type", "mode", "context", "cameo", "source", "target", "date", "date_text",
               "place", "negated", "hypothetical", "future", "hedged", "attributed_to", "trigger",
@@ -51,7 +51,7 @@ def test_article_dict_has_contract_keys():
     assert set(data["events"][0]["source"]) == REF_KEYS
     assert data["events"][0]["cameo"] == {"code": "190", "root": "19", "quad_class": 4, "goldstein": -10.0}
     assert data["events"][0]["sentence"] == {"start": 0, "end": 25}
-    assert set(data["places"][0]) == PLACE_KEYS | {"precision"}  # an extension: what the place is
+    assert set(data["places"][0]) == PLACE_KEYS | {"precision", "admin1"}  # extensions: what and where
     assert set(data["actors"][0]) == {"id", "name", "kind", "country", "cameo", "sector", "wikidata", "mentions"}
     assert set(data["quotes"][0]) >= {"id", "kind", "text", "start", "end", "speaker", "cue"}
     assert set(data["dates"][0]) == {"text", "start", "end", "value", "granularity"}

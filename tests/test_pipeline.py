@@ -152,10 +152,10 @@ def test_a_record_that_breaks_its_batch_costs_only_itself(nlp, monkeypatch):
 
     real = pipeline.assemble
 
-    def assemble(doc, item):
+    def assemble(doc, item, **kwargs):
         if item.id == "bad":
             raise RuntimeError("boom")
-        return real(doc, item)
+        return real(doc, item, **kwargs)
 
     monkeypatch.setattr(pipeline, "assemble", assemble)
     items = [ArticleInput(id=i, text="Police arrested protesters in Cairo.") for i in ("a", "bad", "c", "d")]

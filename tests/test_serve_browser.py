@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import threading
 import time
@@ -18,6 +19,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+DOCS_IMG = Path(__file__).resolve().parent.parent / "docs" / "img"
 
 if not os.path.exists(CHROMIUM):
     pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)", allow_module_level=True)
@@ -155,6 +157,49 @@ def test_corpus_views(server, page):
     page.wait_for_url("**/actor/**")
     assert page.locator("h1").inner_text()
     assert page.errors == []
+
+
+def _shot(element, tmp_path, name: str) -> Path:  # type: ignore[no-untyped-def]
+    """Save a screenshot: into docs/img with UPDATE_SCREENSHOTS=1 (for the README), else tmp."""
+    folder = DOCS_IMG if os.environ.get("UPDATE_SCREENSHOTS") else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    element.screenshot(path=str(path))
+    return path
+
+
+def test_corpus_map(server, page, tmp_path):
+    page.goto(server + "/corpus")
+    dots = page.locator("svg.map a.dot")
+    assert page.locator("svg.map path.land").count() == 1 and dots.count() >= 3
+    shot = _shot(page.locator("figure.map-card"), tmp_path, "corpus-map.png")
+    assert shot.stat().st_size > 10_000
+    top = dots.last  # drawn last: the smallest, never under another dot
+    title = top.locator("title").text_content()  # "Gaza, PSE: 1 event"
+    place, count = title.split(",")[0], int(re.search(r": (\d+) event", title).group(1))
+    top.click()
+    page.wait_for_url("**/corpus?*place=*")
+    assert page.locator("#f-place").input_value() == place
+    assert re.search(rf"{count} matching events?", page.locator("h1").inner_text())
+    cells = page.locator("table.events tbody tr td:nth-child(4)").all_inner_texts()
+    assert cells and set(cells) == {place}
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("path", ["/", "/corpus", "/corpus?place=Gaza", "/actor/ISR", "/search?q=gaza",
+                                  "/article/sample-001"])
+def test_pages_fit_a_phone(server, browser, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    page = context.new_page()
+    try:
+        page.goto(server + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        for table in page.locator("table").all():  # wide tables scroll inside their box
+            box = table.bounding_box()
+            if box and box["width"] > 390:
+                assert table.evaluate("t => getComputedStyle(t.parentElement).overflowX") in ("auto", "scroll")
+    finally:
+        context.close()
 
 
 def test_docs_render_under_their_content_security_policy(server, page):

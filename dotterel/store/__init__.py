@@ -17,14 +17,15 @@ Schema (character offsets, end exclusive; ``"end"`` and ``"at"`` are SQL keyword
                 seq BIGINT            -- insertion order
                 input_id, origin      -- id as read (before any ~hash suffix), "file:line"
                 meta JSON             -- input fields beyond id/text/published/title/source/url
-                record JSON)          -- the coder's full record with "text": null (text is above)
+                record JSON           -- the coder's full record with "text": null (text is above)
+                coder JSON)           -- model.Coder: version and knowledge hashes it was coded with
     actors     (article_id, seq INTEGER, actor_id, name, kind, country, cameo, sector, wikidata)
     mentions   (article_id, actor_id, seq INTEGER, start INTEGER, "end" INTEGER, text)
     events     (event_id, article_id, seq INTEGER, then the flat columns of
                 output.EVENT_COLUMNS: event_date DATE, published DATE, cameo_code/cameo_root
                 VARCHAR (leading zeros kept), quad_class/offsets/geonameid BIGINT,
                 goldstein/lat/lon/confidence DOUBLE, negated/hypothetical/future/hedged/is_fact
-                BOOLEAN, the rest VARCHAR)
+                BOOLEAN, the rest VARCHAR; n_reports/n_sources filled by ``rebuild_dedup``)
     quotes     (article_id, quote_id, seq INTEGER, kind, text, start INTEGER, "end" INTEGER,
                 speaker_actor, speaker_name, cue_text, confidence DOUBLE, inflammatory BOOLEAN)
     places     (article_id, seq INTEGER, name, geonameid BIGINT, lat DOUBLE, lon DOUBLE,
@@ -57,7 +58,8 @@ All SQL that carries user values is parameterised.
 Modules, each importing only the ones above it: ``schema`` (tables, connection, meta),
 ``rows`` (records <-> rows), ``dedup`` (canonical events, search index), ``writer`` (the
 gate and the batch writer), ``salvage`` (reading round damaged blocks, E019), ``export``,
-``queries`` (the read side's SQL), ``corpus`` (``Corpus`` and ``code_into``).
+``queries`` (the read side's SQL), ``corpus`` (``Corpus`` and ``code_into``), ``diff`` (two
+corpora compared: ``dotterel diff``).
 """
 from __future__ import annotations
 

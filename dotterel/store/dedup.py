@@ -31,6 +31,7 @@ def rebuild_dedup(con: duckdb.DuckDBPyConnection, *, window_days: int = DEFAULT_
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM event_clusters")
+        con.execute("UPDATE events SET n_reports = NULL, n_sources = NULL WHERE n_reports IS NOT NULL")
         block: tuple[Any, ...] | None = None
         open_: list[list[Any]] = []  # [first_date, country, cluster_id], oldest first
         n_clusters = 0
@@ -64,6 +65,7 @@ def rebuild_dedup(con: duckdb.DuckDBPyConnection, *, window_days: int = DEFAULT_
             finally:
                 con.unregister("_new_clusters")
         con.execute(_CANONICAL_SQL)
+        con.execute(_REPORTS_SQL)
         set_meta(con, "dedup_window_days", int(window_days))
         set_meta(con, "dedup_facts_only", int(facts_only))
         set_meta(con, "dedup_state", derived_state(con))
@@ -106,6 +108,15 @@ SELECT a.cluster_id, a.first_date AS event_date, r.event_type, r.mode, r.context
        r.trigger, r.sentence, r.article_id AS first_article_id, r.published, r.title, r.source, r.url
 FROM agg a JOIN events r ON r.event_id = a.cluster_id
 ORDER BY a.first_date NULLS LAST, a.cluster_id
+"""
+
+
+# each report's cluster size on its own flat row, so an export of reports can weight them
+_REPORTS_SQL = """
+UPDATE events SET n_reports = c.n_reports, n_sources = c.n_sources
+FROM (SELECT k.event_id, c.n_reports, c.n_sources FROM event_clusters k
+      JOIN canonical_events c USING (cluster_id)) c
+WHERE events.event_id = c.event_id
 """
 
 

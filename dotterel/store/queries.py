@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..frame import typed_frame
+from ..generic import generic_clause
 from ..output import EVENT_COLUMNS
 from .schema import PERIODS, sql_name
 
@@ -48,16 +49,26 @@ class CorpusQueries:
         return query, params if isinstance(params, dict) else list(params or [])
 
     def _q_dyads(self, by: str = "month", facts_only: bool = True, dedup: bool = False,
-                 start: str | dt.date | None = None,
-                 end: str | dt.date | None = None) -> tuple[str, list[Any]]:
+                 start: str | dt.date | None = None, end: str | dt.date | None = None,
+                 generic: bool = False, by_country: bool = False) -> tuple[str, list[Any]]:
         """Per period and (source_actor, target_actor) pair: event count and Goldstein sum/mean;
         ``by="all"``: per pair over the whole span, the most frequent pair first.
 
         Fact events only unless ``facts_only=False``; ``dedup=True`` counts canonical events
         (and their reports in ``reports``); ``start``/``end`` bound the event date (inclusive).
+        Pairs with a generic group (people, a man, ...) are left out unless ``generic``;
+        ``by_country`` rolls every actor up to its country (TUR, TUR-GOV and Erdoğan as TUR).
         """
         table, date, reports = self._event_source(dedup, facts_only)
         where, params = _date_range(date, start, end)
+        if not generic:
+            named, named_params = generic_clause("source_actor", "target_actor")
+            where, params = f"{where} AND {named}", [*params, *named_params]
+        if by_country:  # the country's code stands for the actor; actors without one stay
+            table = (f"(SELECT * REPLACE (coalesce(source_country, source_actor) AS source_actor, "
+                     "coalesce(source_country, source_name) AS source_name, coalesce(target_country, "
+                     "target_actor) AS target_actor, coalesce(target_country, target_name) AS target_name) "
+                     f"FROM {table})")
         whole = by == "all"  # one row per pair over the whole span, the most frequent first
         return (f"SELECT {'' if whole else f'date_trunc(?, {date})::DATE AS period, '}source_actor, "
                 "min(source_name) AS source_name, target_actor, min(target_name) AS target_name, "
@@ -88,9 +99,12 @@ class CorpusQueries:
                 f"WHERE {date} IS NOT NULL{where}{'' if dedup or not facts_only else ' AND is_fact'} "
                 "GROUP BY period ORDER BY period", [_period(by), *params])
 
-    def _q_top_actors(self, limit: int = 20, facts_only: bool = True) -> tuple[str, list[Any]]:
-        """Actors by the number of articles naming them, with mentions and event roles."""
+    def _q_top_actors(self, limit: int = 20, facts_only: bool = True,
+                      generic: bool = False) -> tuple[str, list[Any]]:
+        """Actors by the number of articles naming them, with mentions and event roles;
+        generic groups (people, a man, ...) only with ``generic``."""
         fact = "is_fact AND " if facts_only else ""
+        named, named_params = ("true", []) if generic else generic_clause("a.actor_id")
         return (
             "WITH a AS (SELECT actor_id, min(name) AS name, min(kind) AS kind, "
             "min(country) AS country, count(DISTINCT article_id) AS articles FROM actors GROUP BY actor_id), "
@@ -101,8 +115,8 @@ class CorpusQueries:
             "target_actor IS NOT NULL GROUP BY 1) "
             "SELECT a.actor_id, a.name, a.kind, a.country, a.articles, coalesce(m.mentions, 0) AS mentions, "
             "coalesce(s.as_source, 0) AS as_source, coalesce(t.as_target, 0) AS as_target FROM a "
-            "LEFT JOIN m USING (actor_id) LEFT JOIN s USING (actor_id) LEFT JOIN t USING (actor_id) "
-            "ORDER BY a.articles DESC, mentions DESC, a.actor_id LIMIT ?", [int(limit)])
+            f"LEFT JOIN m USING (actor_id) LEFT JOIN s USING (actor_id) LEFT JOIN t USING (actor_id) WHERE {named} "
+            "ORDER BY a.articles DESC, mentions DESC, a.actor_id LIMIT ?", [*named_params, int(limit)])
 
     def _q_events(self, *, actor: str | None = None, source: str | None = None,
                   target: str | None = None, type: str | None = None, quad_class: int | None = None,

@@ -46,7 +46,8 @@ def article_rows(article: Article, info: InputInfo, coded_at: dt.datetime, seq: 
         "source": article.source, "url": article.url, "text": article.text,
         "content_hash": info.content_hash or content_hash(article.text), "coded_at": coded_at,
         "seq": seq, "input_id": info.input_id, "origin": info.origin, "meta": info.meta,
-        "record": json.dumps(record, ensure_ascii=False)})
+        "record": json.dumps(record, ensure_ascii=False),
+        "coder": json.dumps(article.coder.to_dict()) if article.coder else None})
     rows["actors"].extend(actor_rows(article))
     for a in article.actors:
         rows["mentions"].extend({"article_id": aid, "actor_id": a.id, "seq": m, "start": s.start,

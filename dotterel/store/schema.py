@@ -37,7 +37,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
                  ("source", "VARCHAR"), ("url", "VARCHAR"), ("text", "VARCHAR"),
                  ("content_hash", "VARCHAR"), ("coded_at", "TIMESTAMP"), ("seq", "BIGINT"),
                  ("input_id", "VARCHAR"), ("origin", "VARCHAR"), ("meta", "JSON"),
-                 ("record", "JSON")),
+                 ("record", "JSON"), ("coder", "JSON")),
     "actors": _columns("actors"),
     "mentions": (("article_id", "VARCHAR"), ("actor_id", "VARCHAR"), ("seq", "INTEGER"),
                  ("start", "INTEGER"), ("end", "INTEGER"), ("text", "VARCHAR")),

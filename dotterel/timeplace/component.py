@@ -11,7 +11,7 @@ from ..model import DateMention, Place
 from ..nlp.state import DocState, doc_ents, doc_text
 from .attach import attach
 from .dates import DateMatch, future_tense, match_date, present_tense
-from .gazetteer import US_STATE_ABBREVIATIONS, Candidate, geocode
+from .gazetteer import US_STATE_ABBREVIATIONS, Candidate, gazetteer, geocode
 from .places import gazetteer_spans, is_place
 
 _DAY_WORDS = re.compile(r"\b(yesterday|today|tonight|tomorrow|last night|last evening|this morning|"
@@ -95,7 +95,7 @@ class TimePlace:
                 continue
             place = Place(name=found.name, geonameid=found.geonameid, lat=found.lat, lon=found.lon,
                           country=found.country, start=ent.start_char, end=ent.end_char,
-                          precision=found.precision)
+                          precision=found.precision, admin1=gazetteer().admin1_name(found))
             state.places.append(place)
             for token in ent:
                 state.place_tokens[token.i] = place

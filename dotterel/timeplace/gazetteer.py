@@ -137,6 +137,17 @@ class Gazetteer:
                       and _km(c, top) > 50), None)
         return top, (top_score - rival) if rival is not None else 10.0
 
+    def admin1_name(self, cand: Candidate) -> str | None:
+        """The name of the first-level division the candidate is or lies in, if known."""
+        key = cand.region_key
+        return None if key is None else self._admin1_names.get(key)
+
+    @functools.cached_property
+    def _admin1_names(self) -> dict[int, str]:
+        # built on first use: the pickle stays as it is, and the map costs one pass
+        kind, gid = Candidate.__slots__.index("kind"), Candidate.__slots__.index("geonameid")
+        return {row[gid]: row[0] for row in self.rows if row[kind] == "admin1" and row[gid] is not None}
+
     # -------------------------------------------------------------- build
     @classmethod
     def build(cls) -> Gazetteer:

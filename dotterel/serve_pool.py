@@ -264,18 +264,18 @@ class CodingPool:
         worker.conn, worker.jobs, worker.state = parent, 0, "starting"
 
     def _await_ready(self, worker: _Worker) -> None:
-        detail = "no answer"
-        if worker.conn.poll(START_TIMEOUT):
-            try:
+        status, detail = "failed", "no answer"
+        try:
+            if worker.conn.poll(START_TIMEOUT):
                 status, detail, rss = worker.conn.recv()
-            except (EOFError, OSError) as exc:
-                status, detail = "failed", f"the worker ended ({exc or type(exc).__name__})"
-            if status == "ready":
-                worker.ceiling = self.limits.worker_max_rss_mb or rss * RSS_GROWTH
-                with self._cond:
-                    worker.state = "idle"
-                    self._cond.notify_all()
-                return
+        except (EOFError, OSError) as exc:  # it died, or close() stopped it meanwhile
+            detail = f"the worker ended ({exc or type(exc).__name__})"
+        if status == "ready":
+            worker.ceiling = self.limits.worker_max_rss_mb or rss * RSS_GROWTH
+            with self._cond:
+                worker.state = "idle"
+                self._cond.notify_all()
+            return
         _stop(worker, kill=True)
         raise ConfigError(Errors.E020, detail=detail)
 

@@ -1,7 +1,7 @@
 """Issue 21, finding 11: does a short request wait behind long ones, and does memory come back?
 
     .venv/bin/python benchmarks/probe_server.py                 # the issue's measurement
-    .venv/bin/python benchmarks/probe_server.py --clients 4 --requests 4 -- --workers 1
+    .venv/bin/python benchmarks/probe_server.py --clients 8 --requests 8 --no-retry -- --queue 2
 
 Starts ``dotterel serve`` on a free loopback port (options after ``--`` go to it), waits until
 its workers are warm, then CLIENTS threads send REQUESTS articles of CHARS characters to
@@ -165,6 +165,8 @@ def probe(port: int, pid: int, *, clients: int, requests: int, chars: int, every
     time.sleep(min(every, 2.0))  # the long ones are running now
     while any(t.is_alive() for t in threads):
         shorts.append(short_request(port))
+        print(f"{time.monotonic() - began:6.1f} s: short request {shorts[-1][0]} in "
+              f"{shorts[-1][1]:.2f} s, {tree_rss_mb(pid):.0f} MB", file=sys.stderr, flush=True)
         time.sleep(every)
     for thread in threads:
         thread.join()
@@ -194,6 +196,8 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=16)
     parser.add_argument("--chars", type=int, default=147_000)
     parser.add_argument("--every", type=float, default=5.0, help="seconds between short requests")
+    parser.add_argument("--no-retry", action="store_true",
+                        help="a client told 503 gives up instead of waiting its Retry-After")
     parser.add_argument("serve_args", nargs="*", help="options for dotterel serve, after --")
     args = parser.parse_args()
     started = time.monotonic()
@@ -202,7 +206,7 @@ def main() -> int:
           f"{request(port, 'GET', '/health')[2]['workers']}", file=sys.stderr)
     try:
         figures = probe(port, proc.pid, clients=args.clients, requests=args.requests,
-                        chars=args.chars, every=args.every)
+                        chars=args.chars, every=args.every, retry=not args.no_retry)
     finally:
         proc.terminate()
         proc.wait(30)

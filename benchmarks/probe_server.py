@@ -129,11 +129,15 @@ class Peak(threading.Thread):
 
 def long_client(port: int, text: str, n: int, outcome: list[tuple[int, float, bool]],
                 retry: bool = True) -> None:
-    """Send ``n`` long articles; each outcome is (status, seconds, told Retry-After)."""
+    """Send ``n`` long articles; each outcome is (status or 0 for no answer, seconds, told
+    Retry-After)."""
     for _ in range(n):
         while True:
             start = time.monotonic()
-            status, headers, _ = request(port, "POST", "/api/code", {"text": text})
+            try:
+                status, headers, _ = request(port, "POST", "/api/code", {"text": text}, timeout=1500)
+            except OSError:  # no answer in time: counted as status 0
+                status, headers = 0, {}
             told = "retry-after" in {k.lower() for k in headers}
             outcome.append((status, time.monotonic() - start, told))
             if status != 503 or not retry:

@@ -29,6 +29,14 @@ class Errors(str, Enum):
             "export what is readable and code the inputs again into a new database.")
     E020 = ("Worker processes could not start ({detail}). Fix the cause, or run with -j 1 to see "
             "the full error.")
+    E021 = ("Text has {size} characters, over this page's limit of {limit}. Send it to "
+            "POST /api/code, or code it with 'dotterel code'.")
+    E022 = ("The server is busy: {waiting} requests are waiting for a coding worker. Retry after "
+            "{seconds} s, or code many articles with 'dotterel code'.")
+    E023 = ("Coding this article took over the time limit of {limit} s, so it was stopped. Split "
+            "the article, or code it with 'dotterel code'.")
+    E024 = ("The coding worker ended while coding this article ({detail}); a new one is starting. "
+            "Retry; if it happens again, code the article with 'dotterel code' and report it.")
 
     def format(self, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] " + self.value.format(**kwargs)

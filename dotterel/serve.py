@@ -1,6 +1,6 @@
 """``dotterel serve``: a web page that reads an article the way dotterel reads it, and a REST API.
 
-``create_app(db_path=None, settings=None)`` builds the FastAPI application:
+``create_app(db_path=None, settings=None, limits=None)`` builds the FastAPI application:
 
 * ``POST /api/code`` codes ``{"text" | "html", "published"?, "title"?}`` and returns the
   contract record (HTML goes through trafilatura, as ``dotterel.ingest`` does); it writes
@@ -13,8 +13,11 @@
   ``/actor/{id}``. Server-rendered Jinja2 with autoescaping; the highlighted text is built
   from the record's offsets here, every text piece escaped; a small script shows the evidence.
 
-Errors always have one shape, ``{"error": {"code", "message"}}`` (pages show the same as
-HTML). Request bodies over ``max_body`` bytes (default 1 MB) get 413 before they are read.
+Coding runs in worker processes (``serve_pool``): a short text never waits behind long ones,
+a full line answers 503 E022 with Retry-After, a job over the time limit 504 E023, and workers
+are replaced after a number of jobs or when their memory grows (``docs/guarantees.md``).
+Errors always have one shape, ``{"error": {"code", "message"}}`` (pages show the same as HTML).
+Request bodies over ``max_body`` bytes (default 1 MB) get 413 before they are read.
 Article text is untrusted: nothing from it reaches the page unescaped, the pages carry a
 Content-Security-Policy that allows only our own script, and all SQL is parameterised.
 """
@@ -54,9 +57,17 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 from . import __version__
 from . import serve_query as sq
 from .config import Settings
-from .model import PLOVER_TYPES, Article, ArticleInput, ErrorRecord
+from .model import PLOVER_TYPES, Article, ErrorRecord
 from .output import EVENT_COLUMNS
 from .serve_map import map_chart
+from .serve_pool import (
+    CodeJob,
+    PoolBusy,
+    PoolTimeout,
+    ServeLimits,
+    WorkerDied,
+    make_pool,
+)
 from .serve_render import (
     QUAD_NAMES,
     choose_period,
@@ -87,9 +98,10 @@ STATUS_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
 class ApiError(Exception):
     """An error with an HTTP status, a stable code and a message saying what to do."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
-        self.status, self.code, self.message = status, code, message
+        self.status, self.code, self.message, self.headers = status, code, message, headers
 
 
 def error_body(code: str, message: str) -> dict[str, Any]:
@@ -202,20 +214,26 @@ class NoSniff:
 
 
 def create_app(db_path: str | Path | None = None, settings: Settings | None = None, *,
-               max_body: int = MAX_BODY) -> FastAPI:
-    """The web application; ``db_path`` is a corpus database opened read-only (optional)."""
+               max_body: int = MAX_BODY, limits: ServeLimits | None = None) -> FastAPI:
+    """The web application; ``db_path`` is a corpus database opened read-only (optional).
+    ``limits`` sizes the coding workers, their line and time limits (``serve_pool``); they
+    start with the app and stop with it."""
     corpus = None
     if db_path is not None:
         from .store import Corpus
 
         corpus = Corpus(db_path, read_only=True)
     settings = replace(settings or Settings(), n_process=1)
+    limits = limits or ServeLimits()
+    pool = make_pool(settings, limits)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        pool.start()
         try:
             yield
         finally:
+            pool.close()
             if corpus is not None:
                 corpus.close()
 
@@ -225,7 +243,7 @@ def create_app(db_path: str | Path | None = None, settings: Settings | None = No
                       "corpus database. Errors: `{\"error\": {\"code\", \"message\"}}`."))
     app.state.corpus = corpus
     app.state.settings = settings
-    app.state.code_lock = threading.Lock()
+    app.state.pool, app.state.limits = pool, limits
     app.state.templates = _templates()
     app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(NoSniff)
@@ -285,15 +303,18 @@ def _wants_html(request: Request) -> bool:
 
 
 def _install_errors(app: FastAPI) -> None:
-    def reply(request: Request, status: int, code: str, message: str) -> Response:
+    def reply(request: Request, status: int, code: str, message: str,
+              headers: dict[str, str] | None = None) -> Response:
         if _wants_html(request):
-            return _page(request, "error.html", {"status": status, "code": code, "message": message},
+            page = _page(request, "error.html", {"status": status, "code": code, "message": message},
                          status=status)
-        return JSONResponse(error_body(code, message), status_code=status)
+            page.headers.update(headers or {})
+            return page
+        return JSONResponse(error_body(code, message), status_code=status, headers=headers)
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
-        return reply(request, exc.status, exc.code, exc.message)
+        return reply(request, exc.status, exc.code, exc.message, exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -357,27 +378,21 @@ def _page_of(total: int, limit: int, offset: int, items: list[dict[str, Any]]) -
 
 def code_article(app: FastAPI, *, text: str | None = None, html: str | None = None,
                  published: str | None = None, title: str | None = None,
-                 id: str | None = None) -> Article:
-    """Code one article for a request; raises ApiError (422) on unusable input."""
-    from .pipeline import code_many
-
-    rid = id or "article"
-    source = url = None
-    if html is not None:
-        from .ingest import _html_article
-
-        item = _html_article(html, rid, "request")
-        if isinstance(item, ErrorRecord):
-            raise ApiError(422, item.code, item.message)
-        text, source, url = item.text, item.source, item.url
-        title = title or item.title
-        published = published or item.published
-    if text is None or not text.strip():
-        raise ApiError(422, "E006", "[E006] The article text is empty. Paste or upload an article.")
-    item = ArticleInput(id=rid, text=text, published=(published or "").strip() or None,
-                        title=title or None, source=source, url=url, origin="request")
-    with app.state.code_lock:  # one article at a time through the shared spaCy pipeline
-        result = next(code_many([item], settings=app.state.settings))
+                 id: str | None = None, page: bool = False) -> Article:
+    """Code one article for a request in a worker of ``app.state.pool``; ``page`` applies the
+    page's smaller limit. Raises ApiError: 422 on unusable input, 503 (E022, Retry-After) when
+    the workers are busy, 504 (E023) over the time limit, 500 (E024) when a worker died."""
+    limits: ServeLimits = app.state.limits
+    job = CodeJob(text=text, html=html, published=published, title=title, id=id,
+                  max_chars=limits.page_max_chars if page else None)
+    try:
+        result = app.state.pool.run(job, job.size)
+    except PoolBusy as exc:
+        raise ApiError(503, "E022", str(exc), headers={"Retry-After": str(exc.retry_after)}) from None
+    except PoolTimeout as exc:
+        raise ApiError(504, "E023", str(exc)) from None
+    except WorkerDied as exc:
+        raise ApiError(500, "E024", str(exc)) from None
     if isinstance(result, ErrorRecord):
         raise ApiError(422, result.code, result.message)
     return result
@@ -398,7 +413,8 @@ def _install_api(app: FastAPI) -> None:
                 info = {"path": str(corpus.path), "articles": sq.article_count(cursor)}
             finally:
                 cursor.close()
-        return {"status": "ok", "version": __version__, "corpus": info}
+        return {"status": "ok", "version": __version__, "corpus": info,
+                "workers": request.app.state.pool.stats()}
 
     @app.post("/api/code", tags=["code"], summary="Code an article", response_description="the article record (output schema in the README)")
     def api_code(request: Request, body: CodeRequest) -> JSONResponse:
@@ -527,6 +543,7 @@ def _install_pages(app: FastAPI) -> None:
         form = {"text": text, "published": published, "title": title}
         error = None
         view = None
+        status, headers = 200, None
         try:
             html = None
             if file is not None and file.filename:
@@ -542,13 +559,16 @@ def _install_pages(app: FastAPI) -> None:
                 else:
                     form["text"] = content
             article = code_article(request.app, text=None if html is not None else form["text"],
-                                   html=html, published=published, title=title)
+                                   html=html, published=published, title=title, page=True)
             form["text"] = article.text
             view = article_view(article.to_dict())
         except ApiError as exc:
             error = {"code": exc.code, "message": exc.message}
-        return _page(request, "index.html", {"form": form, "example": _example(), "error": error,
-                                             "view": view}, status=422 if error else 200)
+            status, headers = exc.status, exc.headers
+        page = _page(request, "index.html", {"form": form, "example": _example(), "error": error,
+                                             "view": view}, status=status)
+        page.headers.update(headers or {})
+        return page
 
     @app.get("/article/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, con: Db, article_id: str) -> HTMLResponse:

@@ -19,11 +19,15 @@ from serve_corpus import HOSTILE_ID, HOSTILE_TEXT, IMG, SCRIPT, build_corpus  # 
 
 from dotterel.cli import main  # noqa: E402
 from dotterel.serve import WEB, create_app  # noqa: E402
+from dotterel.serve_pool import PoolBusy, PoolTimeout, ServeLimits, WorkerDied  # noqa: E402
 from dotterel.serve_render import group_pieces, highlight, network_chart, timeline_chart  # noqa: E402
 
 EGYPT = "Egypt and Qatar urged Israel and Hamas on Tuesday to agree to a ceasefire in Gaza."
 SCRIPT_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 IMG_ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
+INLINE = ServeLimits(workers=0)
+"""Code in the test process (its pipeline is loaded once per session); the worker processes
+are tested by tests/test_serve_pool.py."""
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +37,14 @@ def db(tmp_path_factory, sample_articles):
 
 @pytest.fixture(scope="module")
 def client(db, nlp):
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db, limits=INLINE)) as c:
         yield c
 
 
 @pytest.fixture(scope="module")
 def bare(nlp):
     """The server without a corpus: coding only."""
-    with TestClient(create_app()) as c:
+    with TestClient(create_app(limits=INLINE)) as c:
         yield c
 
 
@@ -127,8 +131,34 @@ def test_code_rejects_bad_input_with_the_error_shape(bare, body, code):
 def test_code_rejects_text_over_max_chars(nlp):
     from dotterel.config import Settings
 
-    with TestClient(create_app(settings=Settings(max_chars=50))) as c:
+    with TestClient(create_app(settings=Settings(max_chars=50), limits=INLINE)) as c:
         assert_error(c.post("/api/code", json={"text": EGYPT}), 422, "E007")
+
+
+def test_page_has_a_smaller_limit_than_the_api(nlp):
+    with TestClient(create_app(limits=ServeLimits(workers=0, page_max_chars=50))) as c:
+        r = c.post("/", data={"text": EGYPT})
+        assert r.status_code == 422 and "E021" in r.text and "POST /api/code" in r.text
+        html = f"<html><body><article><p>{EGYPT}</p><p>{'More words here. ' * 20}</p></article></body></html>"
+        r = c.post("/", files={"file": ("page.html", html.encode(), "text/html")})
+        assert r.status_code == 422 and "E021" in r.text  # the extracted text counts
+        assert c.post("/api/code", json={"text": EGYPT}).status_code == 200
+
+
+@pytest.mark.parametrize("failure, status, code", [
+    (PoolBusy(waiting=3, retry_after=7), 503, "E022"),
+    (PoolTimeout(120), 504, "E023"),
+    (WorkerDied("killed"), 500, "E024"),
+])
+def test_worker_failures_have_codes_on_the_api_and_the_page(monkeypatch, bare, failure, status, code):
+    def run(job, size):
+        raise failure
+
+    monkeypatch.setattr(bare.app.state.pool, "run", run)
+    for r in (bare.post("/api/code", json={"text": EGYPT}), bare.post("/", data={"text": EGYPT})):
+        assert r.status_code == status and code in r.text
+        assert r.headers.get("retry-after") == ("7" if status == 503 else None)
+    assert_error(bare.post("/api/code", json={"text": EGYPT}), status, code)
 
 
 def test_code_rejects_bad_json(bare):
@@ -143,7 +173,7 @@ def test_body_over_the_limit_gets_413(bare):
 
 
 def test_chunked_body_is_bounded_too(nlp):
-    with TestClient(create_app(max_body=1000)) as c:
+    with TestClient(create_app(max_body=1000, limits=INLINE)) as c:
         def chunks():
             for _ in range(20):
                 yield b"x" * 100

@@ -46,10 +46,12 @@ def server(tmp_path_factory, sample_articles, nlp):
     import uvicorn
 
     from dotterel.serve import create_app
+    from dotterel.serve_pool import ServeLimits
 
     db = build_corpus(tmp_path_factory.mktemp("browser") / "corpus.duckdb", sample_articles)
     port = _free_port()
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning",
+    app = create_app(db, limits=ServeLimits(workers=0))  # codes in this process: its model is loaded
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                             lifespan="on")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)

@@ -81,7 +81,8 @@ EVENTS: tuple[Column, ...] = _table(
     ("sentence_start", "int", "character offset of the sentence", "280"),
     ("sentence_end", "int", "its end offset (exclusive)", "402"),
     ("sentence", "string", "the sentence the event was coded from", "Haniyeh asked ..."),
-    ("confidence", "float", "the coder's confidence, 0 to 1", "0.8"),
+    ("confidence", "float", "the probability that its type, source and target are right "
+                            "(calibrated on annotated news), 0 to 1", "0.8"),
     ("published", "date", "the article's publication date", "2023-12-07"),
     ("title", "string", "the article's title", "Hamas asks Pakistan ..."),
     ("source", "string", "the outlet (input 'source')", "Dawn"),

@@ -214,6 +214,13 @@ def _best_pairing(gold: list[dict[str, Any]], predicted: list[Event]) -> dict[in
     return best_pairing(gold, predicted, lambda g, p: _matches(p, g))
 
 
+def right_events(gold: list[dict[str, Any]], predicted: list[Event]) -> list[bool]:
+    """Per predicted event of one sentence: is it a true positive of type+source+target, under
+    the same one-to-one pairing the scores use (a second event for one gold event is not)."""
+    paired = set(_best_pairing(gold, predicted).values())
+    return [j in paired for j in range(len(predicted))]
+
+
 def best_pairing(left: list[Any], right: list[Any], same: Any) -> dict[int, int]:
     """Left index -> right index, as many pairs as possible (augmenting paths): a greedy
     first match can take the item another one needed. ``same(l, r)`` says who may pair."""
@@ -396,5 +403,5 @@ def _looks_like_event_gold(path: Path) -> bool:
 
 register_evaluator("events", _looks_like_event_gold, _run_events)
 
-__all__ = ["KINDS", "best_pairing", "with_context", "run_eval", "register_evaluator", "first_record", "evaluate_events", "format_event_report", "read_gold", "EventReport", "Score",
+__all__ = ["KINDS", "best_pairing", "right_events", "with_context", "run_eval", "register_evaluator", "first_record", "evaluate_events", "format_event_report", "read_gold", "EventReport", "Score",
            "ErrorRecord"]

@@ -80,7 +80,7 @@ def _code_batch(batch: list[ArticleInput | ErrorRecord], settings: Settings) -> 
         result: Result | None = None
         if not broken:
             try:
-                result = assemble(next(docs), item)
+                result = finish(assemble(next(docs), item), settings)
             except Exception as exc:  # find the record that broke the batch; the others still get coded
                 log.warning("batch failed (%s); coding its remaining records one by one", exc)
                 broken = True
@@ -90,7 +90,7 @@ def _code_batch(batch: list[ArticleInput | ErrorRecord], settings: Settings) -> 
 def _code_alone(item: ArticleInput, settings: Settings) -> Result:
     nlp = load_pipeline(settings)
     try:
-        return assemble(nlp(_make_doc(nlp, item)), item)
+        return finish(assemble(nlp(_make_doc(nlp, item)), item), settings)
     except Exception as exc:
         log.debug("record %s failed", item.id, exc_info=True)
         return ErrorRecord(id=item.id, code="E010", message=Errors.E010.format(detail=exc),
@@ -124,6 +124,22 @@ def assemble(doc: Doc, item: ArticleInput) -> Article:
     return Article(id=item.id, text=item.text, published=item.published, title=item.title,
                    source=item.source, url=item.url, actors=actors, events=events, quotes=quotes,
                    places=tuple(state.places), dates=tuple(state.dates))
+
+
+def finish(article: Article, settings: Settings) -> Article:
+    """The article as the settings want it: unsure events left out."""
+    return confident(article, settings.min_confidence)
+
+
+def confident(article: Article, floor: float) -> Article:
+    """The article without the events whose confidence is under ``floor`` (and without the
+    quotes' links to them). Ids are kept, so an event has the same id at every floor."""
+    if floor <= 0.0:
+        return article
+    events = tuple(e for e in article.events if e.confidence >= floor)
+    kept = {e.id for e in events}
+    quotes = tuple(replace(q, events=tuple(i for i in q.events if i in kept)) for q in article.quotes)
+    return replace(article, events=events, quotes=quotes)
 
 
 def _speakers_outside(actors: tuple[Actor, ...], state: DocState) -> tuple[Actor, ...]:
@@ -192,4 +208,4 @@ def _has_threads() -> bool:
     return threading.active_count() > 1
 
 
-__all__ = ["code", "code_many", "assemble", "normalise_date"]
+__all__ = ["code", "code_many", "assemble", "finish", "confident", "normalise_date"]

@@ -25,6 +25,9 @@ def add_settings(parser: argparse.ArgumentParser, *, batch: bool = True) -> None
     parser.add_argument("--min-confidence", type=_probability, default=None, metavar="P",
                         help="leave out events whose calibrated confidence (the probability they "
                              "are right) is below P, 0 to 1 (env DOTTEREL_MIN_CONFIDENCE; default 0)")
+    _switch(parser, "merge_mentions", ("--merge-mentions", "one record per event and article, with "
+                                       "n_mentions and the offsets of every telling (the default)"),
+            ("--no-merge-mentions", "one record per telling (env DOTTEREL_MERGE_MENTIONS=0)"))
     if not batch:
         return
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
@@ -70,4 +73,5 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
                                  max_chars=args.max_chars, actor_files=args.actors,
                                  selective_parse=getattr(args, "selective_parse", None),
                                  disabled_rules=getattr(args, "disabled_rules", None) or (),
-                                 fields=fields, min_confidence=getattr(args, "min_confidence", None))
+                                 fields=fields, min_confidence=getattr(args, "min_confidence", None),
+                                 merge_mentions=getattr(args, "merge_mentions", None))

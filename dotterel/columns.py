@@ -88,6 +88,8 @@ EVENTS: tuple[Column, ...] = _table(
     ("source", "string", "the outlet (input 'source')", "Dawn"),
     ("url", "string", "the article's address", "https://..."),
     ("quote_id", "string", "the quote the event was coded from, if a statement", "a1:q1"),
+    ("n_mentions", "int", "how many sentences of the article tell it (headline, lead, body: "
+                          "one record, every telling's trigger in the JSON 'mentions')", "3"),
 )
 
 ACTORS: tuple[Column, ...] = _table(

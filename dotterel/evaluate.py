@@ -112,7 +112,9 @@ def evaluate_events(gold: Iterable[dict[str, Any]], *, settings: Settings | None
     report = EventReport()
     for record, start, result in zip(records, starts, code_many(inputs, settings=settings)):
         report.sentences += 1
-        predicted = [e for e in result.events if e.trigger.start >= start] if isinstance(result, Article) else []
+        # an event told in the context and again in the sentence is scored where it is told
+        predicted = [e for e in result.events if e.trigger.start >= start or any(
+            m.start >= start for m in e.mentions)] if isinstance(result, Article) else []
         report.predicted_events += len(predicted)
         before = [(s.tp, s.fp, s.fn) for s in report.scores().values()]
         _score_sentence(record, predicted, report, max_errors)

@@ -118,6 +118,7 @@ def event_rows(article: Article) -> Iterator[dict[str, Any]]:
             "sentence_end": e.sentence[1], "sentence": article.text[e.sentence[0]:e.sentence[1]],
             "confidence": e.confidence, "published": article.published, "title": article.title,
             "source": article.source, "url": article.url, "quote_id": e.quote,
+            "n_mentions": e.n_mentions,
         }
         for side, ref in (("source", e.source), ("target", e.target)):
             actor = actors.get(ref.actor) if ref else None

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from .config import Settings
 from .errors import ConfigError, Errors
+from .event_mentions import merge_mentions
 from .ingest import _check, normalise_date
 from .model import Actor, Article, ArticleInput, ErrorRecord, TextSpan
 from .nlp.pipeline import load_pipeline
@@ -127,7 +128,9 @@ def assemble(doc: Doc, item: ArticleInput) -> Article:
 
 
 def finish(article: Article, settings: Settings) -> Article:
-    """The article as the settings want it: unsure events left out."""
+    """The article as the settings want it: tellings merged, then unsure events left out."""
+    if settings.merge_mentions:
+        article = merge_mentions(article)
     return confident(article, settings.min_confidence)
 
 

@@ -88,7 +88,8 @@ def test_column_order_is_stable():
     """New columns may be added; these never move (users select by position, too)."""
     assert EVENT_COLUMNS[:8] == ("event_id", "article_id", "event_date", "date_text",
                                  "date_precision", "date_source", "event_type", "mode")
-    assert EVENT_COLUMNS[-6:] == ("confidence", "published", "title", "source", "url", "quote_id")
+    assert EVENT_COLUMNS[44:51] == ("confidence", "published", "title", "source", "url", "quote_id",
+                                    "n_mentions")
     assert len(set(EVENT_COLUMNS)) == len(EVENT_COLUMNS)
     assert all(c.meaning and c.kind in ("string", "date", "int", "float", "bool") for c in EVENTS)
 

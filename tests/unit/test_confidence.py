@@ -107,7 +107,8 @@ def test_min_confidence_option_and_env(monkeypatch):
 
 
 def test_right_events_pairs_one_to_one(nlp):
-    article = code("Russia attacked Ukraine. Russia attacked Ukraine again.", published="2024-05-01")
+    article = code("Russia attacked Ukraine. Russia attacked Ukraine again.", published="2024-05-01",
+                   settings=Settings(merge_mentions=False))
     gold = [{"types": ["ASSAULT"], "source": ["Russia"], "target": ["Ukraine"]}]
     assert sorted(right_events(gold, list(article.events))) == [False, True]
     assert right_events([{"types": ["AID"], "source": None, "target": None}], list(article.events)) == [False, False]

@@ -22,17 +22,35 @@ def add_settings(parser: argparse.ArgumentParser, *, batch: bool = True) -> None
     parser.add_argument("--disable-rule", dest="disabled_rules", action="append", default=[], metavar="ID",
                         help="switch off an event rule of data/event_rules.yaml by id; repeatable "
                              "(env DOTTEREL_DISABLE_RULES=id1,id2)")
+    parser.add_argument("--min-confidence", type=_probability, default=None, metavar="P",
+                        help="leave out events whose calibrated confidence (the probability they "
+                             "are right) is below P, 0 to 1 (env DOTTEREL_MIN_CONFIDENCE; default 0)")
+    _switch(parser, "merge_mentions", ("--merge-mentions", "one record per event and article, with "
+                                       "n_mentions and the offsets of every telling (the default)"),
+            ("--no-merge-mentions", "one record per telling (env DOTTEREL_MERGE_MENTIONS=0)"))
     if not batch:
         return
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
                         help="worker processes (default: all cores)")
     parser.add_argument("--batch-size", type=int, default=32, help="articles per batch")
-    parse = parser.add_mutually_exclusive_group()
-    parse.add_argument("--selective-parse", dest="selective_parse", action="store_true", default=None,
-                       help="two-pass: dependency parser only on sentences that can hold an event or "
-                            "a quote (env DOTTEREL_SELECTIVE_PARSE=1; off by default, see README)")
-    parse.add_argument("--full-parse", dest="selective_parse", action="store_false", default=None,
-                       help="parse every sentence (the default)")
+    _switch(parser, "selective_parse", ("--selective-parse", "two-pass: dependency parser only on "
+                                        "sentences that can hold an event or a quote (env "
+                                        "DOTTEREL_SELECTIVE_PARSE=1; off by default, see README)"),
+            ("--full-parse", "parse every sentence (the default)"))
+
+
+def _switch(parser: argparse.ArgumentParser, dest: str, on: tuple[str, str], off: tuple[str, str]) -> None:
+    """A pair of flags setting ``dest`` True or False; None (the setting's default) when neither."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(on[0], dest=dest, action="store_true", default=None, help=on[1])
+    group.add_argument(off[0], dest=dest, action="store_false", default=None, help=off[1])
+
+
+def _probability(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
 
 
 def add_input_fields(parser: argparse.ArgumentParser) -> None:
@@ -55,4 +73,5 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
                                  max_chars=args.max_chars, actor_files=args.actors,
                                  selective_parse=getattr(args, "selective_parse", None),
                                  disabled_rules=getattr(args, "disabled_rules", None) or (),
-                                 fields=fields)
+                                 fields=fields, min_confidence=getattr(args, "min_confidence", None),
+                                 merge_mentions=getattr(args, "merge_mentions", None))

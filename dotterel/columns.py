@@ -81,7 +81,8 @@ EVENTS: tuple[Column, ...] = _table(
     ("sentence_start", "int", "character offset of the sentence", "280"),
     ("sentence_end", "int", "its end offset (exclusive)", "402"),
     ("sentence", "string", "the sentence the event was coded from", "Haniyeh asked ..."),
-    ("confidence", "float", "the coder's confidence, 0 to 1", "0.8"),
+    ("confidence", "float", "the probability that its type, source and target are right "
+                            "(calibrated on annotated news), 0 to 1", "0.8"),
     ("published", "date", "the article's publication date", "2023-12-07"),
     ("title", "string", "the article's title", "Hamas asks Pakistan ..."),
     ("source", "string", "the outlet (input 'source')", "Dawn"),
@@ -93,6 +94,8 @@ EVENTS: tuple[Column, ...] = _table(
                          "``export --dedup``); null outside a de-duplicated corpus", "3"),
     ("n_sources", "int", "distinct outlets among those reports; null outside a de-duplicated "
                          "corpus", "2"),
+    ("n_mentions", "int", "how many sentences of the article tell it (headline, lead, body: "
+                          "one record, every telling's trigger in the JSON 'mentions')", "3"),
     ("coder", "string", "what coded it: dotterel version and short hashes of the knowledge base, "
                         "lexicon, rules, gazetteer, learned models and the spaCy pipeline",
      "0.1.0 kb:8db7e93d lexicon:0b13eb17 ..."),

@@ -40,12 +40,22 @@ class Settings:
     learned_roles: str = field(default_factory=lambda: os.environ.get("DOTTEREL_LEARNED_ROLES", "packaged"))
     """The learned role filler (``events.roles``) for sides the rules leave empty: "off",
     "packaged" (data/models/roles.npz) or a path from tools/train_roles.py."""
+    merge_mentions: bool = field(default_factory=lambda: os.environ.get(
+        "DOTTEREL_MERGE_MENTIONS", "1").lower() not in ("0", "false", "no", "off"))
+    """An event the article tells in several sentences (headline, lead, body) is one record
+    with ``mentions`` and ``n_mentions`` (``event_mentions``); off: one record per telling."""
+    min_confidence: float = field(default_factory=lambda: float(os.environ.get("DOTTEREL_MIN_CONFIDENCE") or 0.0))
+    """Events whose calibrated ``confidence`` (the probability they are right, fitted on the
+    real-news dev sentences: docs/evaluation.md) is below this are left out: precision for
+    recall. 0 (the default) keeps every event."""
 
 
 def settings_from_options(*, model: str | None, jobs: int, batch_size: int, max_chars: int,
                           actor_files: Iterable[str], selective_parse: bool | None,
                           disabled_rules: Iterable[str] = (),
-                          fields: dict[str, str] | None = None) -> Settings:
+                          fields: dict[str, str] | None = None,
+                          min_confidence: float | None = None,
+                          merge_mentions: bool | None = None) -> Settings:
     """Settings from the command-line options every command shares (the CLI, Spark and the web
     server build them alike); a missing model or parse choice keeps the default or its env var."""
     extra: dict[str, object] = {"model": model} if model else {}
@@ -53,6 +63,10 @@ def settings_from_options(*, model: str | None, jobs: int, batch_size: int, max_
         extra["selective_parse"] = selective_parse
     if disabled_rules:
         extra["disabled_rules"] = tuple(disabled_rules)
+    if min_confidence is not None:
+        extra["min_confidence"] = min_confidence
+    if merge_mentions is not None:
+        extra["merge_mentions"] = merge_mentions
     if fields:
         extra["fields"] = {ours: theirs for ours, theirs in fields.items() if theirs}
     return Settings(n_process=max(1, jobs), batch_size=max(1, batch_size),

@@ -112,7 +112,9 @@ def evaluate_events(gold: Iterable[dict[str, Any]], *, settings: Settings | None
     report = EventReport()
     for record, start, result in zip(records, starts, code_many(inputs, settings=settings)):
         report.sentences += 1
-        predicted = [e for e in result.events if e.trigger.start >= start] if isinstance(result, Article) else []
+        # an event told in the context and again in the sentence is scored where it is told
+        predicted = [e for e in result.events if e.trigger.start >= start or any(
+            m.start >= start for m in e.mentions)] if isinstance(result, Article) else []
         report.predicted_events += len(predicted)
         before = [(s.tp, s.fp, s.fn) for s in report.scores().values()]
         _score_sentence(record, predicted, report, max_errors)
@@ -212,6 +214,13 @@ def _score_sentence(record: dict[str, Any], predicted: list[Event], report: Even
 
 def _best_pairing(gold: list[dict[str, Any]], predicted: list[Event]) -> dict[int, int]:
     return best_pairing(gold, predicted, lambda g, p: _matches(p, g))
+
+
+def right_events(gold: list[dict[str, Any]], predicted: list[Event]) -> list[bool]:
+    """Per predicted event of one sentence: is it a true positive of type+source+target, under
+    the same one-to-one pairing the scores use (a second event for one gold event is not)."""
+    paired = set(_best_pairing(gold, predicted).values())
+    return [j in paired for j in range(len(predicted))]
 
 
 def best_pairing(left: list[Any], right: list[Any], same: Any) -> dict[int, int]:
@@ -396,5 +405,5 @@ def _looks_like_event_gold(path: Path) -> bool:
 
 register_evaluator("events", _looks_like_event_gold, _run_events)
 
-__all__ = ["KINDS", "best_pairing", "with_context", "run_eval", "register_evaluator", "first_record", "evaluate_events", "format_event_report", "read_gold", "EventReport", "Score",
+__all__ = ["KINDS", "best_pairing", "right_events", "with_context", "run_eval", "register_evaluator", "first_record", "evaluate_events", "format_event_report", "read_gold", "EventReport", "Score",
            "ErrorRecord"]

@@ -1,7 +1,7 @@
 """The record model every stage shares: small frozen dataclasses with ``to_dict``.
 
 The dict shapes follow ``docs/contract.md`` exactly; fields beyond the contract are
-extensions (``explanation`` and ``quote`` on events; ``confidence``, ``events``,
+extensions (``explanation``, ``quote``, ``mentions`` and ``n_mentions`` on events; ``confidence``, ``events``,
 ``inflammatory`` and ``inflammatory_terms`` on quotes), emitted after the contract fields,
 and never replace a contract field.
 """
@@ -139,6 +139,15 @@ class Event:
     """How exact ``date`` is: day | week | month | year (the date mention's granularity)."""
     date_source: str | None = None
     """Where ``date`` comes from: "text" (a date the clause names) or "publication"."""
+    mentions: tuple[TextSpan, ...] = ()
+    """The trigger of every telling when the article tells this event more than once (the
+    headline, the lead, the body), in text order, this record's own among them; empty when
+    it is told once (``event_mentions``)."""
+
+    @property
+    def n_mentions(self) -> int:
+        """How many times the article tells this event."""
+        return max(1, len(self.mentions))
 
     @property
     def is_fact(self) -> bool:
@@ -158,7 +167,8 @@ class Event:
             "sentence": {"start": self.sentence[0], "end": self.sentence[1]},
             "confidence": self.confidence, "date_precision": self.date_precision,
             "date_source": self.date_source, "explanation": self.explanation,
-            "quote": self.quote,
+            "quote": self.quote, "mentions": [m.to_dict() for m in self.mentions],
+            "n_mentions": self.n_mentions,
         }
 
 
@@ -302,7 +312,8 @@ def article_from_dict(d: dict[str, Any]) -> Article:
                      hypothetical=e["hypothetical"], future=e["future"], hedged=e["hedged"],
                      attributed_to=ref(e["attributed_to"]), confidence=e["confidence"],
                      explanation=e["explanation"], quote=e.get("quote"),
-                     date_precision=e.get("date_precision"), date_source=e.get("date_source"))
+                     date_precision=e.get("date_precision"), date_source=e.get("date_source"),
+                     mentions=tuple(TextSpan(**m) for m in e.get("mentions") or ()))
 
     def quote(q: dict[str, Any]) -> Quote:
         return Quote(id=q["id"], kind=q["kind"], text=q["text"], start=q["start"], end=q["end"],

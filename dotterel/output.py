@@ -119,7 +119,7 @@ def event_rows(article: Article) -> Iterator[dict[str, Any]]:
             "confidence": e.confidence, "published": article.published, "title": article.title,
             "source": article.source, "url": article.url, "quote_id": e.quote,
             "admin1": e.place.admin1 if e.place else None, "n_reports": None, "n_sources": None,
-            "coder": article.coder.label if article.coder else None,
+            "n_mentions": e.n_mentions, "coder": article.coder.label if article.coder else None,
         }
         for side, ref in (("source", e.source), ("target", e.target)):
             actor = actors.get(ref.actor) if ref else None

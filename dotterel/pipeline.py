@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from .config import Settings
 from .errors import ConfigError, Errors
+from .event_mentions import merge_mentions
 from .ingest import _check, normalise_date
 from .model import Actor, Article, ArticleInput, Coder, ErrorRecord, TextSpan
 from .nlp.pipeline import load_pipeline
@@ -82,7 +83,7 @@ def _code_batch(batch: list[ArticleInput | ErrorRecord], settings: Settings) -> 
         result: Result | None = None
         if not broken:
             try:
-                result = assemble(next(docs), item, coder=coder)
+                result = finish(assemble(next(docs), item, coder=coder), settings)
             except Exception as exc:  # find the record that broke the batch; the others still get coded
                 log.warning("batch failed (%s); coding its remaining records one by one", exc)
                 broken = True
@@ -92,7 +93,7 @@ def _code_batch(batch: list[ArticleInput | ErrorRecord], settings: Settings) -> 
 def _code_alone(item: ArticleInput, settings: Settings) -> Result:
     nlp = load_pipeline(settings)
     try:
-        return assemble(nlp(_make_doc(nlp, item)), item, coder=coder_for(settings))
+        return finish(assemble(nlp(_make_doc(nlp, item)), item, coder=coder_for(settings)), settings)
     except Exception as exc:
         log.debug("record %s failed", item.id, exc_info=True)
         return ErrorRecord(id=item.id, code="E010", message=Errors.E010.format(detail=exc),
@@ -127,6 +128,24 @@ def assemble(doc: Doc, item: ArticleInput, *, coder: Coder | None = None) -> Art
     return Article(id=item.id, text=item.text, published=item.published, title=item.title,
                    source=item.source, url=item.url, actors=actors, events=events, quotes=quotes,
                    places=tuple(state.places), dates=tuple(state.dates), coder=coder)
+
+
+def finish(article: Article, settings: Settings) -> Article:
+    """The article as the settings want it: tellings merged, then unsure events left out."""
+    if settings.merge_mentions:
+        article = merge_mentions(article)
+    return confident(article, settings.min_confidence)
+
+
+def confident(article: Article, floor: float) -> Article:
+    """The article without the events whose confidence is under ``floor`` (and without the
+    quotes' links to them). Ids are kept, so an event has the same id at every floor."""
+    if floor <= 0.0:
+        return article
+    events = tuple(e for e in article.events if e.confidence >= floor)
+    kept = {e.id for e in events}
+    quotes = tuple(replace(q, events=tuple(i for i in q.events if i in kept)) for q in article.quotes)
+    return replace(article, events=events, quotes=quotes)
 
 
 def _speakers_outside(actors: tuple[Actor, ...], state: DocState) -> tuple[Actor, ...]:
@@ -195,4 +214,4 @@ def _has_threads() -> bool:
     return threading.active_count() > 1
 
 
-__all__ = ["code", "code_many", "assemble", "normalise_date"]
+__all__ = ["code", "code_many", "assemble", "finish", "confident", "normalise_date"]

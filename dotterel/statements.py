@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .errors import ConfigError, Errors
 from .events import Argument, actor_ref, actors_at
+from .events.confidence import load_calibrator
 from .events.modality import modality
 from .lexicon import Lexicon, load_cameo_table, load_lexicon
 from .model import PLOVER_TYPES, ActorRef, Event, Quote, TextSpan
@@ -173,7 +174,6 @@ class _Finding:
     act: Act
     evidence: list[Token]
     how: str
-    base: float
     target: Argument | None = None
     note: str = ""
     needs_target: bool = False
@@ -200,6 +200,8 @@ class StatementCoder:
             events = self._statement(doc, quote, content, terms, state) if quote.speaker else ()
             quotes.append(replace(quote, events=events))
         state.quotes = quotes
+        # statements add events and give linked ones a source: their confidence is refitted alike
+        state.events = load_calibrator().apply(doc, state.events, state)
         return doc
 
     def _statement(self, doc: Doc, quote: Quote, content: Span, terms: list[_Term],
@@ -244,16 +246,16 @@ class StatementCoder:
         rule = self.lex.cues.get(lemma or "")
         if cue is not None and rule is not None and (not rule[1] or any(
                 c.lower_ in rule[1] for c in cue.children if c.dep_ in ("prep", "prt"))):
-            return _Finding(rule[0], [], "", 0.75, needs_target=rule[2])
+            return _Finding(rule[0], [], "", needs_target=rule[2])
         if cue is not None and lemma not in self.lex.neutral and cue.lower_ not in self.lex.neutral:
             return None  # a cue of its own kind ("suggested", "vowed"): the content is no act of it
         found = best_phrase(content, self.lex, quote, state)
         if found is not None:
-            act, tokens, phrase = found
-            return _Finding(act, tokens, _words(tokens), 0.5 + 0.1 * phrase.strength)
+            act, tokens, _phrase = found
+            return _Finding(act, tokens, _words(tokens))
         command = _imperative(content, self.lex)
         if command is not None and self.lex.imperative_act is not None:
-            return _Finding(self.lex.imperative_act, [command], command.text, 0.5, note="imperative")
+            return _Finding(self.lex.imperative_act, [command], command.text, note="imperative")
         return self._from_label(cue, terms, quote, state)
 
     def _from_label(self, cue: Token | None, terms: list[_Term], quote: Quote,
@@ -266,7 +268,7 @@ class StatementCoder:
         named = label.group_actor if label.group is not None and label.group.lemma_.lower() not in VAGUE else None
         # "they are vermin", "these people ...": whom the reporter says it was said of
         target = named or next(iter(_cue_targets(cue, quote, act, state)), None) or label.group_actor
-        return _Finding(act, label.tokens, _words(label.tokens), 0.5, target=target,
+        return _Finding(act, label.tokens, _words(label.tokens), target=target,
                         note=f"inflammatory {label.kind}", needs_target=True)
 
     # -------------------------------------------------------------- the event
@@ -284,7 +286,6 @@ class StatementCoder:
         sent = anchor.sent
         mood = modality(cue, sent, state) if cue is not None else None
         trigger = [cue] if cue is not None else finding.evidence
-        confidence = min(finding.base + 0.1 * bool(target), quote.confidence, 0.9)
         return Event(
             id=f"e{len(state.events) + 1}", type=finding.act.type, mode=None, context=(),
             cameo=self.lexicon.cameo_code(finding.act.cameo, finding.act.type),
@@ -292,7 +293,7 @@ class StatementCoder:
             sentence=(sent.start_char, sent.end_char),
             negated=bool(mood and mood.negated), hypothetical=bool(mood and mood.hypothetical),
             future=bool(mood and mood.future), hedged=bool(mood and mood.hedged),
-            attributed_to=speaker, confidence=round(confidence, 2),
+            attributed_to=speaker,
             explanation=_explain(cue, quote, finding, target, mood), quote=quote.id)
 
 

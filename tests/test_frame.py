@@ -89,7 +89,7 @@ def test_column_order_is_stable():
     assert EVENT_COLUMNS[:8] == ("event_id", "article_id", "event_date", "date_text",
                                  "date_precision", "date_source", "event_type", "mode")
     assert EVENT_COLUMNS[44:50] == ("confidence", "published", "title", "source", "url", "quote_id")
-    assert EVENT_COLUMNS[50:] == ("admin1", "n_reports", "n_sources", "coder")  # added later, at the end
+    assert EVENT_COLUMNS[50:] == ("admin1", "n_reports", "n_sources", "n_mentions", "coder")  # added later, at the end
     assert len(set(EVENT_COLUMNS)) == len(EVENT_COLUMNS)
     assert all(c.meaning and c.kind in ("string", "date", "int", "float", "bool") for c in EVENTS)
 

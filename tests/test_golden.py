@@ -24,6 +24,8 @@ def digest(article) -> dict:
                    f"{e.place.name if e.place else None} | "
                    + ",".join(f for f in ("negated", "hypothetical", "future", "hedged")
                               if getattr(e, f))
+                   # an event told in several sentences: where each telling is
+                   + (f" | told at {' '.join(str(m.start) for m in e.mentions)}" if e.mentions else "")
                    for e in article.events],
         "quotes": [f"{q.start}-{q.end} {q.kind} | {ref(q.speaker)}" for q in article.quotes],
         "places": [f"{p.start} {p.name} | {p.country}" for p in article.places],

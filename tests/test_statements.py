@@ -118,7 +118,7 @@ def test_article_ids_link_both_ways(nlp):
     assert quote.id == "t:q1" and quote.events and quote.events[0].startswith("t:e")
     record = article.to_dict()
     assert list(record["quotes"][0])[-3:] == ["events", "inflammatory", "inflammatory_terms"]
-    assert list(record["events"][-1])[-1] == "quote"
+    assert list(record["events"][-1])[-3:] == ["quote", "mentions", "n_mentions"]
 
 
 @pytest.mark.parametrize("text,term", [

@@ -42,10 +42,10 @@ from dotterel.nlp.pipeline import load_pipeline  # noqa: E402
 Example = tuple[str, list[str], str]  # (record id, features, label)
 
 
-def coded_sentences(records: list[dict]) -> Iterator[tuple[dict, Doc, int]]:
-    """Each gold record coded by the rules alone, with its context as the evaluation reads it:
-    (record, doc, where the gold sentence starts in the doc's text)."""
-    nlp = load_pipeline(Settings(learned_triggers="off", learned_roles="off"))
+def coded_sentences(records: list[dict], settings: Settings | None = None) -> Iterator[tuple[dict, Doc, int]]:
+    """Each gold record coded by the rules alone (or as ``settings`` say), with its context as
+    the evaluation reads it: (record, doc, where the gold sentence starts in the doc's text)."""
+    nlp = load_pipeline(settings or Settings(learned_triggers="off", learned_roles="off"))
     texts = [with_context(r) for r in records]
     docs = []
     for text, record in zip(texts, records):

@@ -254,9 +254,6 @@ class EventBuilder:
         trigger, note = by_source(trigger, source)
         trigger, intent = as_intent(trigger, mood) if not (content or content_of_event(token, state)) else (trigger, "")
         mood = mood.with_reason(note, intent)
-        confidence = 0.5 + 0.2 * bool(source) + 0.15 * bool(target) + 0.1 * bool(trigger.specificity)
-        if source is not None and source.path == "nearest":
-            confidence -= 0.2
         paths = [f"source via {source.path}" if source else "no source",
                  f"target via {target.path}" if target else "no target"]
         if mood.reasons:
@@ -269,6 +266,5 @@ class EventBuilder:
             sentence=(sent.start_char, sent.end_char),
             negated=mood.negated, hypothetical=mood.hypothetical, future=mood.future,
             hedged=mood.hedged, attributed_to=actor_ref(mood.attributed_to),
-            confidence=round(min(confidence, 0.95), 2),
             explanation=f"lexicon {trigger.label} -> {trigger.cameo}; " + "; ".join(paths)), mood
 

@@ -10,6 +10,7 @@ from ..lexicon import Lexicon, load_lexicon
 from ..model import Event
 from ..nlp.state import DocState
 from .build import EventBuilder
+from .confidence import Calibrator, load_calibrator
 from .detector import LearnedTriggers
 from .folding import (
     drop_subsumed,
@@ -35,7 +36,8 @@ def make_event_coder(nlp: Language, name: str, lexicon: str | None, extra_lexico
     # each "off", "packaged" or a model file's path
     detector = None if learned_triggers == "off" else LearnedTriggers.load(lex, learned_triggers)
     roles = None if learned_roles == "off" else RoleFiller.load(learned_roles)
-    return EventCoder(lex, load_rules(rules, tuple(sorted(disabled_rules))), detector, roles)
+    return EventCoder(lex, load_rules(rules, tuple(sorted(disabled_rules))), detector, roles,
+                      load_calibrator())
 
 
 
@@ -44,8 +46,9 @@ class EventCoder:
     trigger's events (arguments -> rules -> modality -> Event), fold incidents told twice."""
 
     def __init__(self, lexicon: Lexicon, rules: RuleBook, detector: LearnedTriggers | None = None,
-                 roles: RoleFiller | None = None) -> None:
+                 roles: RoleFiller | None = None, calibrator: Calibrator | None = None) -> None:
         self.lexicon = lexicon
+        self.calibrator = calibrator or load_calibrator()
         self.rules = rules
         self.detector = detector
         self.roles = roles
@@ -90,5 +93,7 @@ class EventCoder:
             coded = [e for i in sorted(by_token) for e in by_token[i]]
             for event in drop_subsumed(coded):  # numbered once kept, so ids stay e1, e2, ...
                 state.events.append(replace(event, id=f"e{len(state.events) + 1}"))
+        # once the whole doc is coded: the features read the quotes and actors of the article
+        state.events = self.calibrator.apply(doc, state.events, state)
         return doc
 

@@ -48,9 +48,8 @@ class LearnedTriggers:
                 continue
             pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN"
             trigger = Trigger(lemma=token.lemma_.lower(), pos=pos, cameo=self.cameo[kind], type=kind)
-            # said where it came from, and no surer than the model
-            events = [replace(e, explanation=e.explanation.replace("lexicon ", f"learned model (p={p:.2f}) ", 1),
-                              confidence=round(min(e.confidence, p), 2))
+            # said where it came from (the calibrator reads p there: events.confidence)
+            events = [replace(e, explanation=e.explanation.replace("lexicon ", f"learned model (p={p:.2f}) ", 1))
                       for e in builder.events(token, trigger, sent, state)]
             if events:
                 found[token.i] = events

@@ -185,6 +185,19 @@ class Quote:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Furniture:
+    """Page furniture (a caption, credit, dateline, byline, sign-up or link line): no actor,
+    quote or event is taken from inside it."""
+
+    start: int
+    end: int
+    kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "kind": self.kind}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Article:
     id: str
     text: str
@@ -197,6 +210,7 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     places: tuple[Place, ...] = ()
     dates: tuple[DateMention, ...] = ()
+    furniture: tuple[Furniture, ...] = ()
 
     ok = True
 
@@ -209,6 +223,7 @@ class Article:
             "quotes": [q.to_dict() for q in self.quotes],
             "places": [p.to_dict() for p in self.places],
             "dates": [d.to_dict() for d in self.dates],
+            "furniture": [f.to_dict() for f in self.furniture],
         }
 
 
@@ -280,4 +295,5 @@ def article_from_dict(d: dict[str, Any]) -> Article:
                      for a in d["actors"]),
         events=tuple(event(e) for e in d["events"]), quotes=tuple(quote(q) for q in d["quotes"]),
         places=tuple(Place(**p) for p in d["places"]),
-        dates=tuple(DateMention(**x) for x in d["dates"]))
+        dates=tuple(DateMention(**x) for x in d["dates"]),
+        furniture=tuple(Furniture(**f) for f in d.get("furniture") or ()))

@@ -123,7 +123,8 @@ def assemble(doc: Doc, item: ArticleInput) -> Article:
                    for n, q in enumerate(state.quotes, start=1))
     return Article(id=item.id, text=item.text, published=item.published, title=item.title,
                    source=item.source, url=item.url, actors=actors, events=events, quotes=quotes,
-                   places=tuple(state.places), dates=tuple(state.dates))
+                   places=tuple(state.places), dates=tuple(state.dates),
+                   furniture=tuple(state.furniture))
 
 
 def _speakers_outside(actors: tuple[Actor, ...], state: DocState) -> tuple[Actor, ...]:

@@ -53,6 +53,10 @@ class _Finder(Candidates):
         indirect = [c for c in self._indirect()
                     if not any(s < c.end and c.start < e for s, e in covered)]
         indirect = _drop_nested(indirect)
+        # no quote from page furniture: a caption's "Pence: 'Those responsible ...'"
+        furniture = self.state.furniture_tokens
+        direct = [c for c in direct if c.tokens is None or c.tokens[0].i not in furniture]
+        indirect = [c for c in indirect if c.tokens is None or c.tokens[0].i not in furniture]
         quotes = []
         last: tuple[ActorRef, int] | None = None  # speaker of the latest quote, sentence index
         sent_index = {s.start: n for n, s in enumerate(self.doc.sents)}

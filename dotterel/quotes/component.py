@@ -65,6 +65,9 @@ class _Finder(Candidates):
             assert span is not None
             here = sent_index[span[0].sent.start]
             confidence = self._attribute(cand, last, here)
+            if cand.speaker is not None and any(f.start <= cand.speaker.start < f.end
+                                                for f in self.state.furniture):
+                cand.speaker = None  # a speaker read from a name card or caption is no speaker
             if cand.speaker is not None:
                 last = (cand.speaker, sent_index[span[-1].sent.start])
             quotes.append(Quote(id="q", kind=cand.kind, text=doc_text(self.doc)[cand.start:cand.end],

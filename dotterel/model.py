@@ -230,6 +230,19 @@ class Coder:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Furniture:
+    """Page furniture (a caption, credit, dateline, byline, sign-up or link line): no actor,
+    quote or event is taken from inside it."""
+
+    start: int
+    end: int
+    kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "kind": self.kind}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Article:
     id: str
     text: str
@@ -242,6 +255,7 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     places: tuple[Place, ...] = ()
     dates: tuple[DateMention, ...] = ()
+    furniture: tuple[Furniture, ...] = ()
     coder: Coder | None = None
     """The dotterel version and knowledge it was coded with (an extension, after the rest)."""
 
@@ -256,6 +270,7 @@ class Article:
             "quotes": [q.to_dict() for q in self.quotes],
             "places": [p.to_dict() for p in self.places],
             "dates": [d.to_dict() for d in self.dates],
+            "furniture": [f.to_dict() for f in self.furniture],
             "coder": _opt(self.coder),
         }
 
@@ -330,4 +345,5 @@ def article_from_dict(d: dict[str, Any]) -> Article:
         events=tuple(event(e) for e in d["events"]), quotes=tuple(quote(q) for q in d["quotes"]),
         places=tuple(Place(**p) for p in d["places"]),
         dates=tuple(DateMention(**x) for x in d["dates"]),
+        furniture=tuple(Furniture(**f) for f in d.get("furniture") or ()),
         coder=Coder(**d["coder"]) if d.get("coder") else None)

@@ -127,7 +127,8 @@ def assemble(doc: Doc, item: ArticleInput, *, coder: Coder | None = None) -> Art
                    for n, q in enumerate(state.quotes, start=1))
     return Article(id=item.id, text=item.text, published=item.published, title=item.title,
                    source=item.source, url=item.url, actors=actors, events=events, quotes=quotes,
-                   places=tuple(state.places), dates=tuple(state.dates), coder=coder)
+                   places=tuple(state.places), dates=tuple(state.dates),
+                   furniture=tuple(state.furniture), coder=coder)
 
 
 def finish(article: Article, settings: Settings) -> Article:

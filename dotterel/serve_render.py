@@ -25,6 +25,7 @@ class Piece:
     kind: str | None = None  # one of INNER_KINDS
     refs: tuple[int, ...] = ()  # indices into the record list of that kind
     span_start: int | None = None  # where the whole highlighted span starts
+    furniture: bool = False  # inside page furniture (a caption, dateline, link line): greyed
 
 
 @dataclass
@@ -57,10 +58,13 @@ def highlight(record: dict[str, Any]) -> list[Piece]:
         spans.append(_Span(int(d["start"]), int(d["end"]), "date", [i]))
     quotes = [_Span(int(q["start"]), int(q["end"]), "quote", [i])
               for i, q in enumerate(record.get("quotes") or [])]
+    furniture = [_Span(int(f["start"]), int(f["end"]), "furniture")
+                 for f in record.get("furniture") or []]
     spans = [s for s in spans if 0 <= s.start < s.end <= n]
     quotes = [s for s in quotes if 0 <= s.start < s.end <= n]
+    furniture = [s for s in furniture if 0 <= s.start < s.end <= n]
     rank = {k: r for r, k in enumerate(INNER_KINDS)}
-    bounds = sorted({0, n, *(b for s in spans + quotes for b in (s.start, s.end))})
+    bounds = sorted({0, n, *(b for s in spans + quotes + furniture for b in (s.start, s.end))})
     pieces: list[Piece] = []
     for lo, hi in zip(bounds, bounds[1:]):
         inner = min((s for s in spans if s.start <= lo and s.end >= hi),
@@ -69,10 +73,11 @@ def highlight(record: dict[str, Any]) -> list[Piece]:
         piece = Piece(text=text[lo:hi], start=lo, quote=quote.refs[0] if quote else None,
                       kind=inner.kind if inner else None,
                       refs=tuple(inner.refs) if inner else (),
-                      span_start=inner.start if inner else None)
+                      span_start=inner.start if inner else None,
+                      furniture=any(f.start <= lo and f.end >= hi for f in furniture))
         last = pieces[-1] if pieces else None
-        if last and (last.quote, last.kind, last.refs, last.span_start) == \
-                (piece.quote, piece.kind, piece.refs, piece.span_start):
+        if last and (last.quote, last.kind, last.refs, last.span_start, last.furniture) == \
+                (piece.quote, piece.kind, piece.refs, piece.span_start, piece.furniture):
             last.text += piece.text
         else:
             pieces.append(piece)

@@ -10,7 +10,7 @@ import pytest
 from dotterel.cli import main
 
 RECORD_KEYS = {"id", "published", "title", "source", "url", "text",
-               "actors", "events", "quotes", "places", "dates", "coder"}
+               "actors", "events", "quotes", "places", "dates", "furniture", "coder"}
 PLOVER_KEYS = {"id", "date", "actor", "recipient", "event", "mode", "context", "quad_code",
                "event_loc", "text_info", "cite_info"}
 

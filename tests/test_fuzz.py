@@ -120,7 +120,7 @@ def check_offsets(article: Article) -> None:
     text = article.text
     spans = [m for a in article.actors for m in a.mentions]
     spans += [e.trigger for e in article.events] + [q for q in article.quotes]
-    spans += [d for d in article.dates] + [p for p in article.places if p.name]
+    spans += [d for d in article.dates] + [p for p in article.places if p.name] + list(article.furniture)
     for span in spans:
         assert 0 <= span.start <= span.end <= len(text)
         if hasattr(span, "text"):

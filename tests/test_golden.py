@@ -30,6 +30,7 @@ def digest(article) -> dict:
         "quotes": [f"{q.start}-{q.end} {q.kind} | {ref(q.speaker)}" for q in article.quotes],
         "places": [f"{p.start} {p.name} | {p.country}" for p in article.places],
         "dates": [f"{d.start} {d.text} | {d.value} {d.granularity}" for d in article.dates],
+        "furniture": [f"{f.start} {f.kind} | {article.text[f.start:f.end]}" for f in article.furniture],
     }
 
 

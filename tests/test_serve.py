@@ -91,7 +91,7 @@ def test_code_text_returns_the_contract_record(bare):
     assert r.status_code == 200, r.text
     record = r.json()
     assert set(record) == {"id", "published", "title", "source", "url", "text", "actors", "events",
-                           "quotes", "places", "dates", "coder"}
+                           "quotes", "places", "dates", "furniture", "coder"}
     assert record["text"] == EGYPT and record["title"] == "Truce" and record["published"] == "2023-12-07"
     requests = [e for e in record["events"] if e["type"] == "REQUEST"]
     assert {(e["source"]["actor"], e["target"]["actor"]) for e in requests} == {

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 from ..kb import KnowledgeBase, load_kb
 from ..nlp.state import DocState
 from .coref import Coreference
+from .furniture import drop_furniture_mentions, outside_furniture
 from .known import KnownNames
 from .plural import PluralPronouns
 from .titles import Titles
@@ -35,8 +36,9 @@ class ActorResolver(KnownNames, Titles, Coreference, PluralPronouns):
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.dotterel
         tokens = list(doc)  # one Token object per token for all passes: spaCy makes new ones per loop
-        for span in self._candidates(doc):
-            self._resolve(span, state)
+        for found in self._candidates(doc):
+            if (span := outside_furniture(found, state.furniture_tokens)) is not None:
+                self._resolve(span, state)
         self._link_appositives(doc, state)
         self._link_titles(doc, state)
         self._person_titles(state)
@@ -51,4 +53,5 @@ class ActorResolver(KnownNames, Titles, Coreference, PluralPronouns):
         self._link_they(doc, tokens, state)
         self._possessed_groups(waiting, state, ("their",))
         self._link_counted(doc, tokens, state)
+        drop_furniture_mentions(state)
         return doc

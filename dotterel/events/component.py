@@ -57,11 +57,15 @@ class EventCoder:
 
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.dotterel
+        furniture = state.furniture_tokens
         for sent in doc.sents:
+            if furniture and all(t.i in furniture or t.is_space for t in sent):
+                continue  # a caption, dateline or link line: no event from page furniture
             lemmas = self.lexicon.lemmas
-            matched = {t.i: trig for t in sent if t.lemma_.lower() in lemmas
+            matched = {t.i: trig for t in sent if t.lemma_.lower() in lemmas and t.i not in furniture
                        and (trig := self.triggers.match(t)) is not None}
             matched.update(self.triggers.clause_triggers(sent, matched))
+            matched = {i: trig for i, trig in matched.items() if i not in furniture}
             state.event_tokens = {i: trig.type for i, trig in matched.items()}
             consumed = {c.i for i, trig in matched.items() if trig.object
                         for c in doc[i].children if c.lemma_.lower() in trig.object
@@ -90,7 +94,7 @@ class EventCoder:
                 by_token.update(self.detector.events(sent, by_token, consumed, state, self.builder))
             if self.roles is not None:
                 by_token = {i: self.roles.fill(doc[i], events, state) for i, events in by_token.items()}
-            coded = [e for i in sorted(by_token) for e in by_token[i]]
+            coded = [e for i in sorted(by_token) if i not in furniture for e in by_token[i]]
             for event in drop_subsumed(coded):  # numbered once kept, so ids stay e1, e2, ...
                 state.events.append(replace(event, id=f"e{len(state.events) + 1}"))
         # once the whole doc is coded: the features read the quotes and actors of the article

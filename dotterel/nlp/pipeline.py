@@ -14,6 +14,7 @@ from ..events import component as _events  # noqa: F401
 from ..quotes import component as _quotes  # noqa: F401
 from ..statements import make_statement_coder  # noqa: F401
 from ..timeplace import component as _timeplace  # noqa: F401
+from . import furniture as _furniture  # noqa: F401
 from . import paragraphs as _paragraphs  # noqa: F401
 from .selective import two_pass
 
@@ -36,6 +37,8 @@ def _load(model: str, actor_files: tuple[str, ...], selective: bool = False,
         nlp = spacy.load(model, exclude=[] if selective else ["senter"])
     except (OSError, ImportError) as exc:
         raise ConfigError(Errors.E009, model=model, detail=exc) from exc
+    # first, on the tokens alone: its spans become sentences of their own before the parse
+    nlp.add_pipe("dotterel_furniture", first=True)
     if selective:
         two_pass(nlp, actor_files)
     elif "parser" in nlp.pipe_names:

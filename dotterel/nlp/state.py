@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 if TYPE_CHECKING:
-    from ..model import DateMention, Event, Place, Quote
+    from ..model import DateMention, Event, Furniture, Place, Quote
 
 
 @dataclass(eq=False)
@@ -48,6 +48,10 @@ class DocState:
     """Tokens that trigger an event in the sentence being coded -> the event's PLOVER type."""
     rule_hits: list[tuple[int, str]] = field(default_factory=list)
     """(token index, rule id) of every event rule that fired: for explanations and tests."""
+    furniture: list[Furniture] = field(default_factory=list)
+    """Page furniture (captions, datelines, link lines ...), by character offsets."""
+    furniture_tokens: set[int] = field(default_factory=set)
+    """Tokens inside furniture: no actor, quote or event is taken from them."""
 
     def actor_at(self, token: Token) -> tuple[ActorEntity, Span] | None:
         hit = self.token_actor.get(token.i)

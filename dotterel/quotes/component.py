@@ -53,6 +53,10 @@ class _Finder(Candidates):
         indirect = [c for c in self._indirect()
                     if not any(s < c.end and c.start < e for s, e in covered)]
         indirect = _drop_nested(indirect)
+        # no quote from page furniture: a caption's "Pence: 'Those responsible ...'"
+        furniture = self.state.furniture_tokens
+        direct = [c for c in direct if c.tokens is None or c.tokens[0].i not in furniture]
+        indirect = [c for c in indirect if c.tokens is None or c.tokens[0].i not in furniture]
         quotes = []
         last: tuple[ActorRef, int] | None = None  # speaker of the latest quote, sentence index
         sent_index = {s.start: n for n, s in enumerate(self.doc.sents)}
@@ -61,6 +65,9 @@ class _Finder(Candidates):
             assert span is not None
             here = sent_index[span[0].sent.start]
             confidence = self._attribute(cand, last, here)
+            if cand.speaker is not None and any(f.start <= cand.speaker.start < f.end
+                                                for f in self.state.furniture):
+                cand.speaker = None  # a speaker read from a name card or caption is no speaker
             if cand.speaker is not None:
                 last = (cand.speaker, sent_index[span[-1].sent.start])
             quotes.append(Quote(id="q", kind=cand.kind, text=doc_text(self.doc)[cand.start:cand.end],

@@ -48,6 +48,8 @@ class DocState:
     """Tokens that trigger an event in the sentence being coded -> the event's PLOVER type."""
     rule_hits: list[tuple[int, str]] = field(default_factory=list)
     """(token index, rule id) of every event rule that fired: for explanations and tests."""
+    furniture: set[int] = field(default_factory=set)
+    """Tokens of platforms and page furniture ("Twitter", "AP Photo"): in no actor's mention."""
 
     def actor_at(self, token: Token) -> tuple[ActorEntity, Span] | None:
         hit = self.token_actor.get(token.i)

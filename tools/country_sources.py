@@ -3,7 +3,7 @@ adjectives, or context (issue #19's accounting).
 
     python tools/country_sources.py [--n 200] [--corpus ../shared/data/corpora/allsides.jsonl.gz]
 
-Codes the first N AllSides articles (actor stage only) and counts each article's actors
+Codes the first N AllSides world-news articles (those of benchmarks/bench_actors.py; actor stage only) and counts each article's actors
 that carry a country by how they got it:
 
 * dictionary, hand-written / imported: the actor is a knowledge-base entry (a country, an
@@ -17,32 +17,17 @@ that carry a country by how they got it:
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import gzip
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared/data/corpora/allsides.jsonl.gz"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+from bench_actors import DEFAULT_CORPUS as CORPUS  # noqa: E402
+from bench_actors import load  # noqa: E402  (the benchmark's articles: world news)
 
 
-def articles(path: Path, n: int) -> list[tuple[str, dt.date | None]]:
-    out: list[tuple[str, dt.date | None]] = []
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if not record.get("text") or len(record["text"]) >= 50_000:
-                continue
-            try:
-                published = dt.date.fromisoformat((record.get("published") or "")[:10])
-            except ValueError:
-                published = None
-            out.append((record["text"], published))
-            if len(out) >= n:
-                break
-    return out
 
 
 def source_of(actor: Any, kb: Any) -> str:
@@ -70,7 +55,7 @@ def count(n: int, corpus: Path) -> tuple[Counter[str], int]:
     kb = load_kb()
     counts: Counter[str] = Counter()
     total = 0
-    items = articles(corpus, n)
+    items = load(corpus, n)
     def docs():  # type: ignore[no-untyped-def]
         for text, published in items:
             doc = nlp.make_doc(text)

@@ -15,7 +15,7 @@ from dotterel.kb import load_kb
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
 sys.path.insert(0, str(TOOLS))
 
-import import_petrarch_actors as petrarch  # noqa: E402
+import import_petrarch_actors as petrarch
 
 EXCERPT = """\
 # Presidents

@@ -24,10 +24,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from bench_actors import DEFAULT_CORPUS as CORPUS  # noqa: E402
-from bench_actors import load  # noqa: E402  (the benchmark's articles: world news)
-
-
+from bench_actors import DEFAULT_CORPUS as CORPUS
+from bench_actors import load
 
 
 def source_of(actor: Any, kb: Any) -> str:

@@ -170,14 +170,14 @@ def load_kb(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
 
 
 KB_FORMAT = "kb-1"
-"""Bump when KnowledgeBase, Entry or Role change shape: old cached pickles are then ignored."""
+"""Part of the cache key, with this file's code and every data file: bump to drop old pickles."""
 DATA_FILES = ("countries.yaml", "actors.yaml", "sectors.yaml", "not_actors.yaml", "titles.yaml")
 
 
 @functools.lru_cache(maxsize=8)
 def _load_kb(extra_files: tuple[str, ...]) -> KnowledgeBase:
     # tens of thousands of imported entries: built once per set of inputs, then read from disk
-    parts: list[str | bytes] = [KB_FORMAT]
+    parts: list[str | bytes] = [KB_FORMAT, Path(__file__).read_bytes()]  # this loader's code too
     for name in (*DATA_FILES, *IMPORTED, AGENTS):
         file = resources.files("dotterel") / "data" / name
         parts.append(file.read_bytes() if file.is_file() else b"")
@@ -195,7 +195,8 @@ def _build_kb(extra_files: tuple[str, ...]) -> KnowledgeBase:
         kb.add(_country(record))
     for record in _read_yaml("actors.yaml"):
         kb.add(_entry(record, "actors.yaml"))
-    taken = {n.lower() for n in kb.names}
+    # our names and descriptions: bare "Security Council" is a nominal of ours on purpose
+    taken = {n.lower() for n in kb.names} | set(kb.nominals)
     for name in IMPORTED:
         for record in _read_imported(name):
             kb.add_imported(_entry(record, name), taken)

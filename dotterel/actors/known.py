@@ -139,7 +139,10 @@ class KnownNames(Groups):
             # "Pakistan's army", "Israeli forces": a state organ, not the country itself.
             mention = span.doc[span.start: head.i + 1]
             title = " ".join(t.lower_ for t in span.doc[span.end: head.i + 1] if t.dep_ != "case")
-            person = self.kb.holder(title, entry.id, state.published) if names_incumbent(head) else None
+            # "the Israeli prime minister" is its holder, "a North Korean leader" no one; before
+            # a name ("US President Joe Biden") the title is that person's in any case
+            named = names_incumbent(head) or _titles_a_name(head)
+            person = self.kb.holder(title, entry.id, state.published) if named else None
             if person is not None:  # "the Israeli prime minister" in 2023: that person
                 cameo, role_sector = self.kb.cameo_for(person, state.published)
                 self._add(state, person.id, mention, name=person.name, kind=person.kind,

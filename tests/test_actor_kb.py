@@ -110,3 +110,15 @@ def test_issue_country_check_passes_the_bar(nlp):
     import actor_check
 
     assert actor_check.run(actor_check.DEFAULT, verbose=False) >= 0.9
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    ("BEIRUT (AP) — Israeli jets struck targets in Lebanon.", "AP", "Lebanon"),
+    ("AP Photo Tillerson arrives. Rex Tillerson met Russian officials.", "AP Photo Tillerson", "Rex Tillerson"),
+    ("The poll by USA TODAY found that voters backed the plan.", "United States", None),
+])
+def test_page_furniture_is_no_actor(nlp, text, absent, present):
+    from dotterel import code
+
+    names = {a.name for a in code(text, published="2017-04-12").actors}
+    assert absent not in names and (present is None or present in names)

@@ -19,14 +19,5 @@ from .groups import CIVIL_SECTORS, doc_span_text
 from .mentions import actor_spans, token_actor
 from .plural import _QuoteMap
 
-__all__ = [
-           "CHARGING",
-           "CIVIL_SECTORS",
-           "OBJECT_CONTROL",
-           "ActorResolver",
-           "_QuoteMap",
-           "actor_spans",
-           "doc_span_text",
-           "make_actor_resolver",
-           "token_actor",
-]
+__all__ = ["ActorResolver", "make_actor_resolver", "CHARGING", "OBJECT_CONTROL", "CIVIL_SECTORS",
+           "doc_span_text", "actor_spans", "token_actor", "_QuoteMap"]

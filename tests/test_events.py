@@ -552,7 +552,7 @@ def test_whoever_leads_acts():
 def test_bare_parliament_as_a_subject_belongs_to_the_one_country_of_its_sentence():
     found = events("Robert Mugabe resigned as Zimbabwe's president hours after parliament began "
                    "impeachment proceedings against him.")
-    assert ("ACCUSE", "ZWE-LEG", "person:robert-mugabe") in found
+    assert ("ACCUSE", "ZWE-LEG", "pe:robert_mugabe") in found  # Mugabe: Phoenix dictionary entry
 
 
 def test_an_attack_on_a_place_housing_an_actor_is_aimed_at_the_actor():
@@ -790,7 +790,7 @@ def test_requests_and_meetings_told_plainly_stay():
 def test_support_as_a_noun_needs_someone_supported():
     assert not events("Kustoff's support for the health care act angered the woman.")
     found = events("Ted Cruz showed his support for Senate candidate Joni Ernst.")
-    assert [(e[0], e[2]) for e in found] == [("SUPPORT", "person:joni-ernst")], found
+    assert [(e[0], e[2]) for e in found] == [("SUPPORT", "us:E000295")], found  # Joni Ernst: Congress entry
 
 
 @pytest.mark.parametrize("text, requested", [

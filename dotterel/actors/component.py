@@ -5,6 +5,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from ..disk_cache import cached, digest
 from ..kb import KnowledgeBase, load_kb
 from ..nlp.state import DocState
 from .coref import Coreference
@@ -20,23 +21,36 @@ def make_actor_resolver(nlp: Language, name: str, actor_files: list[str]) -> Act
     return ActorResolver(nlp, load_kb(tuple(actor_files)))
 
 
+def phrase_docs(nlp: Language, phrases: list[str], name: str) -> list[Doc]:
+    """The phrases as the model's tokenizer splits them, for a PhraseMatcher. Tokenizing
+    thirty thousand names takes seconds; their words are cached on disk (per tokenizer and
+    list) and made into Docs without the tokenizer."""
+    key = digest([nlp.meta.get("name", ""), nlp.meta.get("version", ""), *phrases])
+    words = cached(f"phrases-{name}", key, lambda: [[t.text for t in d] for d in nlp.tokenizer.pipe(phrases)])
+    return [Doc(nlp.vocab, words=w) for w in words]
+
+
 class ActorResolver(KnownNames, Titles, Coreference, PluralPronouns):
     """Resolves the actors of a Doc into doc._.dotterel: names first, then titles, groups and references back."""
 
     def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        names = sorted(kb.names)
-        self.matcher.add("KB", list(nlp.tokenizer.pipe(names)))
+        self.matcher.add("KB", phrase_docs(nlp, sorted(kb.names), "names"))
+        # imported names, case-blind: kept only where the text capitalises them (known.py)
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.folded.add("IMPORTED", phrase_docs(nlp, sorted(kb.folded), "imported-names"))
+        self.not_actors = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.not_actors.add("NOT_ACTOR", phrase_docs(nlp, list(kb.not_actors), "not-actors"))
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.titles.add("TITLE", list(nlp.tokenizer.pipe(sorted({t for t, _ in kb.titles}))))
+        self.titles.add("TITLE", phrase_docs(nlp, sorted({t for t, _ in kb.titles}), "titles"))
         self.nominals = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.nominals.add("NOMINAL", list(nlp.tokenizer.pipe(sorted(kb.nominals))))
+        self.nominals.add("NOMINAL", phrase_docs(nlp, sorted(kb.nominals), "nominals"))
 
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.dotterel
         tokens = list(doc)  # one Token object per token for all passes: spaCy makes new ones per loop
-        for found in self._candidates(doc):
+        for found in self._candidates(doc, state):
             if (span := outside_furniture(found, state.furniture_tokens)) is not None:
                 self._resolve(span, state)
         self._link_appositives(doc, state)

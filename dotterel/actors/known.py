@@ -11,7 +11,7 @@ from spacy.util import filter_spans
 from ..kb import Entry
 from ..nlp.state import DocState
 from .groups import Groups
-from .mentions import SUBJECT_DEPS, slug, strip_article
+from .mentions import SUBJECT_DEPS, names_incumbent, slug, strip_article
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
 
@@ -41,6 +41,29 @@ def _trimmed(entity: Span) -> Span:
     while start < end and doc[start].is_space:
         start += 1
     return Span(doc, start, end, label=entity.label)
+
+
+PARTICLES = {"al", "el", "bin", "ibn", "de", "del", "da", "dos", "du", "la", "le", "van",
+             "von", "der", "of", "the", "and", "y"}
+
+
+def _capitalised(span: Span) -> bool:
+    """Is a case-blind match written as a name ("Hosni Mubarak", "al-Assad"), not as words?"""
+    return all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in PARTICLES
+               or t.text[:1].isupper() for t in span)
+
+
+def _outside(span: Span, furniture: list[tuple[int, int, int]]) -> Span | None:
+    """The span without the page furniture it starts with ("AP Photo Tillerson" ->
+    "Tillerson"); None when it lies inside a platform or credit ("USA" of "USA TODAY")."""
+    for _, start, end in furniture:
+        if start <= span.start < end:
+            if span.end <= end:
+                return None
+            span = Span(span.doc, end, span.end, label=span.label)
+        elif span.start < start < span.end:
+            span = Span(span.doc, span.start, start, label=span.label)  # "Trump Twitter"
+    return span
 
 
 def _names_a_document(span: Span) -> bool:
@@ -75,14 +98,20 @@ def _strip_title(text: str) -> str:
 class KnownNames(Groups):
     """Resolves candidate spans; a country's organ needs the sector words of ``Groups``."""
 
-    def _candidates(self, doc: Doc) -> list[Span]:
+    def _candidates(self, doc: Doc, state: DocState) -> list[Span]:
         kb_spans = [Span(doc, s, e, label="KB") for _, s, e in self.matcher(doc)]
+        kb_spans += [Span(doc, s, e, label="KB") for _, s, e in self.folded(doc) if _capitalised(doc[s:e])]
         # "Islamic State's" tagged with its possessive ending: the name is without it
         ents = [_trimmed(e) for e in doc.ents if e.label_ in ENTITY_KINDS or e.label_ == "GPE"]
-        return sorted(filter_spans(kb_spans + [e for e in ents if len(e)]), key=lambda s: s.start)
+        spans = [s for s in kb_spans + ents if len(s)]
+        furniture = self.not_actors(doc)
+        state.not_actor_tokens = {i for _, start, end in furniture for i in range(start, end)}
+        if furniture:
+            spans = [s for s in (_outside(span, furniture) for span in spans) if s is not None]
+        return sorted(filter_spans(spans), key=lambda s: s.start)
 
     def _resolve(self, span: Span, state: DocState) -> None:
-        hit = self.kb.lookup(span.text)
+        hit = self.kb.find(span.text)
         if hit is not None:
             self._resolve_known(span, *hit, state)
         elif span.label_ in ("PERSON", "ORG") and not any(t.tag_ in ("NNP", "NNPS") for t in span):
@@ -110,7 +139,10 @@ class KnownNames(Groups):
             # "Pakistan's army", "Israeli forces": a state organ, not the country itself.
             mention = span.doc[span.start: head.i + 1]
             title = " ".join(t.lower_ for t in span.doc[span.end: head.i + 1] if t.dep_ != "case")
-            person = self.kb.holder(title, entry.id, state.published)
+            # "the Israeli prime minister" is its holder, "a North Korean leader" no one; before
+            # a name ("US President Joe Biden") the title is that person's in any case
+            named = names_incumbent(head) or _titles_a_name(head)
+            person = self.kb.holder(title, entry.id, state.published) if named else None
             if person is not None:  # "the Israeli prime minister" in 2023: that person
                 cameo, role_sector = self.kb.cameo_for(person, state.published)
                 self._add(state, person.id, mention, name=person.name, kind=person.kind,

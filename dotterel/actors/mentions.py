@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from ..kb import KnowledgeBase
+from ..lang import word_class
 from ..nlp.state import ActorEntity, DocState
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -53,6 +54,22 @@ def _heads(state: DocState, key: str, mention: Span) -> bool:
     outer = hit[1]
     inside = outer.start <= mention.start and mention.end <= outer.end and len(outer) > len(mention)
     return not inside or outer.root.i == mention.root.i
+
+
+NOT_INCUMBENT = word_class("not_incumbent")
+INCUMBENT_DETERMINERS = word_class("incumbent_determiners")
+
+
+def names_incumbent(office: Token) -> bool:
+    """Does an office noun name its present holder? "the Israeli prime minister", "Israel's
+    prime minister" do; "a North Korean leader", "no US president", "US president" said
+    bare and "the former prime minister" name no one in particular."""
+    dets = [c for c in office.children if c.dep_ in ("det", "predet")]
+    if any(c.lower_ not in INCUMBENT_DETERMINERS for c in dets):
+        return False
+    if any(c.lower_ in NOT_INCUMBENT for c in office.children if c.dep_ in ("amod", "compound", "advmod")):
+        return False
+    return bool(dets) or any(c.dep_ == "poss" for c in office.children)
 
 
 PARTITIVES = {"dozen", "hundred", "thousand", "million", "score", "number", "group", "crowd",

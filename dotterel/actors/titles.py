@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp.state import ActorEntity, DocState
 from .groups import Groups
-from .mentions import CLIENT_SECTORS
+from .mentions import CLIENT_SECTORS, names_incumbent
 
 TITLE_DEPS = {"compound", "amod", "poss", "case", "det", "nmod", "punct"}
 
@@ -15,8 +15,9 @@ TITLE_DEPS = {"compound", "amod", "poss", "case", "det", "nmod", "punct"}
 def _title_word(token: Token, root: Token, state: DocState, key: str) -> bool:
     """May this word before a name join its mention as part of a title ("Niger's", "army",
     "chief")? Not another person, not a comma, not a word outside the name's phrase."""
-    if token.dep_ not in TITLE_DEPS or token.text in (",", "(", ")") or root not in token.ancestors:
-        return False
+    if token.dep_ not in TITLE_DEPS or token.text in (",", "(", ")") or root not in token.ancestors \
+            or token.i in state.not_actor_tokens:
+        return False  # "AP Photo Tillerson": a photo credit, not a title
     if token.dep_ == "punct" and token.text != "-":
         return False
     hit = state.actor_at(token)
@@ -84,6 +85,10 @@ class Titles(Groups):
             actor.country, actor.cameo, actor.sector = org.country, org.cameo, org.sector
         elif org is not None:
             actor.country, actor.cameo, actor.sector = org.id, f"{org.cameo}{sector or ''}", sector
+        elif (home := self._home_title(title)) is not None:
+            # "Sen. Dianne Feinstein": an office of one country, named without it
+            country, sector = self.kb.entries[home[0]], sector or home[1]
+            actor.country, actor.cameo, actor.sector = country.id, f"{country.cameo}{sector}", sector
         elif sector is not None and mention.root.pos_ == "PROPN":
             actor.cameo = actor.sector = sector  # as for unnamed groups of unknown country
 
@@ -113,6 +118,14 @@ class Titles(Groups):
         found = self.kb.lookup(token.text)
         if found is not None and found[1] in ("name", "demonym") and found[0].kind != "person":
             return found[0].id
+        return None
+
+    def _home_title(self, title: list[Token]) -> tuple[str, str] | None:
+        """(ISO3, sector) of a title that belongs to one country ("Sen.", "Speaker")."""
+        words = [t.lower_ for t in title]
+        for n in range(len(words)):
+            if (found := self.kb.home_titles.get(" ".join(words[n:]))) and found[0] in self.kb.entries:
+                return found
         return None
 
     def _title_sector(self, title: list[Token]) -> str | None:
@@ -169,6 +182,8 @@ class Titles(Groups):
             if end < len(doc) and doc[end].ent_type_ == "PERSON":
                 continue  # "Prime Minister Benjamin Netanyahu": the name is the mention
             title = span.text.lower()
+            if not names_incumbent(span.root):
+                continue  # "a prime minister", "the former president": no one in particular
             for holder_of in self._title_owners(span, state):
                 entry = self.kb.holder(title, holder_of, state.published)
                 if entry is not None:

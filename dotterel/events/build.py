@@ -168,9 +168,10 @@ class EventBuilder:
             sources = [s for s in sources if not any(s.actor is t.actor for t in targets)]
         else:
             targets = [t for t in targets if not any(s.actor is t.actor for s in sources)]
-        # "Erdogan threatened to open Turkey's borders": one's own country is not the target
+        # "Erdogan threatened to open Turkey's borders": one's own country is not the target;
+        # "pressure by the Kenya Anti-Corruption Commission" names a body of it, which may be
         targets = [t for t in targets if not (t.actor.kind == "country" and t.path.count(">") >= 1 and any(
-            s.actor.country == t.actor.key for s in sources))]
+            s.actor.country == t.actor.key for s in sources) and not _names_a_body(t))]
         # vetoes and retypes that read the arguments: data/event_rules.yaml, stage "event"
         ctx = RuleContext(state=state, lexicon=self.lexicon, token=token, trigger=trigger,
                           sources=tuple(sources), targets=tuple(targets))
@@ -268,3 +269,9 @@ class EventBuilder:
             hedged=mood.hedged, attributed_to=actor_ref(mood.attributed_to),
             explanation=f"lexicon {trigger.label} -> {trigger.cameo}; " + "; ".join(paths)), mood
 
+
+def _names_a_body(target: Argument) -> bool:
+    """Is a country mention the first word of an institution's proper name ("the Kenya
+    Anti-Corruption Commission"), standing for that body rather than the country?"""
+    root = target.span.root
+    return target.path.endswith(">compound") and root.dep_ == "compound" and root.head.pos_ == "PROPN"

@@ -52,6 +52,8 @@ class DocState:
     """Page furniture (captions, datelines, link lines ...), by character offsets."""
     furniture_tokens: set[int] = field(default_factory=set)
     """Tokens inside furniture: no actor, quote or event is taken from them."""
+    not_actor_tokens: set[int] = field(default_factory=set)
+    """Tokens of platforms and credits ("Twitter", "AP Photo"): in no actor's mention."""
 
     def actor_at(self, token: Token) -> tuple[ActorEntity, Span] | None:
         hit = self.token_actor.get(token.i)

@@ -1,7 +1,7 @@
 """Train the learned role filler (dotterel/data/models/roles.npz) on annotated events, and
 report how often it names the annotated actor for a side.
 
-    python tools/realnews_text.py          # build/realnews/{dev,test,train}.jsonl from ../shared
+    python tools/realnews_text.py          # build/realnews/{dev,test,train,train2}.jsonl from ../shared
     python tools/train_roles.py            # fit on train, figures on dev; then fit on train + dev
     python tools/train_roles.py --cv-only  # figures only
 
@@ -97,9 +97,13 @@ def side_scores(model, data: list[Example], thresholds: list[float]) -> dict[flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dev", type=Path, default=ROOT / "build" / "realnews" / "dev.jsonl")
-    parser.add_argument("--train", type=Path, nargs="*", default=[ROOT / "build" / "realnews" / "train.jsonl"])
+    parser.add_argument("--train", type=Path, nargs="*",
+                        default=[ROOT / "build" / "realnews" / "train.jsonl", ROOT / "build" / "realnews" / "train2.jsonl"])
+    parser.add_argument("--without-dev", action="store_true",
+                        help="train the written model on the training parts only (for honest end-to-end dev figures)")
     parser.add_argument("--l2", type=float, default=1e-4)
-    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--threshold", type=float, default=0.15,
+                        help="probability from which the packaged filler names an actor (chosen on dev)")
     parser.add_argument("--cv-only", action="store_true")
     parser.add_argument("--out", type=Path, default=ROOT / "dotterel" / "data" / "models" / ROLE_FILE)
     args = parser.parse_args()
@@ -111,7 +115,7 @@ def main() -> None:
         print(f"best mention at p >= {th}: {f1(*cell)}")
     if not args.cv_only:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        final = replace(prune(train(extra + dev, l2=args.l2)), threshold=args.threshold)
+        final = replace(prune(train(extra + ([] if args.without_dev else dev), l2=args.l2)), threshold=args.threshold)
         final.save(args.out)
         print(f"wrote {args.out}", file=sys.stderr)
 

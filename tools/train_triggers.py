@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from dotterel.config import Settings  # noqa: E402
 from dotterel.evaluate import with_context  # noqa: E402
 from dotterel.events.learned import (  # noqa: E402
+    CANDIDATE_POS,
     MODEL_FILE,
     NONE,
     LinearModel,
@@ -97,8 +98,17 @@ def examples(records: list[dict]) -> list[Example]:
     return out
 
 
+def without(data: list[Example], prefixes: list[str]) -> list[Example]:
+    if not prefixes:
+        return data
+    drop = tuple(prefixes)
+    return [(rid, [f for f in feats if not f.startswith(drop)], label) for rid, feats, label in data]
+
+
 def featurized(path: Path) -> list[Example]:
-    return cached(path, "trigger", "learned.py", examples)
+    # a cache made when more parts of speech were candidates serves, less the words no longer read
+    keep = {f"p={pos}" for pos in CANDIDATE_POS}
+    return [x for x in cached(path, "trigger", "learned.py", examples) if keep.intersection(x[1])]
 
 
 def train(data: list[Example], *, l2: float = 1e-3, steps: int = 300, rate: float = 0.1) -> LinearModel:
@@ -148,13 +158,10 @@ def scores(model: LinearModel, data: list[Example], grid: list[Grid]) -> dict[Gr
     veto probability; on the words the rules left uncoded, the best non-NONE type at or over
     the threshold, as the events component does."""
     out = {g: [0, 0, 0] for g in grid}
-    none = model.classes.index(NONE)
-    for _, feats, label in data:
+    for (_, feats, label), (best, p, p_none) in zip(data, model.best_events([f for _, f, _ in data])):
         ruled = {f[5:] for f in feats if f.startswith("rule=") and f != "rule=none"}
-        probs = model.probabilities(feats)
-        best, p = model.best_event(feats)
         for (th, veto), cell in out.items():
-            said = (ruled if probs[none] < veto else set()) if ruled else ({best} if p >= th else set())
+            said = (ruled if p_none < veto else set()) if ruled else ({best} if p >= th else set())
             cell[0] += label in said
             cell[1] += len(said - {label})
             cell[2] += label != NONE and label not in said
@@ -180,24 +187,31 @@ def f1(tp: int, fp: int, fn: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gold", type=Path, default=ROOT / "build" / "realnews" / "dev.jsonl")
-    parser.add_argument("--train", type=Path, nargs="*", default=[ROOT / "build" / "realnews" / "train.jsonl"],
+    parser.add_argument("--train", type=Path, nargs="*",
+                        default=[ROOT / "build" / "realnews" / "train.jsonl", ROOT / "build" / "realnews" / "train2.jsonl"],
                         help="annotated sentences used for training only, never scored")
-    parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--l2", type=float, default=1e-4)
-    parser.add_argument("--steps", type=int, default=300)
-    parser.add_argument("--threshold", type=float, default=0.7,
+    parser.add_argument("--steps", type=int, default=200)
+    parser.add_argument("--threshold", type=float, default=0.3,
                         help="probability at which the packaged model adds a trigger (chosen on dev)")
+    parser.add_argument("--veto", type=float, default=1.01,
+                        help="probability of no event at which the packaged model drops a rule's events (chosen on dev)")
+    parser.add_argument("--folds", type=int, default=5, help="0: no cross-validation, only the packaged model")
+    parser.add_argument("--without-dev", action="store_true",
+                        help="train the written model on the training parts only (for honest end-to-end dev figures)")
     parser.add_argument("--cv-only", action="store_true")
+    parser.add_argument("--without", nargs="*", default=[], metavar="PREFIX",
+                        help="leave out the features starting with these prefixes (an ablation, e.g. pv pn)")
     parser.add_argument("--out", type=Path, default=ROOT / "dotterel" / "data" / "models" / MODEL_FILE)
     args = parser.parse_args()
-    data = featurized(args.gold)
-    extra = [x for path in args.train if path.exists() for x in featurized(path)]
+    data = without(featurized(args.gold), args.without)
+    extra = without([x for path in args.train if path.exists() for x in featurized(path)], args.without)
     print(f"dev: {len(data)} candidate words, {sum(label != NONE for *_, label in data)} triggers; "
           f"training only: {len(extra)} words, {sum(label != NONE for *_, label in extra)} triggers",
           file=sys.stderr)
     ids = sorted({rid for rid, *_ in data})
     random.Random(20261206).shuffle(ids)
-    fold_of = {rid: n % args.folds for n, rid in enumerate(ids)}
+    fold_of = {rid: n % max(args.folds, 1) for n, rid in enumerate(ids)}
     grid = [(th, veto) for th in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 1.01) for veto in (0.7, 0.8, 0.9, 0.95, 1.01)]
     total = {g: [0, 0, 0] for g in grid}
     for k in range(args.folds):
@@ -205,12 +219,12 @@ def main() -> None:
         for g, cell in scores(model, [d for d in data if fold_of[d[0]] == k], grid).items():
             total[g] = [a + b for a, b in zip(total[g], cell)]
     print(f"rules alone (token level): {f1(*rule_baseline(data))}")
-    for th, veto in grid:
+    for th, veto in grid if args.folds else ():
         print(f"add at p >= {th:.2f}, veto at P(none) >= {veto:.2f}: {f1(*total[(th, veto)])}")
     if not args.cv_only:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        model = train(extra + data, l2=args.l2, steps=args.steps)
-        model = replace(prune(model), threshold=args.threshold)
+        model = train(extra + ([] if args.without_dev else data), l2=args.l2, steps=args.steps)
+        model = replace(prune(model), threshold=args.threshold, veto=args.veto)
         model.save(args.out)
         print(f"wrote {args.out}", file=sys.stderr)
 

@@ -91,7 +91,7 @@ class EventCoder:
             fold_claims(doc, by_token)
             fold_settings_and_means(doc, by_token)
             if self.detector is not None:
-                by_token.update(self.detector.events(sent, by_token, consumed, state, self.builder))
+                by_token = self.detector.revise(sent, by_token, consumed, state, self.builder)
             if self.roles is not None:
                 by_token = {i: self.roles.fill(doc[i], events, state) for i, events in by_token.items()}
             coded = [e for i in sorted(by_token) if i not in furniture for e in by_token[i]]

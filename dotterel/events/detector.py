@@ -11,7 +11,7 @@ from __future__ import annotations
 import collections
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon, Trigger
 from ..model import Event
@@ -36,21 +36,29 @@ class LearnedTriggers:
                 roots.setdefault(t.type, collections.Counter())[t.cameo[:2]] += 1
         return cls(model, lexicon, {k: c.most_common(1)[0][0] for k, c in roots.items()})
 
-    def events(self, sent: Span, by_token: dict[int, list[Event]], consumed: set[int], state: DocState,
+    def revise(self, sent: Span, by_token: dict[int, list[Event]], consumed: set[int], state: DocState,
                builder: EventBuilder) -> dict[int, list[Event]]:
+        """The sentence's events after the model has read every candidate word once: a rule's
+        events are dropped where the model gives "no event" at least the model's veto
+        probability, and a word the rules left uncoded becomes a trigger where the model's
+        likeliest type reaches its threshold."""
         coded = {i: {e.type for e in events} for i, events in by_token.items() if events}
-        found: dict[int, list[Event]] = {}
-        for token in sent:
-            if token.i in coded or token.i in consumed or not candidate(token):
+        tokens = [t for t in sent if t.i not in consumed and candidate(t)]
+        scored = self.model.best_events([token_features(t, state, self.lexicon, coded) for t in tokens])
+        revised = dict(by_token)
+        for token, (kind, p, p_none) in zip(tokens, scored):
+            if token.i in coded:
+                if p_none >= self.model.veto:
+                    revised[token.i] = []
                 continue
-            kind, p = self.model.best_event(token_features(token, state, self.lexicon, coded))
-            if p < self.model.threshold or kind not in self.cameo:
-                continue
-            pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN"
-            trigger = Trigger(lemma=token.lemma_.lower(), pos=pos, cameo=self.cameo[kind], type=kind)
-            # said where it came from (the calibrator reads p there: events.confidence)
-            events = [replace(e, explanation=e.explanation.replace("lexicon ", f"learned model (p={p:.2f}) ", 1))
-                      for e in builder.events(token, trigger, sent, state)]
-            if events:
-                found[token.i] = events
-        return found
+            if p >= self.model.threshold and kind in self.cameo:
+                revised[token.i] = self._events(token, kind, p, sent, state, builder)
+        return revised
+
+    def _events(self, token: Token, kind: str, p: float, sent: Span, state: DocState,
+                builder: EventBuilder) -> list[Event]:
+        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN"
+        trigger = Trigger(lemma=token.lemma_.lower(), pos=pos, cameo=self.cameo[kind], type=kind)
+        # said where it came from (the calibrator reads the model's p from the explanation)
+        return [replace(e, explanation=e.explanation.replace("lexicon ", f"learned model (p={p:.2f}) ", 1))
+                for e in builder.events(token, trigger, sent, state)]

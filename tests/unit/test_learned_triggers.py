@@ -56,7 +56,7 @@ def test_a_word_the_lexicon_lacks_becomes_an_event_with_its_arguments(nlp, tmp_p
     assert (event.type, event.trigger.text, event.source.name, event.target.name) == \
         ("ASSAULT", "befouled", "Russia", "Ukraine")
     assert event.explanation.startswith("learned model (p=") and "befoul/VERB" in event.explanation
-    assert event.mode is None and event.confidence <= 0.95
+    assert event.mode is None and 0 <= event.confidence <= 1
 
 
 def test_below_the_threshold_nothing_is_added(nlp, tmp_path):
@@ -64,6 +64,19 @@ def test_below_the_threshold_nothing_is_added(nlp, tmp_path):
     path = tmp_path / "m.npz"
     _model(f"l={lemma}", threshold=0.9999).save(path)
     assert code(SENTENCE, settings=Settings(learned_triggers=str(path))).events == ()
+
+
+def test_the_model_vetoes_a_rules_event_only_over_its_veto_probability(tmp_path):
+    # "no event" wherever the rules coded an attack: a veto at 0.5 drops it, one over 1 never does
+    classes = ("ASSAULT", NONE)
+    weights = np.array([[0.0, 0.0], [0.0, 6.0]])
+    text = "Russia attacked Ukraine."
+    for veto, kept in ((0.5, 0), (1.01, 1)):
+        path = tmp_path / f"veto{veto}.npz"
+        LinearModel({"bias": 0, "rule=ASSAULT": 1}, classes, weights, 0.99, veto).save(path)
+        assert load_model(path).veto == pytest.approx(veto)
+        assert len(code(text, settings=Settings(learned_triggers=str(path))).events) == kept
+    assert len(code(text, settings=Settings(learned_triggers="off")).events) == 1
 
 
 def test_a_broken_model_file_is_a_data_error(tmp_path):

@@ -5,6 +5,7 @@ position ("near Bamako", datelines).
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -104,11 +105,14 @@ def _is_locative(ent: Span) -> bool:
     return root.dep_ == "pobj" and _locative_token(root.head)
 
 
-def gazetteer_spans(doc: Doc, state: DocState, found: list[Span]) -> list[Span]:
+def gazetteer_spans(doc: Doc, state: DocState, found: list[Span],
+                    in_play: Collection[str] = ()) -> list[Span]:
     """Place names the tagger missed or mislabelled ("in Kyiv", "near Bamako" tagged ORG):
     capitalised words that name a sizeable gazetteer place and stand where places stand.
     Our own multi-word entries ("Second Thomas Shoal", "Jenin refugee camp") win over a
-    shorter entity inside them."""
+    shorter entity inside them. In the countries the article is about (``in_play``), a name
+    the tagger took for a name of some kind may be a small town or be spelt another way:
+    "outside Tal Abyad" tagged PERSON is GeoNames' Tall Abyad."""
     gaz = gazetteer()
     dated = {t.i for ent in doc_ents(doc) if ent.label_ in _NOT_PLACE_LABELS for t in ent}
     taken = {t.i for span in found for t in span}
@@ -122,10 +126,13 @@ def gazetteer_spans(doc: Doc, state: DocState, found: list[Span]) -> list[Span]:
             last = doc[j - 1]  # checked before a span is built: most windows end on a common word
             if not last.is_alpha or last.is_lower or last.is_stop:
                 continue
-            span = doc[i:j]
+            span = with_article(doc[i:j], gaz.spelling.articles)
             if span.text in _demonyms():
                 continue
             cands = gaz.candidates(span.text)
+            named = bool(in_play) and _tagged_name(span)
+            if not cands and named:
+                cands = [(c, a) for c, a in gaz.loose_candidates(span.text) if c.country in in_play]
             if all(t.is_upper for t in span if t.is_alpha) and not _dateline(span):
                 # "CBS" is an alternate code of Cabimas: an upper-case word the tagger did not
                 # call a place counts only as a place's own name
@@ -141,7 +148,8 @@ def gazetteer_spans(doc: Doc, state: DocState, found: list[Span]) -> list[Span]:
                     i = j - 1
                     break
                 continue
-            if any(_prominent(c) for c, _ in cands) and _stands_as_place(span, state, [*found, *out]):
+            if any(_prominent(c) or (named and c.country in in_play) for c, _ in cands) and \
+                    _stands_as_place(span, state, [*found, *out]):
                 out.append(span)
                 i = j - 1
                 break
@@ -153,6 +161,23 @@ def gazetteer_spans(doc: Doc, state: DocState, found: list[Span]) -> list[Span]:
 
 
 _NOT_PLACE_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+
+
+def with_article(span: Span, articles: Collection[str]) -> Span:
+    """ "al-Hol", "el-Fasher": the span with the Arabic article hyphened to its front, which
+    the tagger and the capitalised-word scan leave out."""
+    doc, start = span.doc, span.start
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in articles \
+            and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        return doc[start - 2:span.end]
+    return span
+
+
+def _tagged_name(span: Span) -> bool:
+    """Did the tagger take this span for the name of something (PERSON, ORG, WORK_OF_ART, ...)?
+    Not a group's name (NORP: "a mostly Hazara district"), nor a number or date."""
+    label = span[-1].ent_type_
+    return bool(label) and label != "NORP" and label not in _NOT_PLACE_LABELS
 
 
 @functools.lru_cache(maxsize=1)

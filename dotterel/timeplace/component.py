@@ -109,11 +109,10 @@ class TimePlace:
                 state.place_tokens[token.i] = place
 
 
-def in_play(state: DocState) -> frozenset[str]:
+def in_play(state: DocState) -> Counter[str]:
     """The countries an article is about, by its actors ("Turkish troops", "Kurdish-led
-    forces" of Syria), and the countries bordering them."""
-    countries = Counter({a.country: 1.0 for a in state.actors.values() if a.country})
-    return frozenset(with_neighbours(countries))
+    forces" of Syria), at 1.0, and the countries bordering them, at less."""
+    return with_neighbours(Counter({a.country: 1.0 for a in state.actors.values() if a.country}))
 
 
 def _nearer(ahead: DateMatch | None, past: DateMatch | None, published: dt.date) -> DateMatch | None:

@@ -252,9 +252,9 @@ def geocode(names: Sequence[str], countries: Iterable[str] = (),
         mine.regions.update({k: v - own_regions[k] for k, v in all_regions.items()})
         mine.countries = Counter({k: v for k, v in mine.countries.items() if v > 0.05})
         mine.regions = Counter({k: v for k, v in mine.regions.items() if v > 0.05})
-        mine.countries = with_neighbours(mine.countries)
-        if weak:
+        if weak:  # a loose spelling counts in the article's own countries, not their neighbours
             cs = [(c, a) for c, a in cs if c.country and mine.countries[c.country] > 0]
+        mine.countries = with_neighbours(mine.countries)
         out.append(gaz.best(cs, mine, q)[0])
     return out
 

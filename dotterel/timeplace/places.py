@@ -5,7 +5,7 @@ position ("near Bamako", datelines).
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -106,14 +106,16 @@ def _is_locative(ent: Span) -> bool:
 
 
 def gazetteer_spans(doc: Doc, state: DocState, found: list[Span],
-                    in_play: Collection[str] = ()) -> list[Span]:
+                    in_play: Mapping[str, float] | None = None) -> list[Span]:
     """Place names the tagger missed or mislabelled ("in Kyiv", "near Bamako" tagged ORG):
     capitalised words that name a sizeable gazetteer place and stand where places stand.
     Our own multi-word entries ("Second Thomas Shoal", "Jenin refugee camp") win over a
-    shorter entity inside them. In the countries the article is about (``in_play``), a name
-    the tagger took for a name of some kind may be a small town or be spelt another way:
-    "outside Tal Abyad" tagged PERSON is GeoNames' Tall Abyad."""
+    shorter entity inside them. In the countries the article is about (``in_play``: 1.0 for
+    its actors' countries, less for their neighbours), a name the tagger took for a name of
+    some kind may be a small town ("outside Tal Abyad" tagged PERSON), and in the actors' own
+    countries it may be spelt another way ("retook Maaret al-Numan")."""
     gaz = gazetteer()
+    in_play = in_play or {}
     dated = {t.i for ent in doc_ents(doc) if ent.label_ in _NOT_PLACE_LABELS for t in ent}
     taken = {t.i for span in found for t in span}
     out: list[Span] = []
@@ -132,7 +134,8 @@ def gazetteer_spans(doc: Doc, state: DocState, found: list[Span],
             cands = gaz.candidates(span.text)
             named = bool(in_play) and _tagged_name(span)
             if not cands and named:
-                cands = [(c, a) for c, a in gaz.loose_candidates(span.text) if c.country in in_play]
+                cands = [(c, a) for c, a in gaz.loose_candidates(span.text)
+                         if in_play.get(c.country or "", 0.0) >= 1.0]
             if all(t.is_upper for t in span if t.is_alpha) and not _dateline(span):
                 # "CBS" is an alternate code of Cabimas: an upper-case word the tagger did not
                 # call a place counts only as a place's own name

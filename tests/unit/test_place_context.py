@@ -38,10 +38,11 @@ def test_neighbours_get_a_share_of_a_country_in_play():
 
 def test_loose_match_only_in_a_country_in_play():
     # "Tell Rifaat" is GeoNames' "Tall Rif'at" in Syria: found when the article is about
-    # Syria or its neighbours, and not at all in an article about nowhere in particular
+    # Syria, not when only a neighbour is in play, nor in an article about nowhere in particular
     assert gazetteer().candidates("Tell Rifaat") == []
-    found = geocode(["Tell Rifaat"], ["TUR"])[0]
+    found = geocode(["Tell Rifaat"], ["SYR"])[0]
     assert found is not None and found.country == "SYR"
+    assert geocode(["Tell Rifaat"], ["TUR"])[0] is None
     assert geocode(["Tell Rifaat"], [])[0] is None
 
 

@@ -17,4 +17,4 @@ def test_conflict_places_floor(nlp):
     """Floors at the figures of the session that wrote the set: raise them, never lower them."""
     report = evaluate_timeplace(read_timeplace_gold(CHECK)).as_dict()["places"]
     assert report["gold"] >= 50
-    assert report["accuracy"] >= 0.76 and report["precision"] >= 0.95
+    assert report["accuracy"] >= 0.96 and report["precision"] >= 0.98  # 0.769 / 0.952 before part 7

@@ -133,7 +133,8 @@ def gazetteer_spans(doc: Doc, state: DocState, found: list[Span],
                 continue
             cands = gaz.candidates(span.text)
             named = bool(in_play) and _tagged_name(span)
-            if not cands and named:
+            spelt = not cands and named  # already limited to the actors' own countries
+            if spelt:
                 cands = [(c, a) for c, a in gaz.loose_candidates(span.text)
                          if in_play.get(c.country or "", 0.0) >= 1.0]
             if all(t.is_upper for t in span if t.is_alpha) and not _dateline(span):
@@ -151,7 +152,8 @@ def gazetteer_spans(doc: Doc, state: DocState, found: list[Span],
                     i = j - 1
                     break
                 continue
-            if any(_prominent(c) or (named and c.country in in_play) for c, _ in cands) and \
+            if any(_prominent(c, a) or spelt or (named and in_play.get(c.country or "", 0.0) >= 1.0)
+                   for c, a in cands) and \
                     _stands_as_place(span, state, [*found, *out]):
                 out.append(span)
                 i = j - 1
@@ -194,8 +196,14 @@ def _name_start(token: Token) -> bool:
         token.pos_ in ("PROPN", "NOUN", "ADJ") and not token.is_stop
 
 
-def _prominent(cand: Candidate) -> bool:
-    return cand.kind in ("country", "continent", "ours", "admin1") or cand.population >= 5000
+def _prominent(cand: Candidate, alias: bool = False) -> bool:
+    """Large enough to be read off a capitalised word; by one of its many alternate names
+    (GeoNames lists them for every town of 500+), only a town of 15,000+."""
+    return cand.kind in ("country", "continent", "ours", "admin1") or \
+        cand.population >= (ALIAS_TOWN if alias and cand.kind == "city" else 5000)
+
+
+ALIAS_TOWN = 15_000
 
 
 def _dateline(span: Span) -> bool:

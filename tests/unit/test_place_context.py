@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from dotterel.timeplace import gazetteer, geocode
-from dotterel.timeplace.gazetteer import with_neighbours
+from dotterel.timeplace.gazetteer import transliterated, with_neighbours
 from dotterel.timeplace.spelling import Spelling
 
 SPELLING = Spelling.from_data({"articles": ["al", "an", "ash", "el"],
@@ -55,3 +55,12 @@ def test_a_seat_without_a_population_count_is_a_town():
 def test_a_large_city_abroad_still_wins():
     found = geocode(["Paris"], ["SYR", "TUR"])[0]
     assert found is not None and found.country == "FRA"
+
+
+def test_extra_spellings_only_where_names_are_transliterated():
+    # Arabic and Cyrillic names reach the news in many spellings; English ones do not, and
+    # there a small town's alternate name ("Marriott" of Marriott-Slaterville, Utah) or a loose
+    # spelling ("Corle", Carroll County) is far likelier a person or a firm
+    assert {"SYR", "IRQ", "UKR", "AFG"} <= transliterated() and not {"USA", "GBR", "FRA"} & transliterated()
+    assert geocode(["Marriott"], ["USA"])[0] is None
+    assert geocode(["Corle"], ["USA"])[0] is None

@@ -11,8 +11,8 @@ from ..model import DateMention, Place
 from ..nlp.state import DocState, doc_ents, doc_text
 from .attach import attach
 from .dates import DateMatch, future_tense, match_date, present_tense
-from .gazetteer import US_STATE_ABBREVIATIONS, Candidate, gazetteer, geocode
-from .places import gazetteer_spans, is_place
+from .gazetteer import US_STATE_ABBREVIATIONS, Candidate, gazetteer, geocode, transliterated
+from .places import gazetteer_spans, is_place, with_article
 
 _DAY_WORDS = re.compile(r"\b(yesterday|today|tonight|tomorrow|last night|last evening|this morning|"
                         r"(mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
@@ -35,12 +35,13 @@ class TimePlace:
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.dotterel
         spans: list[Span] = []
+        articles = gazetteer().spelling.articles
         for ent in doc_ents(doc):
             if ent.label_ == "DATE" or (ent.label_ == "TIME" and _DAY_WORDS.search(ent.text)):
                 self._date(ent, state)
             elif ent.label_ in ("GPE", "LOC", "FAC") and is_place(ent, state):
-                spans.append(ent)
-        spans += gazetteer_spans(doc, state, spans)
+                spans.append(with_article(ent, articles))
+        spans += gazetteer_spans(doc, state, spans, in_play(state))
         self._places(doc, sorted(spans, key=lambda s: s.start), state)
         state.events = [attach(event, doc, state) for event in state.events]
         return doc
@@ -99,6 +100,14 @@ class TimePlace:
             state.places.append(place)
             for token in ent:
                 state.place_tokens[token.i] = place
+
+
+def in_play(state: DocState) -> frozenset[str]:
+    """The countries of an article's actors ("Syrian fighters", "Kurdish-led forces" of Syria)
+    whose place names reach the news transliterated: where a tagged name may be a small or
+    loosely spelt town. Mostly none, and then no loose lookups are made."""
+    spelt = transliterated()
+    return frozenset(a.country for a in state.actors.values() if a.country and a.country in spelt)
 
 
 def _nearer(ahead: DateMatch | None, past: DateMatch | None, published: dt.date) -> DateMatch | None:

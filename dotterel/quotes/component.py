@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -33,15 +34,7 @@ class _Finder(Candidates):
         self.doc, self.state = doc, state
         self.direct_spans = find_quote_spans(doc_text(doc))
         self.quoted: set[int] = set()
-        # paragraph number of each token: spaCy does not always end a sentence at a blank line.
-        # A single line break counts only after a sentence end (hard-wrapped text has others).
-        self.para: list[int] = []
-        n = 0
-        for t in doc:
-            self.para.append(n)
-            if t.text.count("\n") >= 2 or ("\n" in t.text and t.i > 0 and
-                                            doc[t.i - 1].text[-1:] in ".!?\"\u201d:"):
-                n += 1
+        self.para = _paragraph_numbers(doc)
         for start, end in self.direct_spans:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
@@ -75,6 +68,20 @@ class _Finder(Candidates):
                                 cue=_span(cand.cue) if cand.cue is not None else None,
                                 confidence=confidence))
         return quotes
+
+
+def _paragraph_numbers(doc: Doc) -> list[int]:
+    """The paragraph number of each token: spaCy does not always end a sentence at a blank
+    line. A single line break counts only after a sentence end (hard-wrapped text has others).
+    Token texts come from the ORTH array: making a Token per word cost more than the test."""
+    strings = doc.vocab.strings
+    texts = [strings[h] for h in doc.to_array(ORTH).tolist()]
+    para, n = [], 0
+    for i, text in enumerate(texts):
+        para.append(n)
+        if "\n" in text and (text.count("\n") >= 2 or (i > 0 and texts[i - 1][-1:] in ".!?\"\u201d:")):
+            n += 1
+    return para
 
 
 def _drop_nested(cands: list[Candidate]) -> list[Candidate]:

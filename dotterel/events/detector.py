@@ -43,7 +43,9 @@ class LearnedTriggers:
         probability, and a word the rules left uncoded becomes a trigger where the model's
         likeliest type reaches its threshold."""
         coded = {i: {e.type for e in events} for i, events in by_token.items() if events}
-        tokens = [t for t in sent if t.i not in consumed and candidate(t)]
+        # a rule's words are read only when the model may veto them (the packaged one never does)
+        vetoes = self.model.veto <= 1.0
+        tokens = [t for t in sent if t.i not in consumed and candidate(t) and (vetoes or t.i not in coded)]
         scored = self.model.best_events([token_features(t, state, self.lexicon, coded) for t in tokens])
         revised = dict(by_token)
         for token, (kind, p, p_none) in zip(tokens, scored):

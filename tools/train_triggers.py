@@ -32,6 +32,7 @@ from dotterel.evaluate import with_context  # noqa: E402
 from dotterel.events.learned import (  # noqa: E402
     CANDIDATE_POS,
     MODEL_FILE,
+    NO_VETO,
     NONE,
     LinearModel,
     candidate,
@@ -194,7 +195,7 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=200)
     parser.add_argument("--threshold", type=float, default=0.3,
                         help="probability at which the packaged model adds a trigger (chosen on dev)")
-    parser.add_argument("--veto", type=float, default=1.01,
+    parser.add_argument("--veto", type=float, default=NO_VETO,
                         help="probability of no event at which the packaged model drops a rule's events (chosen on dev)")
     parser.add_argument("--folds", type=int, default=5, help="0: no cross-validation, only the packaged model")
     parser.add_argument("--without-dev", action="store_true",

@@ -17,7 +17,7 @@ from ..lexicon import Lexicon, Trigger
 from ..model import Event
 from ..nlp.state import DocState
 from .build import EventBuilder
-from .learned import LinearModel, candidate, load_model, token_features
+from .learned import NO_VETO, LinearModel, candidate, load_model, token_features
 
 
 @dataclass
@@ -44,7 +44,7 @@ class LearnedTriggers:
         likeliest type reaches its threshold."""
         coded = {i: {e.type for e in events} for i, events in by_token.items() if events}
         # a rule's words are read only when the model may veto them (the packaged one never does)
-        vetoes = self.model.veto <= 1.0
+        vetoes = self.model.veto < NO_VETO
         tokens = [t for t in sent if t.i not in consumed and candidate(t) and (vetoes or t.i not in coded)]
         scored = self.model.best_events([token_features(t, state, self.lexicon, coded) for t in tokens])
         revised = dict(by_token)

@@ -30,6 +30,8 @@ CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ"})
 annotated triggers of the training parts, so they are not read (the detector's cost is per word)."""
 NONE = "NONE"
 MODEL_FILE = "triggers.npz"
+NO_VETO = 1.01
+"""A veto probability no model output reaches: the detector never drops a rule's events."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -116,9 +118,8 @@ class LinearModel:
     weights: np.ndarray  # (n_features, n_classes)
     threshold: float = 0.5
     """The probability from which the model's answer is used, chosen on dev."""
-    veto: float = 1.01
-    """The probability of "no event" from which the trigger detector drops a rule's events
-    (above 1: never)."""
+    veto: float = NO_VETO
+    """The probability of "no event" from which the trigger detector drops a rule's events."""
 
     def probabilities(self, feats: list[str]) -> np.ndarray:
         return self.probabilities_many([feats])[0]
@@ -173,7 +174,7 @@ def load_model(path: str | Path | None = None, packaged: str = MODEL_FILE) -> Li
             weights = np.asarray(data["weights"], dtype=np.float64)
             classes = tuple(str(c) for c in data["classes"])
             threshold = float(data["threshold"])
-            veto = float(data["veto"]) if "veto" in data.files else 1.01
+            veto = float(data["veto"]) if "veto" in data.files else NO_VETO
     except (OSError, KeyError, ValueError) as exc:
         raise ConfigError(Errors.E014, path=str(source), detail=f"not a trigger model ({exc}); "
                           "retrain it with the tool named in docs/evaluation.md") from exc

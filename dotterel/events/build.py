@@ -31,6 +31,7 @@ from .words import (
     RELEASED,
     REQUESTED_GOODS,
     SYMMETRIC,
+    WATERS,
 )
 
 
@@ -61,16 +62,23 @@ def untargeted_launch(token: Token, trigger: Trigger, targets: list[Argument]) -
     """A missile fired at no one ("test-fired an ICBM", "fired a missile over Japan")."""
     if trigger.type != "ASSAULT" or token.lemma_.lower() not in ("fire", "launch", "test-fire"):
         return False
-    if not any(c.dep_ == "dobj" and (c.lemma_.lower() in MISSILES or any(
-            m.lemma_.lower() in MISSILES for m in c.children if m.dep_ == "compound")) for c in token.children):
+    # "a ballistic missile", "missile tests", "a barrage of missiles"
+    fired = [c for c in token.children if c.dep_ == "dobj" and (c.lemma_.lower() in MISSILES or any(
+        m.lemma_.lower() in MISSILES for m in c.children if m.dep_ == "compound") or any(
+        o.lemma_.lower() in MISSILES for p in c.children if p.lower_ == "of" for o in p.children))]
+    if not fired:
         return False
     doc = token.doc
     tested = token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "test"
-    holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    holders = [token, *fired]
     flown_over = any(p.dep_ == "prep" and p.lower_ == "over" for h in holders for p in h.children)
     over = flown_over and all(t.path.startswith("~prep:over") for t in targets)
+    # "fired two missiles into the sea": aimed at water, at no one
+    at_sea = any(p.dep_ == "prep" and p.lower_ in ("into", "in", "off") and any(
+        o.lemma_.lower() in WATERS for o in p.subtree if o.dep_ == "pobj") for h in holders for p in h.children)
     # in a war, "fired 84 cruise missiles" with no target named is still an attack
-    return over or (tested and all(t.path.startswith(("~located", "~in:", "~dobj")) for t in targets))
+    return over or ((tested or at_sea) and all(t.path.startswith(("~located", "~in:", "~dobj", "~into", "~prep:into"))
+                                               or t.actor.kind == "country" and at_sea for t in targets))
 
 
 def copula_subject(token: Token, state: DocState) -> list[Argument]:

@@ -19,8 +19,11 @@ from .syntax import own_gathering, quoted
 from .words import (
     BODILY_HARM,
     CIVIL_SECTORS,
+    IRREGULAR_KINDS,
+    IRREGULAR_SECTORS,
     POLITICAL_KINDS,
     QUESTIONS,
+    REGULAR_FORCES,
     STATELIKE,
 )
 
@@ -149,6 +152,27 @@ def politicians_attack_in_words(ctx: RuleContext) -> bool:
     return speakers and all(not is_armed(t.actor) and (t.actor.kind in POLITICAL_KINDS or (
         t.actor.kind == "organisation" and not t.actor.sector)) for t in ctx.targets) and (
         bool(ctx.targets) or any(s.actor.kind == "party" for s in ctx.sources))
+
+
+@check("irregular_violence")
+def irregular_violence(ctx: RuleContext) -> bool:
+    """CAMEO 18x is violence outside war: "a gunman killed nine people", "terrorists attacked
+    the consulate", "the killing of Jamal Khashoggi"; 19x is force between armies, states and
+    their police ("Israel killed 1,000 civilians", "rebels clashed with the army", "a gun
+    battle with police"). Irregular when people or armed groups, not a state, harm someone who
+    is no state, army or officer; with no one harmed named, only a gunman or a bomber tells;
+    with no author named, the killing of a named person. A place guessed from the setting is
+    no target."""
+    targets = [t for t in ctx.targets if not t.path.startswith(("~located", "~in:"))]
+    if any(forceful(t.actor) or (t.actor.sector in REGULAR_FORCES and t.actor.kind != "organisation")
+           for t in targets):
+        return False
+    if ctx.sources:
+        if not all(s.actor.kind in IRREGULAR_KINDS and s.actor.sector not in REGULAR_FORCES for s in ctx.sources):
+            return False
+        return bool(targets) or all(s.actor.sector in IRREGULAR_SECTORS or (
+            not is_armed(s.actor) and s.actor.kind != "armed_group") for s in ctx.sources)
+    return bool(targets) and all(t.actor.kind == "person" for t in targets)
 
 
 @check("no_armed_source_with_target")

@@ -18,6 +18,7 @@ from .folding import (
     fold_claims,
     fold_consequences,
     fold_settings_and_means,
+    lend_means,
 )
 from .roles import RoleFiller
 from .rules import RuleBook, load_rules
@@ -69,6 +70,7 @@ class EventCoder:
                        and i not in furniture and (trig := self.triggers.match(doc[i])) is not None}
             matched.update(self.triggers.clause_triggers(sent, matched, lemma_of))
             matched = {i: trig for i, trig in matched.items() if i not in furniture}
+            matched = lend_means(doc, matched)
             state.event_tokens = {i: trig.type for i, trig in matched.items()}
             consumed = {c.i for i, trig in matched.items() if trig.object
                         for c in doc[i].children if c.lemma_.lower() in trig.object

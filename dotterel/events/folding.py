@@ -5,8 +5,45 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from ..lexicon import Trigger
 from ..model import ActorRef, Event
-from .words import BLAMING_WORDS, INCIDENTS, VIOLENT
+from .words import (
+    BLAMING_WORDS,
+    INCIDENTS,
+    MEANS_PREPS,
+    UNSPECIFIED_FORCE_CODES,
+    VIOLENT,
+)
+
+
+def lend_means(doc: Doc, matched: dict[int, Trigger]) -> dict[int, Trigger]:
+    """"A suicide bombing killed 30", "was killed in a car bombing", "attacked using
+    artillery": the verb tells the harm, the noun beside it the means, and the CAMEO code
+    is chosen by the means (1831, 1832, 194). A verb whose entry says only that force was
+    used takes the code of a violent noun entry in its subject or means phrase; the noun
+    entries of the lexicon are the list of means."""
+    lent = dict(matched)
+    for i, trigger in matched.items():
+        if trigger.type != "ASSAULT" or trigger.cameo not in UNSPECIFIED_FORCE_CODES or doc[i].pos_ != "VERB":
+            continue
+        for noun in _means_nouns(doc[i]):
+            means = matched.get(noun.i)
+            if means is not None and means.type == "ASSAULT" and means.cameo not in UNSPECIFIED_FORCE_CODES:
+                lent[i] = replace(trigger, cameo=means.cameo, mode=means.mode, context=means.context)
+                break
+    return lent
+
+
+def _means_nouns(verb: Token) -> list[Token]:
+    """The subject, and the objects of "with", "by", "in" and "using", where the means is told
+    (a gerund too: "killed by shelling" is parsed as the verb "shell")."""
+    nouns = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+    for child in verb.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in MEANS_PREPS:
+            nouns += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+        elif child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() == "use":
+            nouns += [c for c in child.children if c.dep_ == "dobj"]
+    return nouns
 
 
 def fold_settings_and_means(doc: Doc, by_token: dict[int, list[Event]]) -> None:

@@ -35,7 +35,7 @@ STAGES = ("trigger", "event", "emit")
 ACTIONS = ("veto", "retype")
 TOKEN_ATTRS = {"DEP": "dep_", "POS": "pos_", "TAG": "tag_", "LOWER": "lower_", "ORTH": "text",
                "TEXT": "text", "ENT_TYPE": "ent_type_", "LIKE_NUM": "like_num", "IS_QUOTE": "is_quote"}
-ENTRY_KEYS = {"lemma", "pos", "type", "object", "object_has"}
+ENTRY_KEYS = {"lemma", "pos", "type", "cameo", "object", "object_has"}
 RETYPE_KEYS = {"type", "cameo", "mode", "context"}
 
 Predicate = Callable[[Any], bool]

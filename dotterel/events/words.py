@@ -106,6 +106,13 @@ MEETINGS = word_class("meetings")
 REFUSING = word_class("refusing")
 RETALIATING = word_class("retaliating")
 NAMING = word_class("naming")
+UNSPECIFIED_FORCE_CODES = word_class("unspecified_force_codes")
+MEANS_PREPS = word_class("means_preps")
+REGULAR_FORCES = word_class("regular_forces")
+IRREGULAR_SECTORS = word_class("irregular_sectors")
+IRREGULAR_KINDS = word_class("irregular_kinds")
+WATERS = word_class("waters")
+TOPIC_ON_TYPES = word_class("topic_on_types")
 
 INTENT_CODES = {"AID": "033", "RETREAT": "035", "CONCEDE": "035", "CONSULT": "036",
                 "COOPERATE": "031", "SUPPORT": "032", "ASSAULT": "138", "COERCE": "137",

@@ -44,6 +44,7 @@ from .words import (
     SIGNALS,
     STATIVE_PASSIVES,
     TAKING,
+    TOPIC_ON_TYPES,
     UNDERGOING,
     VERBAL_TYPES,
     VICTIM_SECTORS,
@@ -183,6 +184,8 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
                       skip: tuple[str, ...] = ()) -> list[Argument]:
     """No target where the lexicon said: try the other usual places, most direct first."""
     slots = [s for s in ("dative", "dobj", *FALLBACK_PREPS) if s not in skip]
+    if trigger.type in TOPIC_ON_TYPES:
+        slots = [s for s in slots if s != "on"]  # "agreed to cooperate on Syria": a topic, not a partner
     found = targets_in(token, slots, state)
     if found:
         return [Argument(a.actor, a.span, "~" + a.path) for a in found]
@@ -197,7 +200,8 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
             if subj is not None and (found := actors_at(subj, state, "~ccomp>nsubj")):
                 return found
         if child.dep_ == "xcomp" and token.lemma_.lower() in ABSORBERS:
-            found = targets_in(child, ("dobj", "dative", *FALLBACK_PREPS), state)
+            found = targets_in(child, ("dobj", "dative", *[p for p in FALLBACK_PREPS if p != "on" or
+                                                           trigger.type not in TOPIC_ON_TYPES]), state)
             if found and all(a.path.startswith("dobj>") for a in found):
                 found = targets_in(child, ("to",), state) or found  # the recipient, not the maker
             if found:

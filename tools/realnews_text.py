@@ -1,6 +1,6 @@
 """Put the sentences back into the real-news event gold (issue #20), from ../shared.
 
-    python tools/realnews_text.py                      # -> build/realnews/{dev,test,train,train2}.jsonl
+    python tools/realnews_text.py                      # -> build/realnews/{dev,test,train,train2,train3}.jsonl
     dotterel eval build/realnews/test.jsonl
 
 The annotations in tests/data/realnews/ name each sentence by its place in a corpus of

@@ -1,7 +1,7 @@
 """Train the learned role filler (dotterel/data/models/roles.npz) on annotated events, and
 report how often it names the annotated actor for a side.
 
-    python tools/realnews_text.py          # build/realnews/{dev,test,train,train2}.jsonl from ../shared
+    python tools/realnews_text.py          # build/realnews/{dev,test,train,train2,train3}.jsonl from ../shared
     python tools/train_roles.py            # fit on train, figures on dev; then fit on train + dev
     python tools/train_roles.py --cv-only  # figures only
 
@@ -23,12 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from train_triggers import cached, coded_sentences, f1, prune, train  # noqa: E402
+from train_triggers import TRAINING_PARTS, cached, coded_sentences, f1, prune, train  # noqa: E402
 
 from dotterel.evaluate import alias_matches  # noqa: E402
 from dotterel.events.arguments import Argument, actor_ref  # noqa: E402
 from dotterel.events.learned import NONE  # noqa: E402
-from dotterel.events.roles import ROLE_FILE, SIDES, mentions_before, pair_features  # noqa: E402
+from dotterel.events.roles import ROLE_FILE, SIDES, candidate_features, mentions_before  # noqa: E402
 
 # (event key, features, label); the key groups the candidates of one annotated event
 Example = tuple[str, list[str], str]
@@ -48,10 +48,10 @@ def pairs(records: list[dict]) -> list[Example]:
             if trig is None:
                 continue
             sides = {side: (_tokens(doc, start, event.get(f"{side}_span")), event.get(side)) for side in SIDES}
-            for actor, span in mentions_before(trig.root, state):
-                label = _label(sides, actor, span)
-                out.append((f"{record['id']}#{n}", pair_features(trig.root, event["types"][0], actor, span),
-                            label))
+            candidates = mentions_before(trig.root, state)
+            rows = candidate_features(trig.root, event["types"][0], candidates, state)
+            for (actor, span), feats in zip(candidates, rows):
+                out.append((f"{record['id']}#{n}", feats, _label(sides, actor, span)))
     return out
 
 
@@ -98,7 +98,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dev", type=Path, default=ROOT / "build" / "realnews" / "dev.jsonl")
     parser.add_argument("--train", type=Path, nargs="*",
-                        default=[ROOT / "build" / "realnews" / "train.jsonl", ROOT / "build" / "realnews" / "train2.jsonl"])
+                        default=[ROOT / "build" / "realnews" / f"{part}.jsonl" for part in TRAINING_PARTS])
     parser.add_argument("--without-dev", action="store_true",
                         help="train the written model on the training parts only (for honest end-to-end dev figures)")
     parser.add_argument("--l2", type=float, default=1e-4)

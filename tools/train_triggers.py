@@ -42,6 +42,8 @@ from dotterel.lexicon import load_lexicon  # noqa: E402
 from dotterel.nlp.pipeline import load_pipeline  # noqa: E402
 
 Example = tuple[str, list[str], str]  # (record id, features, label)
+TRAINING_PARTS = ("train", "train2", "train3")
+"""The annotated training draws (build/realnews/<part>.jsonl; never scored), rounds 1 to 3."""
 
 
 def coded_sentences(records: list[dict], settings: Settings | None = None) -> Iterator[tuple[dict, Doc, int]]:
@@ -189,7 +191,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gold", type=Path, default=ROOT / "build" / "realnews" / "dev.jsonl")
     parser.add_argument("--train", type=Path, nargs="*",
-                        default=[ROOT / "build" / "realnews" / "train.jsonl", ROOT / "build" / "realnews" / "train2.jsonl"],
+                        default=[ROOT / "build" / "realnews" / f"{part}.jsonl" for part in TRAINING_PARTS],
                         help="annotated sentences used for training only, never scored")
     parser.add_argument("--l2", type=float, default=1e-4)
     parser.add_argument("--steps", type=int, default=200)

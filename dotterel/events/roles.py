@@ -70,7 +70,10 @@ def pair_features(token: Token, kind: str, actor: ActorEntity, span: Span) -> li
     feats = ["bias", f"type={kind}", f"tpos={token.pos_}", f"kind={actor.kind}", f"sector={actor.sector}",
              f"country={bool(actor.country)}", f"pron={head.pos_ == 'PRON'}",
              f"where={'same' if same else 'context'}", f"order={'before' if before else 'after'}",
-             f"dist={_bucket(abs(head.i - token.i))}", f"type={kind}|order={before}"]
+             f"dist={_bucket(abs(head.i - token.i))}", f"type={kind}|order={before}",
+             # who does what: armed groups attack, governments sanction, people protest
+             f"type={kind}|kind={actor.kind}", f"type={kind}|sector={actor.sector}",
+             f"mdep={head.dep_}|order={before}"]
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
     feats.append(f"passive={passive}|order={before}")
     if same:
@@ -86,6 +89,29 @@ def pair_features(token: Token, kind: str, actor: ActorEntity, span: Span) -> li
     else:
         feats.append(f"context_dep={head.dep_}")
     return feats
+
+
+def candidate_features(token: Token, kind: str, candidates: list[tuple[ActorEntity, Span]],
+                       state: DocState) -> list[list[str]]:
+    """Features of each candidate mention of one trigger: the pair's own, and where it stands
+    among the others (the nearest actor before a verb is its usual subject) and whether it is
+    the speaker of a quote the trigger sits in (a claim's source is who makes it)."""
+    quoted = {q.speaker.actor for q in state.quotes if q.speaker is not None
+              and q.start <= token.idx < q.end}
+    ranks: dict[bool, int] = {True: 0, False: 0}
+    rows = []
+    for actor, span in candidates:  # nearest first
+        before = span.root.i < token.i
+        feats = pair_features(token, kind, actor, span)
+        same = span.root.sent == token.sent
+        feats.append(f"rank={'before' if before else 'after'}{min(ranks[before], 2)}|same={same}")
+        ranks[before] += 1
+        if actor.key in quoted:
+            feats += ["quote_speaker", f"type={kind}|quote_speaker"]
+        elif quoted:
+            feats.append("quoted_other")
+        rows.append(feats)
+    return rows
 
 
 def has_subject_word(token: Token) -> bool:
@@ -116,25 +142,28 @@ class RoleFiller:
         # the rules already paired the actors they found for this trigger: co-actors named
         # together ("brokered by Russia, Turkey and Iran") are not each other's counterpart
         placed = {e.source.actor for e in events if e.source} | {e.target.actor for e in events if e.target}
-        return [self._fill_one(token, e, candidates, placed) for e in events]
+        return [self._fill_one(token, e, candidates, placed, state) for e in events]
 
     def _fill_one(self, token: Token, event: Event, candidates: list[tuple[ActorEntity, Span]],
-                  placed: set[str]) -> Event:
+                  placed: set[str], state: DocState) -> Event:
+        probs = None  # scored once per event, over all candidates (their ranks count every one)
         for side in SIDES:
             if getattr(event, side) is not None or (side == "source" and has_subject_word(token)):
                 continue
             other = event.target if side == "source" else event.source
             inside = content_tokens(token) if side == "source" else set()
-            allowed = [(actor, span) for actor, span in candidates if not (
+            allowed = [n for n, (actor, span) in enumerate(candidates) if not (
                 actor.key in placed or (other is not None and actor.key == other.country) or span.root.i in inside)]
             if not allowed:
                 continue
-            probs = self.model.probabilities_many([pair_features(token, event.type, a, s) for a, s in allowed])
-            column = probs[:, self.model.classes.index(side)]
+            if probs is None:
+                probs = self.model.probabilities_many(candidate_features(token, event.type, candidates, state))
+            column = probs[allowed, self.model.classes.index(side)]
             k = int(column.argmax())  # the nearest of equals: candidates come nearest first
-            best, best_p = (allowed[k], float(column[k])) if column[k] >= self.model.threshold else (None, 0.0)
-            if best is not None:
-                ref = actor_ref(Argument(best[0], best[1], "learned"))
-                event = replace(event, **{side: ref}, explanation=f"{event.explanation}; {side} by the learned "
-                                f"role model (p={best_p:.2f}, '{best[1].text}')")
+            if column[k] < self.model.threshold:
+                continue
+            actor, span = candidates[allowed[k]]
+            ref = actor_ref(Argument(actor, span, "learned"))
+            event = replace(event, **{side: ref}, explanation=f"{event.explanation}; {side} by the learned "
+                            f"role model (p={column[k]:.2f}, '{span.text}')")
         return event

@@ -28,12 +28,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", type=Path)
     parser.add_argument("--lemmas", type=int, default=40, help="how many missing lemmas to list")
+    parser.add_argument("--examples", type=int, default=0,
+                        help="print this many sentences of each kind but 'coded' (trigger in brackets)")
     args = parser.parse_args()
     records = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     nlp, lexicon = load_pipeline(), load_lexicon()
     kinds: Counter[str] = Counter()
     agree: Counter[bool] = Counter()
     missing: Counter[str] = Counter()
+    shown: dict[str, list[str]] = {}
     texts = [with_context(r) for r in records]
     for record, text, doc in zip(records, texts, nlp.pipe(texts, batch_size=64)):
         offset = len(text) - len(record["text"])
@@ -59,12 +62,19 @@ def main() -> int:
                 vetoes = [rule for i, rule in state.rule_hits if i == token.i]
                 kind = f"vetoed by {vetoes[0]}" if vetoes else "in the lexicon, no event"
             kinds[kind] += 1
+            if kind != "coded" and len(shown.setdefault(kind, [])) < args.examples:
+                text = record["text"]
+                at, end = gold["trigger"]["start"], gold["trigger"]["end"]
+                shown[kind].append(f"{'/'.join(gold['types'])}: {text[:at]}[{text[at:end]}]{text[end:]}")
     total = sum(kinds.values())
     print("| at the annotated trigger | events | share |\n|---|---|---|")
     for kind, n in kinds.most_common():
         print(f"| {kind} | {n} | {n / total:.0%} |")
     print(f"\ntype agrees where coded: {agree[True]} of {sum(agree.values())}")
     print("missing lemmas:", ", ".join(f"{k} x{n}" for k, n in missing.most_common(args.lemmas)))
+    for kind, lines in shown.items():
+        print(f"\n## {kind}")
+        print("\n".join(f"- {line}" for line in lines))
     return 0
 
 

@@ -225,11 +225,12 @@ def _read_modifiers(token: Token, mood: _Reading, reasons: list[str]) -> None:
 
 def _read_governors(chain: list[Token], mood: _Reading, reasons: list[str], state: DocState) -> bool:
     """What the governors up the tree say of the act; returns whether the act is still in the
-    scope of the top clause (modality reaches down complements, not into noun modifiers)."""
-    scoped = True
+    modal scope of the top clause (modality reaches down complements, not into noun modifiers).
+    An act told as done below a governor is out of its modal scope but still on its speaker's word."""
+    scoped = modal = True
     for node, parent in zip(chain, chain[1:] + [None]):
         for child in node.children:
-            if not scoped:
+            if not modal:
                 break
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
                 mood.hypothetical = True
@@ -239,17 +240,20 @@ def _read_governors(chain: list[Token], mood: _Reading, reasons: list[str], stat
                 reasons.append(f"hedge '{child.text}'")
         if parent is None:
             break
-        if scoped and _told_as_a_time(node, parent):
+        if modal and _told_as_a_time(node, parent):
             mood.future = True
             reasons.append(f"time clause of '{parent.text}'")
         scoped = scoped and _in_scope(node, parent)
-        if scoped and node.dep_ != "conj":  # "called the bill ridiculous and blamed Democrats":
-            _read_governor(node, parent, mood, reasons, state)  # not under "called"; its governors reach
-    return scoped
+        modal = modal and scoped and not _told_as_done(node, parent)
+        if modal and node.dep_ != "conj":  # "called the bill ridiculous and blamed Democrats":
+            _read_governor(node, parent, mood, reasons)  # not under "called"; its governors reach
+        if scoped:
+            _read_speaker(node, parent, mood, reasons, state)
+    return modal
 
 
 def _in_scope(node: Token, parent: Token) -> bool:
-    """Whether the parent's modality reaches the node."""
+    """Whether the parent's modality and speaker reach the node."""
     lemma = parent.lemma_.lower()
     infinitive = infinitive_relative(node)
     # "Russia's claims that Ukraine was preparing ...": the noun's content clause
@@ -260,18 +264,23 @@ def _in_scope(node: Token, parent: Token) -> bool:
         # but "his desire to see Israel retreat" does govern the retreat
     if node.dep_ == "prep" and node.lower_ in TIME_SETTINGS:
         return False  # "agreed at their first meeting": where it was agreed, not what
-    if node.dep_ == "prep" and parent.pos_ in ("NOUN", "PROPN") and not _modal_word(parent) and \
-            parent.lemma_.lower() not in MONEY | TIME_MEASURES:  # but "pledged 2 billion euros in aid"
-        return False  # "sought to limit documentation of his meetings": the meetings were held
     if node.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) and any(
             c.dep_ == "mark" and c.lower_ not in CONDITIONAL_MARKS for c in node.children):
         return False  # "failed to impose sanctions after Cyprus blocked the move": a fact
+    return True
+
+
+def _told_as_done(node: Token, parent: Token) -> bool:
+    """An act below the parent that the sentence takes as done, whatever the parent's mood
+    (its speaker still tells it: "denounced Israel's actions, including the arrest of ...")."""
+    if node.dep_ == "prep" and parent.pos_ in ("NOUN", "PROPN") and not _modal_word(parent) and \
+            parent.lemma_.lower() not in MONEY | TIME_MEASURES:  # but "pledged 2 billion euros in aid"
+        return True  # "sought to limit documentation of his meetings": the meetings were held
     if node.dep_ in ("ccomp", "pcomp", "advcl") and any(
             c.tag_ == "WRB" and c.i < node.i for c in node.children):
-        return False  # "failed to explain how the consulate was attacked": it was
-    if node.dep_ == "ccomp" and _past_finite(node) and lemma not in CLAIMING:
-        return False  # "evidence suggesting Moscow supplied the rockets": told as done
-    return True
+        return True  # "failed to explain how the consulate was attacked": it was
+    # "evidence suggesting Moscow supplied the rockets": told as done
+    return node.dep_ == "ccomp" and _past_finite(node) and parent.lemma_.lower() not in CLAIMING
 
 
 def _modal_word(word: Token) -> bool:
@@ -306,7 +315,7 @@ def _asks(verb: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in APPEAL_PREPS for c in verb.children)
 
 
-def _read_governor(node: Token, parent: Token, mood: _Reading, reasons: list[str], state: DocState) -> None:
+def _read_governor(node: Token, parent: Token, mood: _Reading, reasons: list[str]) -> None:
     """One governor in scope: wished, planned, offered, refused, ruled out, reported."""
     lemma = parent.lemma_.lower()
     if infinitive_relative(node) and (lemma in NEGATIVE_QUANTIFIERS or any(_none_of(c) for c in parent.children)):
@@ -346,6 +355,11 @@ def _read_governor(node: Token, parent: Token, mood: _Reading, reasons: list[str
         mood.negated = not any(c.dep_ == "neg" for c in parent.children)
         mood.hypothetical = mood.hypothetical or not mood.negated
         reasons.append(f"ruled out ('{parent.text}')")
+
+
+def _read_speaker(node: Token, parent: Token, mood: _Reading, reasons: list[str], state: DocState) -> None:
+    """The first reporting verb up the tree tells on whose word the act is."""
+    lemma = parent.lemma_.lower()
     if lemma in REPORTING and mood.attributed_to is None and node.dep_ != "nsubj":
         speakers = find_sources(parent, state)
         if speakers:

@@ -113,6 +113,12 @@ IRREGULAR_SECTORS = word_class("irregular_sectors")
 IRREGULAR_KINDS = word_class("irregular_kinds")
 WATERS = word_class("waters")
 TOPIC_ON_TYPES = word_class("topic_on_types")
+NEGATIVE_QUANTIFIERS = word_class("negative_quantifiers")
+POSSIBILITIES = word_class("possibilities")
+FUTURE_MODIFIERS = word_class("future_modifiers")
+POSSIBLE_MODIFIERS = word_class("possible_modifiers")
+APPEAL_PREPS = word_class("appeal_preps")
+TEMPORAL_MARKS = word_class("temporal_marks")
 
 INTENT_CODES = {"AID": "033", "RETREAT": "035", "CONCEDE": "035", "CONSULT": "036",
                 "COOPERATE": "031", "SUPPORT": "032", "ASSAULT": "138", "COERCE": "137",

@@ -100,3 +100,52 @@ def test_the_trigger_finder_leaves_a_vetoed_token(nlp):
     token, state = _token(nlp, "An earthquake struck southern Turkey.", "struck")
     assert TriggerFinder(load_lexicon(), load_rules()).match(token) is None
     assert TriggerFinder(load_lexicon(), load_rules(None, ("natural-cause-subject",))).match(token) is not None
+
+
+def _flags(mood) -> set[str]:
+    return {f for f in ("negated", "hypothetical", "future") if getattr(mood, f)}
+
+
+def _modality_examples():
+    from importlib import resources
+
+    import yaml
+
+    raw = yaml.safe_load((resources.files("dotterel") / "lang" / "en" / "word_classes.yaml").read_text())
+    return [(name, *example) for name, entry in raw.items() for example in entry.get("examples") or ()]
+
+
+@pytest.mark.parametrize("name, text, word, wanted", _modality_examples())
+def test_modality_word_classes_on_their_examples(nlp, name, text, word, wanted):
+    token, state = _token(nlp, text, word)
+    assert _flags(modality(token, token.sent, state)) == set(wanted), name
+
+
+@pytest.mark.parametrize("text, word, wanted", [
+    # scheduled: "is to", and a purpose under a future verb, are to come
+    ("The minister is to visit Kyiv on Friday.", "visit", {"future"}),
+    ("Scholz will fly to Paris to meet Macron.", "meet", {"future"}),
+    ("The envoy did not fly to Doha to meet Hamas.", "meet", {"negated"}),
+    # a negator of a negator, or a negated negator, tells that the act happened
+    ("The fence did not prevent the attack on the base.", "attack", set()),
+    ("The guards failed to stop the assault on the prison.", "assault", set()),
+    # acts told as done under a verb of wish or failure
+    ("The report suggests Iran had armed the militia.", "armed", set()),
+    ("The senator failed to explain how the embassy was stormed.", "stormed", set()),
+    ("Berlin tried to limit the coverage of the raid.", "raid", set()),
+    # "call" asks only with "for" or "on"
+    ("Paris called on Moscow to withdraw its troops.", "withdraw", {"hypothetical"}),
+    ("The minister called the raid a crime and condemned Israel.", "condemned", set()),
+])
+def test_modality_of_constructions(nlp, text, word, wanted):
+    token, state = _token(nlp, text, word)
+    assert _flags(modality(token, token.sent, state)) == wanted, modality(token, token.sent, state).reasons
+
+
+def test_a_schedule_keeps_its_type_but_a_stated_will_is_an_intent():
+    from dotterel import code
+
+    found = {(e.type, e.trigger.text, e.future) for e in code("Scholz is to meet Macron on Friday.").events}
+    assert ("CONSULT", "meet", True) in found, found
+    found = {(e.type, e.trigger.text, e.future) for e in code("Scholz will meet Macron on Friday.").events}
+    assert ("AGREE", "meet", True) in found, found

@@ -390,9 +390,10 @@ def _walk(folder: Path) -> list[tuple[Path, OSError | None]]:
 
 
 def _sidecar(path: Path) -> dict[str, Any]:
-    """Metadata for a .txt article from a same-named .json beside it, when present."""
+    """Metadata for a .txt article from a same-named .json beside it, when present. An empty
+    one is none: `dotterel code a.txt -o a.json` (or `> a.json`) creates it before reading."""
     side = path.with_suffix(".json")
-    if not side.exists():
+    if not side.exists() or side.stat().st_size == 0:
         return {}
     try:
         data = json.loads(side.read_text(encoding="utf-8"))

@@ -77,6 +77,16 @@ def test_txt_with_sidecar_takes_id_published_title(tmp_path):
     assert item.text == CEASEFIRE
 
 
+def test_txt_with_empty_sidecar_is_read_without_metadata(tmp_path):
+    """`dotterel code story.txt -o story.json` creates story.json empty before reading."""
+    path = tmp_path / "story.txt"
+    path.write_text(CEASEFIRE, encoding="utf-8")
+    (tmp_path / "story.json").write_text("", encoding="utf-8")
+    [item] = read(path)
+    assert isinstance(item, ArticleInput)
+    assert item.id == "story" and item.published is None
+
+
 def test_txt_strips_bom_and_rejects_bad_utf8(tmp_path):
     good = tmp_path / "a.txt"
     good.write_bytes(b"\xef\xbb\xbf" + CEASEFIRE.encode())

@@ -19,6 +19,7 @@ from ..model import Event
 from ..nlp.state import ActorEntity, DocState
 from .arguments import Argument, actor_ref
 from .learned import NONE, LinearModel, load_model
+from .targets import judged_act
 from .words import REPORTING
 
 ROLE_FILE = "roles.npz"
@@ -126,6 +127,19 @@ def content_tokens(token: Token) -> set[int]:
     return {t.i for c in token.children if c.dep_ in ("xcomp", "ccomp", "dobj", "prep") for t in c.subtree}
 
 
+def judged_tokens(token: Token, kind: str, side: str, state: DocState) -> set[int]:
+    """Who cannot fill a side when one act judges another ("Jordan condemns the killing of the
+    hostage"): the judged act's participants are not whom the judgement is against (the victim
+    is not condemned), and the judge did not do the act it judges (Jordan did not kill)."""
+    if side == "target":
+        act = judged_act(token, state)
+        return {t.i for t in act.subtree} if act is not None else set()
+    act = judged_act(token.head, state) if side == "source" and token.dep_ == "dobj" else None
+    if act is not None and act.i == token.i:
+        return {t.i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    return set()
+
+
 @dataclass
 class RoleFiller:
     model: LinearModel
@@ -151,7 +165,7 @@ class RoleFiller:
             if getattr(event, side) is not None or (side == "source" and has_subject_word(token)):
                 continue
             other = event.target if side == "source" else event.source
-            inside = content_tokens(token) if side == "source" else set()
+            inside = (content_tokens(token) if side == "source" else set()) | judged_tokens(token, event.type, side, state)
             allowed = [n for n, (actor, span) in enumerate(candidates) if not (
                 actor.key in placed or (other is not None and actor.key == other.country) or span.root.i in inside)]
             if not allowed:

@@ -201,6 +201,10 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
                 if pobj is not None and (found := actors_at(pobj, state, "dobj>agent")):
                     return found
     for child in token.children:
+        if child.dep_ == "nsubjpass" and same_event_noun(child, token, state) and (found := own_author(child, state)):
+            # "the Turkish offensive was launched", "Russia's strikes were carried out": the
+            # act names its author itself
+            return [Argument(a.actor, a.span, "nsubjpass(act)>" + a.path) for a in found]
         if child.dep_ == "nsubjpass" and child.i not in state.token_actor and \
                 state.event_tokens.get(token.i) in ("CONCEDE", "RETREAT") and (found := own_author(child, state)):
             # "unless Western restrictions on its farm exports are eased": eased by their author
@@ -528,6 +532,13 @@ def _agent_of_means(token: Token, state: DocState) -> list[Argument]:
             if noun.i in state.event_tokens and (found := own_author(noun, state)):
                 return [Argument(a.actor, a.span, "means>" + a.path) for a in found]
     return []
+
+
+def same_event_noun(noun: Token, verb: Token, state: DocState) -> bool:
+    """The verb's subject is the very act the verb codes ("the offensive was launched"): an
+    event noun of the verb's own type, not an actor acted on."""
+    kind = state.event_tokens.get(noun.i)
+    return kind is not None and noun.i not in state.token_actor and kind == state.event_tokens.get(verb.i)
 
 
 def own_author(noun: Token, state: DocState) -> list[Argument]:

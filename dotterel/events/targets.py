@@ -13,6 +13,7 @@ from .sources import (
     noun_means,
     noun_sources,
     own_author,
+    same_event_noun,
     targets_in,
 )
 from .syntax import (
@@ -47,6 +48,7 @@ from .words import (
     TOPIC_ON_TYPES,
     UNDERGOING,
     VERBAL_TYPES,
+    VERDICTS,
     VICTIM_SECTORS,
     VIOLENT,
 )
@@ -65,13 +67,16 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
     if to_ones_aid(token):
         return [Argument(a.actor, a.span, "to-aid>" + a.path) for c in token.children if c.dep_ == "poss"
                 for a in actors_at(c, state, "poss")]
-    if trigger.type in ("ACCUSE", "SUPPORT") and token.pos_ == "VERB" and not trigger.object and (
-            found := _authors_of_object(token, state)):
-        return found
+    if trigger.type in ("ACCUSE", "SUPPORT") and token.pos_ == "VERB" and not trigger.object:
+        if found := _authors_of_object(token, state):
+            return found
+        if judged_act(token, state) is not None:
+            return []  # "condemned the killing of the hostage": held against its unnamed author, not the victim
     if (shared := shared_passive(token)) is not None and (found := actors_at(shared, state, "conj<nsubjpass")):
         return found
     for child in token.children:
-        if child.dep_ == "nsubjpass" and token.pos_ == "VERB" and token.lemma_.lower() not in STATIVE_PASSIVES:
+        if child.dep_ == "nsubjpass" and token.pos_ == "VERB" and token.lemma_.lower() not in STATIVE_PASSIVES \
+                and not same_event_noun(child, token, state):  # "the Turkish offensive was launched": its author
             if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
                 return actors_at(token.head, state, "relcl<head")  # "Bout, who was released by"
             if trigger.type == "AID" and child.i not in state.token_actor:
@@ -288,10 +293,28 @@ def _protest_aim(token: Token, state: DocState) -> list[Argument]:
     return []
 
 
+def judged_act(token: Token, state: DocState) -> Token | None:
+    """The act a verdict verb passes judgement on ("condemned the killing", "welcomed the
+    release"): an event noun as its object. "Signed a deal" does the act: no verdict."""
+    if token.lemma_.lower() not in VERDICTS:
+        return None
+    return next((c for c in token.children if c.dep_ == "dobj" and c.i in state.event_tokens
+                 and c.i not in state.token_actor), None)
+
+
+def _judged_acts(token: Token, state: DocState) -> list[Token]:
+    """Event nouns an ACCUSE or SUPPORT verb judges: its object, or what it is "over" or
+    "about" ("complained to the UN over Israel's raids")."""
+    acts = [c for c in token.children if c.dep_ == "dobj"]
+    acts += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("over", "about")
+             for g in c.children if g.dep_ == "pobj"]
+    return [a for a in acts if a.i in state.event_tokens]
+
+
 def _authors_of_object(token: Token, state: DocState) -> list[Argument]:
     """"condemned the killing of seven aid workers in an Israeli air strike": a condemned act
     is held against whoever did it, not its victims."""
-    for obj in (c for c in token.children if c.dep_ == "dobj" and c.i in state.event_tokens):
+    for obj in _judged_acts(token, state):
         if obj.i in state.token_actor:
             continue
         found = own_author(obj, state) or targets_in(obj, ("by",), state) or noun_means(obj, state)

@@ -1,0 +1,46 @@
+"""Who is source and who is target in constructions issue #20 lists (an act judged by a
+verdict, a complaint over another's act, an act naming its own author), on sentences written
+for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from dotterel import code
+
+
+def names(text: str, kind: str) -> list[tuple[str | None, str | None]]:
+    article = code(text, published="2024-05-01")
+    return [(e.source and e.source.name, e.target and e.target.name) for e in article.events if e.type == kind]
+
+
+@pytest.mark.parametrize("text", [
+    "Norway strongly condemned the brutal murder of the British journalist.",
+    "Canada condemns the killing of the French aid worker.",
+])
+def test_a_verdict_is_not_against_the_victim_nor_the_judge_the_killer(text):
+    verdicts, acts = names(text, "ACCUSE"), names(text, "ASSAULT")
+    judge = verdicts[0][0]
+    assert verdicts and all(target is None for _, target in verdicts), verdicts
+    assert all(source != judge for source, _ in acts), acts
+
+
+def test_a_verdict_is_against_the_acts_named_author():
+    assert ("Egypt", "Islamic State") in names(
+        "Egypt condemned the killing of the Jordanian pilot by Islamic State.", "ACCUSE")
+
+
+def test_signing_a_deal_is_no_verdict():
+    """The object of "sign" is what is done, not judged: its parties stay."""
+    found = names("Japan signed a trade deal with Vietnam.", "SUPPORT") + \
+        names("Japan signed a trade deal with Vietnam.", "AGREE")
+    assert any(target == "Vietnam" for _, target in found), found
+
+
+def test_a_complaint_over_an_act_is_against_its_author():
+    assert ("Lebanon", "Israel") in names(
+        "Lebanon complained to the United Nations over Israel's air strikes on its villages.", "ACCUSE")
+
+
+def test_an_act_subject_of_a_passive_names_its_author():
+    found = names("The Russian offensive was launched against Ukrainian positions.", "ASSAULT")
+    assert found and found[0][0] == "Russia" and found[0][1] != "Russia", found

@@ -190,6 +190,38 @@ def test_sector_word_modifying_its_members_still_names_them():
     assert _holder(article, "UN refugee agency").id == "unhcr"
 
 
+# ---------------------------------------------------------------- role nouns annotators take for actors
+
+
+@pytest.mark.parametrize("text, mention, sector", [
+    ("The union turned down the employer's latest pay offer on Friday.", "union", "LAB"),
+    ("Two officers shot a man who ran at them with a knife outside the station.", "officers", "COP"),
+    ("Retired military officers signed a letter against the plan.", "Retired military officers", "MIL"),
+    ("Consumer advocates condemned the ban.", "Consumer advocates", "OPP"),
+    ("Police detained three suspects after the raid.", "suspects", "CRM"),
+    ("Several law enforcement officials criticised the sheriff.", "Several law enforcement officials",
+     "COP"),
+])
+def test_role_nouns_annotators_take_for_actors(text, mention, sector):
+    holder = _holder(_code(text), mention)
+    assert holder is not None and holder.sector == sector, holder
+
+
+@pytest.mark.parametrize("text, sector", [
+    ("Ankara wants to deepen its customs union with Brussels.", "LAB"),
+    ("A loan officer turned down the farmer's application.", "COP"),
+])
+def test_a_compound_that_names_another_kind_is_no_role(text, sector):
+    article = _code(text)
+    assert not any(a.sector == sector for a in article.actors), [a.name for a in article.actors]
+
+
+def test_the_officers_after_soldiers_are_those_soldiers():
+    article = _code("Soldiers in Gabon said on television that they had seized power. The officers "
+                    "closed the borders.")
+    assert _holder(article, "The officers").id == "GAB-MIL"
+
+
 # ---------------------------------------------------------------- possessed organs
 
 

@@ -86,11 +86,11 @@ def test_quote_cases(nlp, text, expected):
 def test_unnamed_speaker_is_kept_and_listed_as_an_actor(nlp):
     from dotterel import code
 
-    article = code("Union officials said the strike will go ahead on Monday.", published="2024-03-12")
+    article = code("Organisers said the march will go ahead on Monday.", published="2024-03-12")
     quote = article.quotes[0]
     assert quote.speaker is not None and quote.speaker.actor.startswith("speaker:")
     listed = {a.id: a for a in article.actors}
-    assert quote.speaker.text == "Union officials" and listed[quote.speaker.actor].kind == "group"
+    assert quote.speaker.text == "Organisers" and listed[quote.speaker.actor].kind == "group"
 
 
 def test_multi_paragraph_quote_takes_the_cue_after_its_last_paragraph(nlp):

@@ -56,6 +56,19 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 
 POSSESSIVES = {"its", "their", "his", "her"}
 
+KIND_COMPOUND_HEADS = {"officer": {"COP", "MIL"}}
+"""Sector words whose compound names another kind ("loan officer", "press officer", "chief
+ethics officer"): their own sector (police) holds only without one and after any phrase an
+adjective makes ("military officers" are MIL; "police officer", "army officer" are phrases or
+modifiers of their own) -> the sectors of an organ named before that "the officers" refer to:
+after "soldiers in Niger", the officers are Niger's military."""
+
+COMMON_NOUN_ONLY = {"union": "unions"}
+"""Sector words left out of sectors.yaml because names end in them ("European Union", "Soviet
+Union") -> the listed word whose sector they take as a lowercase common noun that only a
+determiner or owner goes with: "the union rejected", "the newspaper's union", not "a customs
+union"."""
+
 HOME_ORGANS = {"government", "parliament", "authority", "regime", "administration", "cabinet"}
 """Organs a definite description ("the government") names without saying whose."""
 
@@ -179,6 +192,8 @@ class Groups(Mentions):
         if country is None and (definite or members) and self._organ_named_before(token, sector, state):
             return
         lemma = token.lemma_.lower()
+        if country is None and definite and lemma in KIND_COMPOUND_HEADS and self.kb.sectors.get(lemma) == sector:
+            return  # "the two armies' generals ... the officers": whose, only what came before says
         # a modifier that gave the sector says whose: "student leaders", "aid groups"
         modifier = [c.lower_ for c in token.children if c.i < token.i and c.i not in state.token_actor and (
                     c.dep_ == "compound" or c.dep_ == "amod" and c.pos_ == "ADJ")] \
@@ -228,13 +243,17 @@ class Groups(Mentions):
         actor the knowledge base knows by that description ("the paramilitaries": RSF); after
         "army chief X", the army of X's country."""
         described = set(self.kb.nominals.get(token.lower_, ()))
+        lemma = token.lemma_.lower()
+        sectors = KIND_COMPOUND_HEADS[lemma] if lemma in KIND_COMPOUND_HEADS and \
+            self.kb.sectors.get(lemma) == sector else {sector}  # "the officers": police or soldiers
         same = most_recent(state, token.idx, lambda a: a.key in described or (
-            a.sector == sector and a.country in self.kb.entries))
+            a.sector in sectors and a.country in self.kb.entries))
         if same is None:
             return False
         span = token.doc[token.left_edge.i: token.i + 1]
         if same.kind == "person" and same.key not in described:
-            self._add_organ(state, self.kb.entries[same.country or ""], sector, span, token)
+            self._add_organ(state, self.kb.entries[same.country or ""],
+                            same.sector if same.sector in sectors else sector, span, token)
         else:
             self._add(state, same.key, span)
         return True
@@ -292,20 +311,26 @@ class Groups(Mentions):
         mods = [c for c in head.lefts if c.dep_ in ("amod", "compound")]
         words = [c.lower_ for c in mods if c.dep_ == "compound"]
         lemma = head.lemma_.lower()
-        phrases = [" ".join([*words, head.lower_]), " ".join([*words, lemma])]
+        kind_named = lemma in KIND_COMPOUND_HEADS
+        phrases = [] if kind_named and not words else [" ".join([*words, head.lower_]), " ".join([*words, lemma])]
         if mods:
             phrases.append(f"{mods[-1].lower_} {lemma}")  # "militant groups"
         if len(mods) >= 2:  # "pro-democracy", split in three by the tokenizer
             phrases.append(f"{head.doc[mods[0].i: head.i].text.lower()} {lemma}")
+        if mods and mods[-1].left_edge.i < mods[-1].i:  # "law enforcement officials": compound of a compound
+            phrases.append(f"{head.doc[mods[-1].left_edge.i: head.i].text.lower()} {lemma}")
         for phrase in phrases:
             if phrase in self.kb.sectors:
                 return self.kb.sectors[phrase]
         # a "rebel commander" commands rebels, a "police spokesman" speaks for the police
         if head.lemma_.lower() in ROLE_HEADS and (sector := self._modifier_sector(head, words)):
             return sector
-        for phrase in (head.lower_, head.lemma_.lower()):
-            if phrase in self.kb.sectors:
-                return self.kb.sectors[phrase]
+        if not (kind_named and words):  # a "loan officer" is no police officer
+            for phrase in (head.lower_, lemma):
+                if phrase in self.kb.sectors:
+                    return self.kb.sectors[phrase]
+        if head.lower_ in COMMON_NOUN_ONLY and not mods and any(c.dep_ in ("det", "poss") for c in head.children):
+            return self.kb.sectors.get(COMMON_NOUN_ONLY[head.lower_])
         return self._modifier_sector(head, words)
 
     def _modifier_sector(self, head: Token, words: list[str]) -> str | None:

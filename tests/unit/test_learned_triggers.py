@@ -132,3 +132,25 @@ def test_the_packaged_models_load_and_name_their_classes():
     assert set(roles.classes) == {"source", "target", NONE}
     assert NONE in triggers.classes and len(triggers.classes) > 10
     assert 0 < roles.threshold < 1 and 0 < triggers.threshold < 1
+
+
+def test_the_speaker_of_the_quote_a_trigger_sits_in_is_a_feature(nlp):
+    from dotterel.events.roles import candidate_features, mentions_before
+    doc = nlp('Germany said: "Russia must stop the attacks on Ukraine now."')
+    state = doc._.dotterel
+    trigger = next(t for t in doc if t.lower_ == "attacks")
+    candidates = mentions_before(trigger, state)
+    rows = dict(zip((a.name for a, _ in candidates), candidate_features(trigger, "ASSAULT", candidates, state)))
+    assert "quote_speaker" in rows["Germany"] and "quote_speaker" not in rows["Russia"]
+    assert "quoted_other" in rows["Russia"]
+
+
+def test_mentions_are_ranked_by_side_and_nearness(nlp):
+    from dotterel.events.roles import candidate_features, mentions_before
+    doc = nlp("France and Russia condemned the attack on Ukraine.")
+    state = doc._.dotterel
+    trigger = next(t for t in doc if t.lower_ == "attack")
+    candidates = mentions_before(trigger, state)
+    rows = dict(zip((a.name for a, _ in candidates), candidate_features(trigger, "ASSAULT", candidates, state)))
+    assert "rank=before0|same=True" in rows["Russia"] and "rank=before1|same=True" in rows["France"]
+    assert "rank=after0|same=True" in rows["Ukraine"]

@@ -66,6 +66,9 @@ class EventReport:
     predicted_events: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
     factual: Score = field(default_factory=Score)
+    date: Score = field(default_factory=Score)
+    """The date the text gives an event, on the events matched at type+source+target."""
+    place: Score = field(default_factory=Score)
     per_sentence: list[tuple[str, tuple[tuple[int, int, int], ...]]] = field(default_factory=list)
     """(stratum, (tp, fp, fn) per measure of MEASURES) of each sentence: strata and bootstrap."""
 
@@ -81,6 +84,7 @@ class EventReport:
             "f1_ci95": {m: confidence_interval(self.per_sentence, i) for i, m in enumerate(MEASURES)},
             "per_stratum": per_stratum(self.per_sentence),
             "cameo_root": self.root.as_dict(),
+            "event_date": self.date.as_dict(), "event_place": self.place.as_dict(),
             "modality_accuracy": {f: round(self.modality[f] / self.modality_total[f], 3)
                                   for f in FLAGS if self.modality_total[f]},
             "per_type": {t: s.as_dict() for t, s in sorted(self.per_type.items())},
@@ -110,7 +114,7 @@ def evaluate_events(gold: Iterable[dict[str, Any]], *, settings: Settings | None
     inputs = [ArticleInput(id=str(r["id"]), text=text, published=r.get("published"))
               for r, text in zip(records, texts)]
     report = EventReport()
-    for record, start, result in zip(records, starts, code_many(inputs, settings=settings)):
+    for record, text, start, result in zip(records, texts, starts, code_many(inputs, settings=settings)):
         report.sentences += 1
         # an event told in the context and again in the sentence is scored where it is told
         predicted = [e for e in result.events if e.trigger.start >= start or any(
@@ -119,6 +123,7 @@ def evaluate_events(gold: Iterable[dict[str, Any]], *, settings: Settings | None
         before = [(s.tp, s.fp, s.fn) for s in report.scores().values()]
         _score_sentence(record, predicted, report, max_errors)
         _score_factuality(record, predicted, report.factual)
+        _score_settings(record, predicted, text, report)
         after = [(s.tp, s.fp, s.fn) for s in report.scores().values()]
         report.per_sentence.append((str(record.get("stratum") or "all"), tuple(
             (a[0] - b[0], a[1] - b[1], a[2] - b[2]) for a, b in zip(after, before))))
@@ -140,6 +145,31 @@ def _score_factuality(record: dict[str, Any], predicted: list[Event], score: Sco
     score.tp += len(pairs)
     score.fn += len(gold) - len(pairs)
     score.fp += len(predicted) - len(pairs)
+
+
+def _score_settings(record: dict[str, Any], predicted: list[Event], text: str, report: EventReport) -> None:
+    """When and where, on the events matched at type+source+target: the gold names the words
+    of the sentence that date or place the event ("on Monday", "in northern Syria"); a coded
+    date counts when it was read from the text (not the publication date) and its words
+    overlap the gold's, a coded place when its words or name overlap them."""
+    gold = record.get("events") or []
+    for i, j in _best_pairing(gold, predicted).items():
+        event = predicted[j]
+        date = event.date_text if event.date_source == "text" else None
+        place = [text[event.place.start:event.place.end], event.place.name] if event.place else []
+        if "date" in gold[i]:  # a gold that annotates settings at all (our own gold does not)
+            _count_setting(report.date, gold[i]["date"], [date] if date else [])
+        if "place" in gold[i]:
+            _count_setting(report.place, gold[i]["place"], place)
+
+
+def _count_setting(score: Score, gold: str | None, coded: list[str]) -> None:
+    words = (gold or "").strip().lower()
+    right = bool(words) and any(c.strip() and (c.strip().lower() in words or words in c.strip().lower())
+                                for c in coded)
+    score.tp += right
+    score.fp += bool(coded) and not right
+    score.fn += bool(words) and not right
 
 
 def _f1(tp: int, fp: int, fn: int) -> float:
@@ -309,6 +339,11 @@ def format_event_report(report: EventReport, *, show_errors: int = 20) -> str:
                   "|---|---|" + "---|" * len(MEASURES)]
         lines += [f"| {name} | {row['sentences']} | " + " | ".join(f"{row[m]:.3f}" for m in MEASURES) + " |"
                   for name, row in data["per_stratum"].items()]
+    settings = [(k, data[k]) for k in ("event_date", "event_place") if data[k]["tp"] + data[k]["fp"] + data[k]["fn"]]
+    if settings:
+        lines += ["", "on matched events (type+source+target), the date and place the text gives:"]
+        lines += [f"{k.replace('_', ' ')}: precision {s['precision']:.3f}, recall {s['recall']:.3f}, F1 {s['f1']:.3f}"
+                  for k, s in settings]
     if data["modality_accuracy"]:
         lines += ["", "modality accuracy on matched events: " + ", ".join(
             f"{k} {v:.3f}" for k, v in data["modality_accuracy"].items())]

@@ -39,3 +39,17 @@ def test_a_context_label_is_not_read_as_text():
 
     record = {"text": "Russia attacked Ukraine.", "context": "conflict"}  # PLOVER's topic label
     assert with_context(record) == record["text"]
+
+
+def test_event_date_and_place_are_scored_on_matched_events_where_the_gold_gives_them():
+    event = {"types": ["ASSAULT"], "source": ["Russia"], "target": ["Ukraine"]}
+    gold = [{"id": "a", "published": "2024-05-01", "text": "Russia attacked Ukraine on Monday in Kharkiv.",
+             "events": [{**event, "date": "on Monday", "place": "in Kharkiv"}]},
+            {"id": "b", "published": "2024-05-01", "text": "Russia attacked Ukraine on Monday in Kharkiv.",
+             "events": [{**event, "date": "last Friday", "place": None}]},
+            {"id": "c", "published": "2024-05-01", "text": "Russia attacked Ukraine on Monday.",
+             "events": [event]}]  # no date or place annotated: not scored
+    report = evaluate_events(gold)
+    assert report.full.tp == 3
+    assert (report.date.tp, report.date.fp, report.date.fn) == (1, 1, 1)
+    assert (report.place.tp, report.place.fp, report.place.fn) == (1, 1, 0)

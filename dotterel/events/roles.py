@@ -63,10 +63,9 @@ def _path(token: Token, other: Token) -> str:
     return " ".join(steps) if len(steps) <= 4 else f"long{len(steps) // 3}"
 
 
-def pair_features(token: Token, kind: str, actor: ActorEntity, span: Span) -> list[str]:
-    """Features of one (trigger, mention) pair."""
+def pair_features(token: Token, kind: str, actor: ActorEntity, span: Span, same: bool) -> list[str]:
+    """Features of one (trigger, mention) pair; ``same``: the mention is in the trigger's sentence."""
     head = span.root
-    same = head.sent == token.sent
     before = head.i < token.i
     feats = ["bias", f"type={kind}", f"tpos={token.pos_}", f"kind={actor.kind}", f"sector={actor.sector}",
              f"country={bool(actor.country)}", f"pron={head.pos_ == 'PRON'}",
@@ -101,10 +100,11 @@ def candidate_features(token: Token, kind: str, candidates: list[tuple[ActorEnti
               and q.start <= token.idx < q.end}
     ranks: dict[bool, int] = {True: 0, False: 0}
     rows = []
+    sent = token.sent  # found once: a token's sentence is looked up by walking the doc
     for actor, span in candidates:  # nearest first
-        before = span.root.i < token.i
-        feats = pair_features(token, kind, actor, span)
-        same = span.root.sent == token.sent
+        root = span.root
+        before, same = root.i < token.i, sent.start <= root.i < sent.end
+        feats = pair_features(token, kind, actor, span, same)
         feats.append(f"rank={'before' if before else 'after'}{min(ranks[before], 2)}|same={same}")
         ranks[before] += 1
         if actor.key in quoted:

@@ -188,10 +188,9 @@ def _warned(token: Token, state: DocState) -> list[Argument]:
 def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
                       skip: tuple[str, ...] = ()) -> list[Argument]:
     """No target where the lexicon said: try the other usual places, most direct first."""
-    slots = [s for s in ("dative", "dobj", *FALLBACK_PREPS) if s not in skip]
-    if trigger.type in TOPIC_ON_TYPES:
-        slots = [s for s in slots if s != "on"]  # "agreed to cooperate on Syria": a topic, not a partner
-    found = targets_in(token, slots, state)
+    # "agreed to cooperate on Syria": for these types "on" names a topic, not a partner
+    preps = [p for p in FALLBACK_PREPS if p != "on"] if trigger.type in TOPIC_ON_TYPES else list(FALLBACK_PREPS)
+    found = targets_in(token, [s for s in ("dative", "dobj", *preps) if s not in skip], state)
     if found:
         return [Argument(a.actor, a.span, "~" + a.path) for a in found]
     if trigger.type in VERBAL_TYPES and (found := _referent_author(token, state)):
@@ -205,8 +204,7 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
             if subj is not None and (found := actors_at(subj, state, "~ccomp>nsubj")):
                 return found
         if child.dep_ == "xcomp" and token.lemma_.lower() in ABSORBERS:
-            found = targets_in(child, ("dobj", "dative", *[p for p in FALLBACK_PREPS if p != "on" or
-                                                           trigger.type not in TOPIC_ON_TYPES]), state)
+            found = targets_in(child, ("dobj", "dative", *preps), state)
             if found and all(a.path.startswith("dobj>") for a in found):
                 found = targets_in(child, ("to",), state) or found  # the recipient, not the maker
             if found:
@@ -298,8 +296,7 @@ def judged_act(token: Token, state: DocState) -> Token | None:
     release"): an event noun as its object. "Signed a deal" does the act: no verdict."""
     if token.lemma_.lower() not in VERDICTS:
         return None
-    return next((c for c in token.children if c.dep_ == "dobj" and c.i in state.event_tokens
-                 and c.i not in state.token_actor), None)
+    return next((a for a in _judged_acts(token, state) if a.dep_ == "dobj" and a.i not in state.token_actor), None)
 
 
 def _judged_acts(token: Token, state: DocState) -> list[Token]:

@@ -103,27 +103,33 @@ def read_gold(path: Path) -> Iterator[dict[str, Any]]:
                 yield record
 
 
-def evaluate_events(gold: Iterable[dict[str, Any]], *, settings: Settings | None = None,
-                    max_errors: int = 200, context: bool = True) -> EventReport:
-    """Code each gold sentence and score it. A record with ``context`` (the sentences before
-    it in its article) is coded with them, as the coder reads articles, and scored on the
-    events whose trigger lies in the sentence itself."""
-    records = list(gold)
+def coded_gold(records: list[dict[str, Any]], settings: Settings | None = None, *,
+               context: bool = True) -> Iterator[tuple[dict[str, Any], str, list[Event]]]:
+    """Each gold record coded as the evaluation reads it: (record, the text coded, the events
+    told in the sentence itself). A record with ``context`` (the sentences before it in its
+    article) is coded with them; an event told in the context and again in the sentence counts
+    where it is told."""
     texts = [with_context(r) if context else r["text"] for r in records]
-    starts = [len(text) - len(r["text"]) for text, r in zip(texts, records)]
     inputs = [ArticleInput(id=str(r["id"]), text=text, published=r.get("published"))
               for r, text in zip(records, texts)]
-    report = EventReport()
-    for record, text, start, result in zip(records, texts, starts, code_many(inputs, settings=settings)):
-        report.sentences += 1
-        # an event told in the context and again in the sentence is scored where it is told
-        predicted = [e for e in result.events if e.trigger.start >= start or any(
+    for record, text, result in zip(records, texts, code_many(inputs, settings=settings)):
+        start = len(text) - len(record["text"])
+        yield record, text, [e for e in result.events if e.trigger.start >= start or any(
             m.start >= start for m in e.mentions)] if isinstance(result, Article) else []
+
+
+def evaluate_events(gold: Iterable[dict[str, Any]], *, settings: Settings | None = None,
+                    max_errors: int = 200, context: bool = True) -> EventReport:
+    """Code each gold sentence (``coded_gold``) and score it on the events whose trigger lies
+    in the sentence itself."""
+    report = EventReport()
+    for record, text, predicted in coded_gold(list(gold), settings, context=context):
+        report.sentences += 1
         report.predicted_events += len(predicted)
         before = [(s.tp, s.fp, s.fn) for s in report.scores().values()]
-        _score_sentence(record, predicted, report, max_errors)
+        pairing = _score_sentence(record, predicted, report, max_errors)
         _score_factuality(record, predicted, report.factual)
-        _score_settings(record, predicted, text, report)
+        _score_settings(record, predicted, pairing, text, report)
         after = [(s.tp, s.fp, s.fn) for s in report.scores().values()]
         report.per_sentence.append((str(record.get("stratum") or "all"), tuple(
             (a[0] - b[0], a[1] - b[1], a[2] - b[2]) for a, b in zip(after, before))))
@@ -147,13 +153,14 @@ def _score_factuality(record: dict[str, Any], predicted: list[Event], score: Sco
     score.fp += len(predicted) - len(pairs)
 
 
-def _score_settings(record: dict[str, Any], predicted: list[Event], text: str, report: EventReport) -> None:
+def _score_settings(record: dict[str, Any], predicted: list[Event], pairing: dict[int, int], text: str,
+                    report: EventReport) -> None:
     """When and where, on the events matched at type+source+target: the gold names the words
     of the sentence that date or place the event ("on Monday", "in northern Syria"); a coded
     date counts when it was read from the text (not the publication date) and its words
     overlap the gold's, a coded place when its words or name overlap them."""
     gold = record.get("events") or []
-    for i, j in _best_pairing(gold, predicted).items():
+    for i, j in pairing.items():
         event = predicted[j]
         date = event.date_text if event.date_source == "text" else None
         place = [text[event.place.start:event.place.end], event.place.name] if event.place else []
@@ -208,7 +215,8 @@ def per_stratum(rows: list[tuple[str, tuple[tuple[int, int, int], ...]]]) -> dic
 
 
 def _score_sentence(record: dict[str, Any], predicted: list[Event], report: EventReport,
-                    max_errors: int) -> None:
+                    max_errors: int) -> dict[int, int]:
+    """Score one sentence; returns its type+source+target pairing (gold index -> predicted)."""
     gold = record.get("events") or []
     pairing = _best_pairing(gold, predicted)
     unmatched = [p for j, p in enumerate(predicted) if j not in pairing.values()]
@@ -240,6 +248,7 @@ def _score_sentence(record: dict[str, Any], predicted: list[Event], report: Even
             "id": record["id"], "text": record["text"],
             "missed": [_gold_str(g) for g in missed],
             "spurious": [_event_str(p) for p in unmatched]})
+    return pairing
 
 
 def _best_pairing(gold: list[dict[str, Any]], predicted: list[Event]) -> dict[int, int]:
@@ -440,5 +449,5 @@ def _looks_like_event_gold(path: Path) -> bool:
 
 register_evaluator("events", _looks_like_event_gold, _run_events)
 
-__all__ = ["KINDS", "best_pairing", "right_events", "with_context", "run_eval", "register_evaluator", "first_record", "evaluate_events", "format_event_report", "read_gold", "EventReport", "Score",
+__all__ = ["KINDS", "best_pairing", "coded_gold", "right_events", "with_context", "run_eval", "register_evaluator", "first_record", "evaluate_events", "format_event_report", "read_gold", "EventReport", "Score",
            "ErrorRecord"]

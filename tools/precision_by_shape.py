@@ -14,9 +14,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from dotterel.evaluate import right_events, with_context
-from dotterel.model import Article, ArticleInput
-from dotterel.pipeline import code_many
+from dotterel.evaluate import coded_gold, right_events
 
 
 def main() -> int:
@@ -27,16 +25,10 @@ def main() -> int:
     if any("test" in p.name for p in args.gold):
         sys.exit("refusing to read the frozen test half")
     records = [json.loads(line) for p in args.gold for line in p.open(encoding="utf-8") if line.strip()]
-    texts = [with_context(r) for r in records]
-    inputs = [ArticleInput(id=str(r["id"]), text=t, published=r.get("published")) for r, t in zip(records, texts)]
     total: Counter[tuple[str, str, str]] = Counter()
     right: Counter[tuple[str, str, str]] = Counter()
     typed: Counter[tuple[str, str, str]] = Counter()
-    for record, text, result in zip(records, texts, code_many(inputs)):
-        if not isinstance(result, Article):
-            continue
-        start = len(text) - len(record["text"])
-        predicted = [e for e in result.events if e.trigger.start >= start]
+    for record, _text, predicted in coded_gold(records):
         gold = record.get("events") or []
         for event, ok in zip(predicted, right_events(gold, predicted)):
             shape = (event.type, "source" if event.source else "-", "target" if event.target else "-")

@@ -19,7 +19,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = [ROOT / "build/realnews" / f"{name}.jsonl" for name in ("train", "train2", "train3")]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from train_triggers import TRAINING_PARTS, coded_sentences  # the reading `dotterel eval` uses
+
+DEFAULT = [ROOT / "build/realnews" / f"{name}.jsonl" for name in TRAINING_PARTS]
 MODIFIER_DEPS = ("compound", "amod", "nmod")
 
 
@@ -50,22 +54,12 @@ def uncovered(records: list[dict[str, Any]]) -> tuple[Counter, Counter, dict[str
     """Head and phrase counts of the sides no actor mention overlaps, examples by head, the
     number of such sides and of all sides."""
     from dotterel.config import Settings
-    from dotterel.evaluate import with_context
-    from dotterel.nlp.pipeline import load_pipeline
-    from dotterel.pipeline import _make_doc
-    from dotterel.model import ArticleInput
 
-    settings = Settings()
-    nlp = load_pipeline(settings)
-    items = [ArticleInput(id=str(r.get("id", n)), text=with_context(r), published=r.get("published"))
-             for n, r in enumerate(records)]
     heads: Counter = Counter()
     phrases: Counter = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
     missed = total = 0
-    docs = nlp.pipe((_make_doc(nlp, item) for item in items), batch_size=settings.batch_size)
-    for record, item, doc in zip(records, items, docs):
-        offset = len(item.text) - len(record["text"])
+    for record, doc, offset in coded_sentences(records, Settings()):
         mentions = [(m.start_char, m.end_char) for a in doc._.dotterel.actors.values() for m in a.mentions]
         for start, end, text in sides(record):
             total += 1

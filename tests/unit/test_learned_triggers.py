@@ -134,23 +134,23 @@ def test_the_packaged_models_load_and_name_their_classes():
     assert 0 < roles.threshold < 1 and 0 < triggers.threshold < 1
 
 
-def test_the_speaker_of_the_quote_a_trigger_sits_in_is_a_feature(nlp):
+def _candidate_rows(nlp, text: str, trigger_word: str) -> dict[str, list[str]]:
+    """The role filler's features of each actor mention, by actor name, for one trigger word."""
     from dotterel.events.roles import candidate_features, mentions_before
-    doc = nlp('Germany said: "Russia must stop the attacks on Ukraine now."')
+    doc = nlp(text)
     state = doc._.dotterel
-    trigger = next(t for t in doc if t.lower_ == "attacks")
+    trigger = next(t for t in doc if t.lower_ == trigger_word)
     candidates = mentions_before(trigger, state)
-    rows = dict(zip((a.name for a, _ in candidates), candidate_features(trigger, "ASSAULT", candidates, state)))
+    return dict(zip((a.name for a, _ in candidates), candidate_features(trigger, "ASSAULT", candidates, state)))
+
+
+def test_the_speaker_of_the_quote_a_trigger_sits_in_is_a_feature(nlp):
+    rows = _candidate_rows(nlp, 'Germany said: "Russia must stop the attacks on Ukraine now."', "attacks")
     assert "quote_speaker" in rows["Germany"] and "quote_speaker" not in rows["Russia"]
     assert "quoted_other" in rows["Russia"]
 
 
 def test_mentions_are_ranked_by_side_and_nearness(nlp):
-    from dotterel.events.roles import candidate_features, mentions_before
-    doc = nlp("France and Russia condemned the attack on Ukraine.")
-    state = doc._.dotterel
-    trigger = next(t for t in doc if t.lower_ == "attack")
-    candidates = mentions_before(trigger, state)
-    rows = dict(zip((a.name for a, _ in candidates), candidate_features(trigger, "ASSAULT", candidates, state)))
+    rows = _candidate_rows(nlp, "France and Russia condemned the attack on Ukraine.", "attack")
     assert "rank=before0|same=True" in rows["Russia"] and "rank=before1|same=True" in rows["France"]
     assert "rank=after0|same=True" in rows["Ukraine"]

@@ -290,6 +290,9 @@ class CodingPool:
             while not self._closed:
                 try:
                     self._spawn(worker)
+                    if self._closed:  # close() ran while this one was starting
+                        _stop(worker, kill=True)
+                        return
                     self._await_ready(worker)
                     return
                 except ConfigError as exc:  # e.g. out of memory now: try again shortly
@@ -397,7 +400,10 @@ def _stop(worker: _Worker, *, kill: bool) -> None:
     if process.is_alive():
         process.kill()
         process.join()
-    worker.conn.close()
+    try:  # the renewing thread and close() may both stop a worker being replaced
+        worker.conn.close()
+    except OSError:
+        pass
 
 
 class InlinePool:

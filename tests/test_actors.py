@@ -386,3 +386,48 @@ def test_names_broken_across_lines_in_wire_copy_are_one_name():
                     "World Bank Vice-President David\nKnox said.")
     names = [a.name for a in article.actors]
     assert "David Knox" in names and all("\n" not in n for n in names), names
+
+
+# ---------------------------------------------------------------- places are not actors
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Aid trucks waited for days at the Rafah crossing before the convoy moved.", "Rafah"),
+    ("Fighting spread to villages in Rakhine state, residents said.", "Rakhine"),
+    ("Thousands fled from Goma as the rebels advanced.", "Goma"),
+])
+def test_a_place_the_tagger_took_for_a_name_is_no_actor(text, place):
+    article = _code(text)
+    assert _holder(article, place) is None, [a.name for a in article.actors]
+
+
+@pytest.mark.parametrize("text, metonym", [
+    ("The treaty was signed in the Kremlin on Friday.", "Kremlin"),
+    ("The prime minister spoke to reporters outside Downing Street.", "Downing Street"),
+])
+def test_a_palace_as_a_place_is_no_government(text, metonym):
+    assert _holder(_code(text), metonym) is None
+
+
+def test_a_palace_that_speaks_is_the_government():
+    assert _holder(_code("The Kremlin said the talks had failed."), "Kremlin").cameo == "RUSGOV"
+
+
+def test_a_place_that_only_locates_an_event_is_no_mention_of_its_country():
+    article = _code("Soldiers killed four gunmen in a raid in Kandahar on Monday.")
+    assert _holder(article, "Kandahar") is None
+
+
+# ---------------------------------------------------------------- he / she
+
+
+def test_a_subject_pronoun_continues_the_previous_subject():
+    article = _code("Joe Biden said his plan was better than Vladimir Putin's. He also criticised the press.",
+                    published="2022-05-01")
+    assert _holder(article, "He").name == "Joe Biden"
+
+
+def test_a_pronoun_after_a_subject_in_its_own_sentence_takes_the_nearest():
+    article = _code("Joe Biden met Emmanuel Macron. After the talks Macron said he was pleased.",
+                    published="2022-05-01")
+    assert _holder(article, "he").name == "Emmanuel Macron"

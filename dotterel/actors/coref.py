@@ -150,13 +150,28 @@ class Coreference(Mentions):
             gender = PRONOUNS.get(token.lower_)
             if gender is None or token.pos_ != "PRON":
                 continue
-            antecedent = most_recent(state, token.idx,
-                                      lambda a: a.kind == "person" and a.gender in (None, gender),
-                                      window=token.doc[max(0, token.i - 400): token.i])
+            fits = lambda a, g=gender: a.kind == "person" and a.gender in (None, g)  # noqa: E731
+            antecedent = _previous_subject(token, state, fits) or most_recent(
+                state, token.idx, fits, window=token.doc[max(0, token.i - 400): token.i])
             if antecedent is not None:
                 if antecedent.gender is None:
                     antecedent.gender = gender
                 self._add(state, antecedent.key, token.doc[token.i: token.i + 1])
+
+
+def _previous_subject(pronoun: Token, state: DocState, fits):  # type: ignore[no-untyped-def]
+    """"Trump wrote that his button was bigger than Kim's. He also attacked the press": a
+    pronoun opening its sentence as subject continues the previous sentence's subject, when
+    that is a person it fits, however many people were named after it (centering)."""
+    if pronoun.dep_ not in SUBJECT_DEPS or pronoun.head.dep_ != "ROOT":
+        return None
+    sent = pronoun.sent
+    if sent.start == 0 or any(state.actor_at(t) for t in pronoun.doc[sent.start: pronoun.i]):
+        return None
+    previous = pronoun.doc[sent.start - 1].sent
+    subject = next((c for c in previous.root.children if c.dep_ in SUBJECT_DEPS), None)
+    hit = state.actor_at(subject) if subject is not None else None
+    return hit[0] if hit is not None and fits(hit[0]) else None
 
 
 def _governing_institution(pronoun: Token, state: DocState):  # type: ignore[no-untyped-def]

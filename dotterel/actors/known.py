@@ -10,6 +10,8 @@ from spacy.util import filter_spans
 
 from ..kb import Entry
 from ..nlp.state import DocState
+from ..timeplace.gazetteer import gazetteer
+from ..timeplace.places import stands_as_place
 from .groups import Groups
 from .mentions import SUBJECT_DEPS, names_incumbent, slug, strip_article
 
@@ -28,7 +30,10 @@ def _acting(span: Span) -> bool:
     root = span.root
     if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "dative", "appos"):
         return True
-    return root.dep_ == "pobj" and root.head.lower_ in ACTING_PREPS
+    if root.dep_ != "pobj":
+        return False
+    # "according to the State Department": the source of what is told
+    return root.head.lower_ in ACTING_PREPS or (root.head.lower_ == "to" and root.head.head.lower_ == "according")
 
 
 def _trimmed(entity: Span) -> Span:
@@ -76,6 +81,21 @@ def _names_a_document(span: Span) -> bool:
                for c in root.children) or root.i > span.start
 
 
+PLACE_KINDS = ("admin1", "admin2", "ours")
+TOWN_SIZE = 10_000
+"""A town this size or an administrative area: smaller places share their names with people."""
+
+
+def _names_a_place(span: Span) -> bool:
+    """"taken from Goma", "the Rafah crossing", "in Rakhine state": a name the tagger took for
+    a person or organisation, which the gazetteer knows as a place and which stands where
+    places stand, is a place (the place stage finds it), not an actor."""
+    if not stands_as_place(span):
+        return False
+    place = gazetteer().lookup(span.text)
+    return place is not None and (place.kind in PLACE_KINDS or place.population >= TOWN_SIZE)
+
+
 def _titles_a_name(head: Token) -> bool:
     """Is this noun a title standing before a person's name ("President" in "Nigerien
     President Mohamed Bazoum"), or the name itself?"""
@@ -117,7 +137,7 @@ class KnownNames(Groups):
         elif span.label_ in ("PERSON", "ORG") and not any(t.tag_ in ("NNP", "NNPS") for t in span):
             self._demonym_organ(span, state)  # "Ukrainian navy" tagged ORG is Ukraine's navy
             return  # "Gang" in "Gang leader Jimmy Cherizier", tagged as an entity, names nobody
-        elif span.label_ in ("PERSON", "ORG") and _names_a_document(span):
+        elif span.label_ in ("PERSON", "ORG") and (_names_a_document(span) or _names_a_place(span)):
             return
         elif span.label_ == "PERSON":
             self._resolve_person(span, state)
@@ -167,8 +187,8 @@ class KnownNames(Groups):
             self._add(state, entry.id, span, name=entry.name, kind=entry.kind, country=entry.country,
                       cameo=cameo, sector=sector, wikidata=entry.wikidata)
             return
-        if how == "capital" and not _acting(span):
-            return  # "in Islamabad" is a place; "Islamabad said" is the government
+        if how in ("capital", "metonym") and not _acting(span):
+            return  # "in Islamabad", "in the Kremlin" are places; "Islamabad said" is the government
         if how == "metonym":
             # "Moscow said", "the Kremlin said": the government, CAMEO RUSGOV
             self._add(state, f"{entry.id}-GOV", span, name=f"{entry.name} (government)",

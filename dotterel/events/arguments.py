@@ -56,14 +56,17 @@ def location_country(token: Token, state: DocState,
                     return inner
                 continue
             place = gazetteer().lookup(ent.text)
-            actor = _country_actor(place.country, ent, state) if place and place.country else None
+            # a place is where, not who: the role points at it, but it is no mention of the actor
+            actor = _country_actor(place.country, ent, state, mentioned=False) if place and place.country else None
             if actor is not None:
                 return [Argument(actor, ent, f"~located:{ent.text}")]
     return []
 
 
-def _country_actor(code: str, mention: Span, state: DocState) -> ActorEntity | None:
-    """The country's actor, with this mention among its mentions (every ActorRef must be one)."""
+def _country_actor(code: str, mention: Span, state: DocState, *, mentioned: bool = True) -> ActorEntity | None:
+    """The country's actor (every ActorRef names one), with this span among its mentions when
+    it ``mentioned`` the actor ("weapons to Kyiv"), not where it only says where ("a raid in
+    North Waziristan": no mention of Pakistan, though the event's target is Pakistan)."""
 
     entry = load_kb().entries.get(code)
     if entry is None:
@@ -72,7 +75,7 @@ def _country_actor(code: str, mention: Span, state: DocState) -> ActorEntity | N
         key=entry.id, name=entry.name, kind="country", country=entry.id,
         cameo=entry.cameo, wikidata=entry.wikidata)
     state.actors.setdefault(entry.id, actor)
-    if all(m.start != mention.start for m in actor.mentions):
+    if mentioned and all(m.start != mention.start for m in actor.mentions):
         actor.mentions.append(mention)
     return actor
 

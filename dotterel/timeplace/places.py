@@ -59,7 +59,7 @@ def _actor_over(span: Span, state: DocState) -> tuple[Any, Span] | None:
 def is_place(ent: Span, state: DocState) -> bool:
     hit = _actor_over(ent, state)
     if hit is not None and ":" in hit[0].key:  # a name the knowledge base does not know
-        return _is_locative(ent) or (ent.root.dep_ == "compound" and ent.root.head.lower_ in PLACE_NOUNS)
+        return stands_as_place(ent)
     if hit is not None and hit[0].kind != "country":
         return False  # a metonym ("Washington said") or an organisation
     if hit is not None and not _is_locative(ent):
@@ -94,6 +94,12 @@ def _locative_token(prep: Token) -> bool:
         return prep.head.pos_ == "VERB" and prep.head.lemma_ in MOTION_VERBS | {
             "come", "arrive", "return", "travel", "launch", "fire", "depart", "withdraw", "move"}
     return word in LOCATIVE
+
+
+def stands_as_place(ent: Span) -> bool:
+    """Does a name stand where places stand: after a locative preposition ("in Goma") or
+    before a place noun ("the Rafah crossing", "Rakhine state")?"""
+    return _is_locative(ent) or (ent.root.dep_ == "compound" and ent.root.head.lower_ in PLACE_NOUNS)
 
 
 def _is_locative(ent: Span) -> bool:

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..kb import Entry
+from ..lang import word_class
 from ..nlp.state import DocState
 from ..timeplace.gazetteer import gazetteer
 from ..timeplace.places import stands_as_place
@@ -81,6 +82,14 @@ def _names_a_document(span: Span) -> bool:
                for c in root.children) or root.i > span.start
 
 
+CORPORATE_DESIGNATORS = word_class("corporate_designators")
+
+
+def _a_company(span: Span) -> bool:
+    """"Price Co", "Philippine Airlines Ltd": the legal form closing the name makes it a business."""
+    return span[-1].lower_.rstrip(".") in CORPORATE_DESIGNATORS
+
+
 PLACE_KINDS = ("admin1", "admin2", "ours")
 TOWN_SIZE = 10_000
 """A town this size or an administrative area: smaller places share their names with people."""
@@ -139,6 +148,9 @@ class KnownNames(Groups):
             return  # "Gang" in "Gang leader Jimmy Cherizier", tagged as an entity, names nobody
         elif span.label_ in ("PERSON", "ORG") and (_names_a_document(span) or _names_a_place(span)):
             return
+        elif span.label_ in ("PERSON", "ORG") and _a_company(span):  # "David Brooks Ltd" is no person
+            name = strip_article(" ".join(span.text.split()))
+            self._add(state, f"org:{slug(name)}", span, name=name, kind="organisation", sector="BUS", cameo="BUS")
         elif span.label_ == "PERSON":
             self._resolve_person(span, state)
         elif span.label_ == "ORG":

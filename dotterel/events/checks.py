@@ -124,6 +124,13 @@ def not_between_states(ctx: RuleContext) -> bool:
                 and all(t.actor.kind in STATELIKE for t in ctx.targets))
 
 
+@check("only_businesses")
+def only_businesses(ctx: RuleContext) -> bool:
+    """"Price Co agreed to buy Seedman Inc": every side found is a company (sector BUS)."""
+    sides = (*ctx.sources, *ctx.targets)
+    return bool(sides) and all(a.actor.sector == "BUS" for a in sides)
+
+
 @check("no_forceful_source")
 def no_forceful_source(ctx: RuleContext) -> bool:
     """"the recession hit Germany", "Trump's tariffs hit China": only force strikes."""

@@ -18,7 +18,7 @@ from .model import Coder
 
 HASH_CHARS = 8
 
-KB_FILES = ("data/countries.yaml", "data/actors.yaml", "data/sectors.yaml")
+KB_FILES = ("data/countries.yaml", "data/actors.yaml", "data/sectors.yaml", "lang/en/actor_words.yaml")
 LEXICON_FILES = ("data/events.yaml", "data/cameo.tsv", "data/statements.yaml",
                  "data/inflammatory.yaml", "lang/en/word_classes.yaml")
 RULE_FILES = ("data/event_rules.yaml",)

@@ -1,4 +1,11 @@
 """The package's knowledge files load, validate and agree with each other."""
+from importlib import resources
+
+import pytest
+import yaml
+
+from dotterel import lang
+from dotterel.errors import ConfigError
 from dotterel.kb import load_kb
 from dotterel.lexicon import load_cameo_table, load_lexicon
 from dotterel.model import PLOVER_TYPES
@@ -52,3 +59,27 @@ def test_lexicon_passes_its_checker():
     tool = Path(__file__).resolve().parents[1] / "tools" / "check_lexicon.py"
     run = subprocess.run([sys.executable, str(tool), "--no-spacy"], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_actor_word_classes_say_what_they_are_for_and_agree_with_the_sectors():
+    """Each class of lang/en/actor_words.yaml has an about line and loads with word_classes.yaml
+    as one namespace; its tables name sector words and codes the sectors file knows."""
+    raw = yaml.safe_load((resources.files("dotterel") / "lang" / "en" / "actor_words.yaml").read_text())
+    assert raw and all(str(entry.get("about") or "").strip() for entry in raw.values())
+    assert set(raw) <= set(lang.word_classes()) and "reporting" in lang.word_classes()
+    kb = load_kb()
+    codes = set(kb.sectors.values())
+    for word, sectors in lang.word_table("kind_compound_heads").items():
+        assert word in kb.sectors and kb.sectors[word] in sectors and set(sectors) <= codes, word
+    for word, takes in lang.word_table("common_noun_only").items():
+        assert word not in kb.sectors and any(w in kb.sectors for w in takes), word
+
+
+def test_a_word_class_is_written_in_one_file(monkeypatch):
+    monkeypatch.setattr(lang, "FILES", ("actor_words.yaml", "actor_words.yaml"))
+    lang._entries.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="written in .* already"):
+            lang._entries("en")
+    finally:
+        lang._entries.cache_clear()

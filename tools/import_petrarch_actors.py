@@ -28,12 +28,13 @@ from typing import Any
 import yaml
 from import_common import ROOT, commit, main, write_jsonl
 
+from dotterel.lang import word_class
+
 SOURCE = ROOT.parent / "shared/data/reference/petrarch2"
 SETTINGS = Path(__file__).with_name("import_actors.yaml")
 LICENCE = "MIT (Open Event Data Alliance, 2014)"
 CODE = re.compile(r"\[([^\]]*)\]")
-PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "del", "della", "da", "dos", "das", "du",
-             "la", "le", "van", "von", "der", "den", "ter", "of", "the", "and", "y", "e"}
+PARTICLES = word_class("import_name_particles")
 
 
 @dataclass

@@ -5,18 +5,25 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lang import word_class
 from ..nlp.state import DocState
 from .mentions import SUBJECT_DEPS, Mentions, coordinates, most_recent
 
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
             "she": "female", "her": "female", "hers": "female", "herself": "female"}
+"""The gendered personal pronouns, each with the gender it gives its antecedent: a closed
+paradigm mapped to values (grammar), kept with the code as NUMBER_WORDS and the pronoun sets of
+``plural`` are."""
 
 INSTITUTIONS = {"country", "organisation", "igo", "armed_group", "party"}
 
-COUNTED_NOUNS = {"country", "nation", "state", "side", "government", "neighbour", "neighbor",
-                 "capital", "power", "ally", "rival", "party", "leader"}
+# members in lang/en/actor_words.yaml
+COUNTED_NOUNS = word_class("counted_nouns")
+OBJECT_CONTROL = word_class("object_control")
+CHARGING = word_class("charging")
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "both": 2}
+"""How many actors "the two countries", "both sides" count."""
 
 
 def _counted_reference(token: Token) -> int:
@@ -53,13 +60,6 @@ def _clause_subjects(verb: Token, state: DocState) -> set[str]:
     """Keys of the actors that are subjects of the verb or of the clauses it hangs from."""
     return {hit[0].key for node in [verb, *verb.ancestors] for child in node.children
             if child.dep_ in SUBJECT_DEPS and (hit := state.actor_at(child)) is not None}
-
-
-OBJECT_CONTROL = {"urge", "ask", "tell", "order", "force", "allow", "invite", "press", "persuade",
-                  "encourage", "warn", "call", "pressure", "push", "compel", "help"}
-"""Verbs whose object does what their infinitive says ("urged Israel to halt")."""
-
-CHARGING = {"accuse", "suspect", "convict", "charge", "blame", "warn"}
 
 
 def _with_article(span: Span) -> Span:

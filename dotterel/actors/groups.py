@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..kb import Entry
+from ..lang import word_class, word_table
 from ..nlp.state import DocState
 from ..timeplace import gazetteer
 from .mentions import (
@@ -27,55 +28,25 @@ def _leading(token: Token) -> bool:
 
 
 CIVIL_SECTORS = {"CVL", "EDU", "LAB", "REF", "OPP", "AGR", "HLH", "MED", "BUS", "REL", "CRM", "UAF"}
+"""Sectors whose people are a group, not an organisation: "Kenyan students" (CAMEO codes, not
+English words: they stay with the code, as the other sector sets here do)."""
 
-NOT_GROUPS = {"government", "minister", "official", "spokesman", "spokeswoman", "spokesperson",
-              "president", "leader", "chief", "head", "force", "country", "source", "authority",
-              "ministry", "parliament", "court"}
-"""Role nouns that say too little without a country ("officials said"); others ("police",
-"troops", "protesters") are kept as actors of unknown country."""
-
-MEMBER_HEADS = {"supporter", "member", "leader", "leadership", "representative", "delegate",
-                "delegation", "group", "faction", "wing", "unit", "cell", "squad", "team", "staff",
-                "personnel", "movement", "coalition", "alliance", "network", "union", "association",
-                "federation", "organisation", "organization", "chief", "head", "boss", "commander",
-                "officer", "figure", "loyalist", "sympathiser", "sympathizer", "negotiator",
-                "politician", "candidate", "veteran", "recruit", "operative", "agent"}
-"""Nouns whose sector-word modifier says who they are: "opposition supporters" are opposition."""
-
-ROLE_HEADS = {"commander", "spokesman", "spokeswoman", "spokesperson", "official", "officer",
-              "chief", "leader", "head"}
-"""Offices whose holder belongs to the sector of their modifier rather than their own word."""
-
-INSTITUTION_HEADS = {"agency", "office", "department", "service", "bureau", "command",
-                     "directorate", "commission", "authority", "administration", "council",
-                     "committee", "body", "board"}
-"""Organs named by a modifier ("police department") unless it names whom they serve."""
+# members in lang/en/actor_words.yaml
+NOT_GROUPS = word_class("not_groups")
+MEMBER_HEADS = word_class("member_heads")
+ROLE_HEADS = word_class("role_heads")
+INSTITUTION_HEADS = word_class("institution_heads")
+HOME_ORGANS = word_class("home_organs")
+ORGAN_NOUNS = word_class("organ_nouns")
+COLLECTIVES = word_class("collectives")
+KIND_COMPOUND_HEADS = {word: frozenset(sectors) for word, sectors in word_table("kind_compound_heads").items()}
+COMMON_NOUN_ONLY = word_table("common_noun_only")
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 """Organs a person's possessive names by their country: "his government", "her army"."""
 
 POSSESSIVES = {"its", "their", "his", "her"}
-
-KIND_COMPOUND_HEADS = {"officer": {"COP", "MIL"}}
-"""Sector words whose compound names another kind ("loan officer", "press officer", "chief
-ethics officer"): their own sector (police) holds only without one and after any phrase an
-adjective makes ("military officers" are MIL; "police officer", "army officer" are phrases or
-modifiers of their own) -> the sectors of an organ named before that "the officers" refer to:
-after "soldiers in Niger", the officers are Niger's military."""
-
-COMMON_NOUN_ONLY = {"union": "unions"}
-"""Sector words left out of sectors.yaml because names end in them ("European Union", "Soviet
-Union") -> the listed word whose sector they take as a lowercase common noun that only a
-determiner or owner goes with: "the union rejected", "the newspaper's union", not "a customs
-union"."""
-
-HOME_ORGANS = {"government", "parliament", "authority", "regime", "administration", "cabinet"}
-"""Organs a definite description ("the government") names without saying whose."""
-
-ORGAN_NOUNS = {"government", "ministry", "army", "military", "navy", "court", "parliament",
-               "legislature", "administration", "regime", "authority", "agency", "embassy",
-               "consulate", "presidency", "cabinet", "junta", "service"}
-"""Each names one organ, so a bare plural ("governments") is several, not one named before."""
+"""The possessive pronouns of the owner passes (``component``: his/her, then its, then their)."""
 
 
 def doc_span_text(token: Token) -> str:
@@ -84,11 +55,6 @@ def doc_span_text(token: Token) -> str:
         if ent.start <= token.i < ent.end:
             return ent.text
     return token.text
-
-
-COLLECTIVES = {"country", "nation", "state", "power", "ally", "partner", "donor", "creditor",
-               "lender", "neighbour", "neighbor", "government", "democracy"}
-"""Plural nouns for states acting together ("Western allies", "donor countries")."""
 
 
 def _bare_plural(token: Token) -> bool:
@@ -192,7 +158,7 @@ class Groups(Mentions):
         if country is None and (definite or members) and self._organ_named_before(token, sector, state):
             return
         lemma = token.lemma_.lower()
-        if country is None and definite and lemma in KIND_COMPOUND_HEADS and self.kb.sectors.get(lemma) == sector:
+        if country is None and definite and self._kind_sectors(lemma, sector):
             return  # "the two armies' generals ... the officers": whose, only what came before says
         # a modifier that gave the sector says whose: "student leaders", "aid groups"
         modifier = [c.lower_ for c in token.children if c.i < token.i and c.i not in state.token_actor and (
@@ -243,9 +209,7 @@ class Groups(Mentions):
         actor the knowledge base knows by that description ("the paramilitaries": RSF); after
         "army chief X", the army of X's country."""
         described = set(self.kb.nominals.get(token.lower_, ()))
-        lemma = token.lemma_.lower()
-        sectors = KIND_COMPOUND_HEADS[lemma] if lemma in KIND_COMPOUND_HEADS and \
-            self.kb.sectors.get(lemma) == sector else {sector}  # "the officers": police or soldiers
+        sectors = self._kind_sectors(token.lemma_.lower(), sector) or {sector}
         same = most_recent(state, token.idx, lambda a: a.key in described or (
             a.sector in sectors and a.country in self.kb.entries))
         if same is None:
@@ -257,6 +221,12 @@ class Groups(Mentions):
         else:
             self._add(state, same.key, span)
         return True
+
+    def _kind_sectors(self, lemma: str, sector: str) -> frozenset[str] | None:
+        """The sectors of an organ named before that a kind-compound head refers back to ("the
+        officers": police or soldiers), when its sector is its own word's ("military officers"
+        are soldiers only); None for other words."""
+        return KIND_COMPOUND_HEADS.get(lemma) if self.kb.sectors.get(lemma) == sector else None
 
     def _senders_country(self, token: Token, state: DocState) -> Entry | None:
         """"Mexico had sent troops", "Kigali denied sending troops": bare troops sent by a
@@ -330,7 +300,7 @@ class Groups(Mentions):
                 if phrase in self.kb.sectors:
                     return self.kb.sectors[phrase]
         if head.lower_ in COMMON_NOUN_ONLY and not mods and any(c.dep_ in ("det", "poss") for c in head.children):
-            return self.kb.sectors.get(COMMON_NOUN_ONLY[head.lower_])
+            return next((self.kb.sectors[w] for w in COMMON_NOUN_ONLY[head.lower_] if w in self.kb.sectors), None)
         return self._modifier_sector(head, words)
 
     def _modifier_sector(self, head: Token, words: list[str]) -> str | None:

@@ -18,12 +18,11 @@ from .mentions import SUBJECT_DEPS, names_incumbent, slug, strip_article
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
 
-DOCUMENT_HEADS = {"bill", "act", "law", "treaty", "accord", "accords", "agreement", "resolution",
-                  "charter", "constitution", "protocol", "declaration", "convention", "amendment"}
-"""Heads that make a name a text, not an actor, once it is told as a thing ("the 2024 Finance
-Bill", "the Abraham Accords"), however the entity recogniser tagged it."""
-
-ACTING_PREPS = {"by", "with", "against", "on", "for", "toward", "towards", "of", "between"}
+# members in lang/en/actor_words.yaml
+DOCUMENT_HEADS = word_class("document_heads")
+ACTING_PREPS = word_class("acting_preps")
+NAME_PARTICLES = word_class("name_particles")
+NAME_TITLES = word_class("name_titles")
 
 
 def _acting(span: Span) -> bool:
@@ -49,13 +48,9 @@ def _trimmed(entity: Span) -> Span:
     return Span(doc, start, end, label=entity.label)
 
 
-PARTICLES = {"al", "el", "bin", "ibn", "de", "del", "da", "dos", "du", "la", "le", "van",
-             "von", "der", "of", "the", "and", "y"}
-
-
 def _capitalised(span: Span) -> bool:
     """Is a case-blind match written as a name ("Hosni Mubarak", "al-Assad"), not as words?"""
-    return all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in PARTICLES
+    return all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in NAME_PARTICLES
                or t.text[:1].isupper() for t in span)
 
 
@@ -117,7 +112,9 @@ def _contains_name(full: str, words: list[str]) -> bool:
     return all(w in parts for w in words)
 
 
-_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col|Sen|Rep|President|Prime Minister|Minister)\.?\s+")
+_TITLES = "|".join(re.escape(t) for t in sorted(NAME_TITLES, key=lambda t: (-len(t), t)))
+_TITLE = re.compile(rf"^(?:{_TITLES})\.?\s+")
+"""A title opening a name ("Mr.", "Prime Minister"), the longer tried first."""
 
 
 def _strip_title(text: str) -> str:

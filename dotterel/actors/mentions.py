@@ -2,7 +2,8 @@
 
 Each pass of ``ActorResolver`` (a mixin in its own module) adds, drops or merges mentions
 through ``Mentions`` and finds antecedents with ``most_recent``; the word classes and
-helpers more than one pass reads live here too, so the passes import only downward.
+helpers more than one pass reads live here too, so the passes import only downward. The
+members of the word classes are language data (``lang/en/actor_words.yaml``).
 """
 from __future__ import annotations
 
@@ -72,8 +73,7 @@ def names_incumbent(office: Token) -> bool:
     return bool(dets) or any(c.dep_ == "poss" for c in office.children)
 
 
-PARTITIVES = {"dozen", "hundred", "thousand", "million", "score", "number", "group", "crowd",
-              "some", "many", "most", "all", "none", "both", "several", "few"}
+PARTITIVES = word_class("partitives")
 
 
 def strip_article(text: str) -> str:

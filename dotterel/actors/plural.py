@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.state import ActorEntity, DocState, doc_text
+from ..lang import word_class
+from ..nlp.state import NUMERIC_ENTITIES, ActorEntity, DocState, doc_text
 from .mentions import PARTITIVES, SUBJECT_DEPS, Mentions, coordinates, strip_article
 
 
@@ -35,10 +36,8 @@ BOUND_PRONOUNS = {"their", "theirs", "themselves"}
 SINGULAR_KINDS = {"person", "country", "igo"}
 """Never "they", whatever the form of the name ("the United States", "the United Nations")."""
 
-SINGULAR_NAMES = {"news"}
-"""Plural in form, singular in use."""
-
-NUMERIC_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+SINGULAR_NAMES = word_class("singular_names")
+"""Plural in form, singular in use (lang/en/actor_words.yaml)."""
 
 
 def _np_head(token: Token) -> bool:

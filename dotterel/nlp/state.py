@@ -11,6 +11,9 @@ from spacy.tokens import Doc, Span, Token
 if TYPE_CHECKING:
     from ..model import DateMention, Event, Furniture, Place, Quote
 
+NUMERIC_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+"""Entity labels of numbers, amounts and times: never an actor nor a place."""
+
 
 @dataclass(eq=False)
 class ActorEntity:

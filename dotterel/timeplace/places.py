@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..kb import load_kb
-from ..nlp.state import DocState, doc_ents, doc_text
+from ..nlp.state import NUMERIC_ENTITIES, DocState, doc_ents, doc_text
 from .gazetteer import ALIAS_TOWN, Candidate, gazetteer
 
 LOCATIVE = {"in", "at", "near", "across", "into", "inside", "outside", "around", "throughout",
@@ -122,7 +122,7 @@ def gazetteer_spans(doc: Doc, state: DocState, found: list[Span],
     spelt another way ("retook Maaret al-Numan"); not a piece of a longer one ("Shimon" of
     "Shimon Peres")."""
     gaz = gazetteer()
-    dated = {t.i for ent in doc_ents(doc) if ent.label_ in _NOT_PLACE_LABELS for t in ent}
+    dated = {t.i for ent in doc_ents(doc) if ent.label_ in NUMERIC_ENTITIES for t in ent}
     taken = {t.i for span in found for t in span}
     out: list[Span] = []
     i = 0
@@ -170,9 +170,6 @@ def gazetteer_spans(doc: Doc, state: DocState, found: list[Span],
     return out
 
 
-_NOT_PLACE_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
-
-
 def with_article(span: Span, articles: Collection[str]) -> Span:
     """ "al-Hol", "el-Fasher": the span with the Arabic article hyphened to its front, which
     the tagger and the capitalised-word scan leave out."""
@@ -189,7 +186,7 @@ def _tagged_name(span: Span) -> bool:
     or date, nor a piece of a longer name ("Samuel" of "Samuel Tucker"), though one of names the
     tagger joined ("Marinka" of "Avdiivka and Marinka" tagged ORG)."""
     label = span[-1].ent_type_
-    if not label or label in ("NORP", "LANGUAGE") or label in _NOT_PLACE_LABELS:
+    if not label or label in ("NORP", "LANGUAGE") or label in NUMERIC_ENTITIES:
         return False
     doc, first = span.doc, span[-1].i
     while first > span.start and doc[first].ent_iob_ == "I":

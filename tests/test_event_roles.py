@@ -44,3 +44,16 @@ def test_a_complaint_over_an_act_is_against_its_author():
 def test_an_act_subject_of_a_passive_names_its_author():
     found = names("The Russian offensive was launched against Ukrainian positions.", "ASSAULT")
     assert found and found[0][0] == "Russia" and found[0][1] != "Russia", found
+
+
+def test_a_long_list_spread_over_one_act_gives_no_events():
+    """More than four pairs for one trigger is a parse of a list, not that many acts."""
+    text = ("The group is suing for calendar invites between Miller, his staff and officials at the "
+            "Department of Labor, the Department of Agriculture and the Department of Energy.")
+    assert not [e for e in code(text, published="2019-05-01").events if e.trigger.text == "invites"]
+
+
+def test_two_by_two_coordination_still_gives_four_events():
+    events = code("Egypt and Qatar urged Israel and Hamas to accept the truce.", published="2023-11-20").events
+    pairs = {(e.source.name, e.target.name) for e in events if e.type == "REQUEST"}
+    assert pairs == {("Egypt", "Israel"), ("Egypt", "Hamas"), ("Qatar", "Israel"), ("Qatar", "Hamas")}

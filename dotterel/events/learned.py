@@ -67,12 +67,17 @@ def word_clusters() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     return table
 
 
-def _cluster_features(token: Token) -> list[str]:
-    """The clusters of the word (by lemma, else by form) and of its syntactic head."""
+def _clusters_of(token: Token) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A word's cluster features as itself and as a head, by lemma, else by form (none if the
+    corpora had it too rarely)."""
     table = word_clusters()
-    mine = table.get(token.lemma_.lower()) or table.get(token.lower_)
-    head = table.get(token.head.lemma_.lower()) or table.get(token.head.lower_)
-    return [*(mine[0] if mine else ()), *(head[1] if head and token.head.i != token.i else ())]
+    return table.get(token.lemma_.lower()) or table.get(token.lower_) or ((), ())
+
+
+def _cluster_features(token: Token) -> list[str]:
+    """The clusters of the word and of its syntactic head."""
+    head = _clusters_of(token.head)[1] if token.head.i != token.i else ()
+    return [*_clusters_of(token)[0], *head]
 
 
 def candidate(token: Token) -> bool:

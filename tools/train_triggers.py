@@ -31,7 +31,6 @@ from dotterel.config import Settings  # noqa: E402
 from dotterel.evaluate import with_context  # noqa: E402
 from dotterel.events.learned import (  # noqa: E402
     CANDIDATE_POS,
-    CLUSTERS_FILE,
     MODEL_FILE,
     NO_VETO,
     NONE,
@@ -63,14 +62,12 @@ def coded_sentences(records: list[dict], settings: Settings | None = None) -> It
 
 
 def cached(path: Path, kind: str, source: str, build: Callable[[list[dict]], list]) -> list:
-    """``build(records of path)``, cached in build/ until the gold file, the module that makes
-    the features (``dotterel/events/<source>``) or the word clusters they read change. Never
-    the frozen test half."""
+    """``build(records of path)``, cached in build/ until the gold file or the module that
+    makes the features (``dotterel/events/<source>``) changes. Never the frozen test half."""
     if "test" in path.name:
         sys.exit(f"{path}: refusing to read the frozen test half")
     cache = ROOT / "build" / f"{kind}_examples.{path.stem}.json"
-    depends = (path, ROOT / "dotterel" / "events" / source, ROOT / "dotterel" / "data" / "models" / CLUSTERS_FILE)
-    newest = max(p.stat().st_mtime for p in depends)
+    newest = max(path.stat().st_mtime, (ROOT / "dotterel" / "events" / source).stat().st_mtime)
     if cache.exists() and cache.stat().st_mtime > newest:
         return [tuple(x) for x in json.loads(cache.read_text())]
     data = build([json.loads(line) for line in path.open(encoding="utf-8") if line.strip()])
@@ -190,13 +187,6 @@ def f1(tp: int, fp: int, fn: int) -> str:
     return f"P {p:.3f} R {r:.3f} F1 {2 * p * r / (p + r) if p + r else 0.0:.3f}"
 
 
-def report_unseen(model: LinearModel, dev: list[Example], veto: float) -> None:
-    """Token-level figures on dev of a model that never saw it (``--without-dev``)."""
-    grid = [(th, v) for v in sorted({veto, NO_VETO}) for th in (0.2, 0.3, 0.4, 0.5, 0.6)]
-    for (th, v), counts in scores(model, dev, grid).items():
-        print(f"dev unseen, add at p >= {th:.2f}, veto at P(none) >= {v:.2f}: {f1(*counts)}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gold", type=Path, default=ROOT / "build" / "realnews" / "dev.jsonl")
@@ -240,8 +230,6 @@ def main() -> None:
         model = replace(prune(model), threshold=args.threshold, veto=args.veto)
         model.save(args.out)
         print(f"wrote {args.out}", file=sys.stderr)
-        if args.without_dev:
-            report_unseen(model, data, args.veto)
 
 
 if __name__ == "__main__":

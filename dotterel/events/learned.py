@@ -3,8 +3,7 @@
 The lexicon and rules know the words they were written for; real news names events in
 many more ("an inquiry into", "tariffs on", "worked the phones"). This model reads each
 content word through features of the parse, the actors around it, the word classes and
-lexicon entries and distributional word clusters it belongs to, and what the rules already
-made of it, and gives a
+lexicon entries it belongs to, and what the rules already made of it, and gives a
 probability per PLOVER type. It is a multinomial logistic regression over string features
 (``LinearModel``, also the role filler's), trained on annotated sentences by
 ``tools/train_triggers.py`` and stored as ``data/models/triggers.npz`` (feature names, class
@@ -31,8 +30,6 @@ CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ"})
 annotated triggers of the training parts, so they are not read (the detector's cost is per word)."""
 NONE = "NONE"
 MODEL_FILE = "triggers.npz"
-CLUSTERS_FILE = "word_clusters.tsv"
-"""Word -> cluster number at a few granularities, from ``tools/build_word_clusters.py``."""
 NO_VETO = 1.01
 """A veto probability no model output reaches: the detector never drops a rule's events."""
 
@@ -45,39 +42,6 @@ def _class_index() -> dict[str, tuple[str, ...]]:
         for word in members:
             index.setdefault(word, []).append(name)
     return {w: tuple(sorted(names)) for w, names in index.items()}
-
-
-@functools.lru_cache(maxsize=1)
-def word_clusters() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """Word -> its cluster features as the word itself (``cl64=17``, ``cl256=201``, ...) and as
-    a head (``hcl64=17``, ...). Clusters of words used in like contexts in news carry over to
-    words the annotated sentences never showed. The feature strings are made once per cluster
-    and shared, so the table costs a tuple per word."""
-    source = resources.files("dotterel") / "data" / "models" / CLUSTERS_FILE
-    lines = [line.split("\t") for line in source.read_text(encoding="utf-8").splitlines()
-             if line and not line.startswith("#")]
-    levels = lines[0][1:]
-    own: dict[str, str] = {}
-    head: dict[str, str] = {}
-    table = {}
-    for word, *numbers in lines[1:]:
-        names = [f"{level}={n}" for level, n in zip(levels, numbers)]
-        table[word] = (tuple(own.setdefault(n, n) for n in names),
-                       tuple(head.setdefault(n, "h" + n) for n in names))
-    return table
-
-
-def _clusters_of(token: Token) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A word's cluster features as itself and as a head, by lemma, else by form (none if the
-    corpora had it too rarely)."""
-    table = word_clusters()
-    return table.get(token.lemma_.lower()) or table.get(token.lower_) or ((), ())
-
-
-def _cluster_features(token: Token) -> list[str]:
-    """The clusters of the word and of its syntactic head."""
-    head = _clusters_of(token.head)[1] if token.head.i != token.i else ()
-    return [*_clusters_of(token)[0], *head]
 
 
 def candidate(token: Token) -> bool:
@@ -100,7 +64,6 @@ def token_features(token: Token, state: DocState, lexicon: Lexicon, coded: dict[
     feats += [f"rule={t}" for t in types] if types else ["rule=none"]
     if lemma in lexicon.lemmas and not types:
         feats.append("lex_uncoded")
-    feats += _cluster_features(token)
     feats += _children_features(token, state)
     if state.actor_at(token) is not None:
         feats.append("is_actor")

@@ -10,9 +10,9 @@ from spacy.util import filter_spans
 
 from ..kb import Entry
 from ..lang import word_class
+from ..nlp.locative import stands_as_place
 from ..nlp.state import DocState
 from ..timeplace.gazetteer import gazetteer
-from ..timeplace.places import stands_as_place
 from .groups import Groups
 from .mentions import SUBJECT_DEPS, names_incumbent, slug, strip_article
 
@@ -145,14 +145,12 @@ class KnownNames(Groups):
             return  # "Gang" in "Gang leader Jimmy Cherizier", tagged as an entity, names nobody
         elif span.label_ in ("PERSON", "ORG") and (_names_a_document(span) or _names_a_place(span)):
             return
-        elif span.label_ in ("PERSON", "ORG") and _a_company(span):  # "David Brooks Ltd" is no person
-            name = strip_article(" ".join(span.text.split()))
-            self._add(state, f"org:{slug(name)}", span, name=name, kind="organisation", sector="BUS", cameo="BUS")
-        elif span.label_ == "PERSON":
+        elif span.label_ == "PERSON" and not _a_company(span):  # "David Brooks Ltd" is no person
             self._resolve_person(span, state)
-        elif span.label_ == "ORG":
+        elif span.label_ in ("PERSON", "ORG"):
             name = strip_article(" ".join(span.text.split()))
-            self._add(state, f"org:{slug(name)}", span, name=name, kind="organisation")
+            business = {"sector": "BUS", "cameo": "BUS"} if _a_company(span) else {}
+            self._add(state, f"org:{slug(name)}", span, name=name, kind="organisation", **business)
         elif span.label_ == "NORP" and span.root.tag_ in ("NNPS", "NNS"):
             self._add(state, f"group:{slug(span.text)}", span, name=span.text, kind="group")
 

@@ -11,39 +11,16 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..kb import load_kb
+from ..nlp.locative import (
+    MOTION_VERBS,
+    PLACE_NOUNS,
+    TRAVEL_VERBS,
+    is_locative,
+    locative_token,
+    stands_as_place,
+)
 from ..nlp.state import NUMERIC_ENTITIES, DocState, doc_ents, doc_text
 from .gazetteer import ALIAS_TOWN, Candidate, gazetteer
-
-LOCATIVE = {"in", "at", "near", "across", "into", "inside", "outside", "around", "throughout",
-            "on", "toward", "towards", "within", "over", "through", "along", "beyond", "off"}
-
-PLACE_NOUNS = {"airport", "port", "harbour", "harbor", "province", "region", "city", "town", "village",
-               "district", "camp", "border", "area", "governorate", "oblast", "state", "county", "coast",
-               "outskirts", "suburb", "suburbs", "countryside", "capital", "centre", "center", "heart",
-               "part", "parts", "neighbourhood", "neighborhood", "base", "enclave", "valley", "crossing",
-               "frontier", "streets", "shores", "waters", "north", "south", "east", "west", "northeast",
-               "northwest", "southeast", "southwest", "rest", "edge", "bank", "side", "hub", "residents",
-               "people", "inhabitants", "siege", "blockade", "mayor", "governor", "battle",
-               "liberation", "capture", "fall", "evacuation", "shelling", "bombing", "ruins"}
-"""Nouns whose "of X" or compound X is a location: "the coast of Yemen", "west of Caracas", "Erbil airport"."""
-
-ATTACK_NOUNS = {"attack", "attacks", "strike", "strikes", "assault", "raid", "raids", "offensive",
-                "bombardment", "bombing", "advance", "march", "push", "assaults", "shelling", "missile"}
-"""Nouns after which "on X" is where it happened ("strike on Hodeidah"), not a topic ("talks on Ukraine")."""
-
-MOTION_VERBS = {"hit", "strike", "shell", "bomb", "leave", "flee", "enter", "capture", "seize",
-                "reach", "visit", "attack", "raid", "storm", "recapture", "retake", "besiege",
-                "encircle", "surround", "evacuate", "liberate", "tour", "cross", "target", "pound",
-                "bombard", "overrun", "occupy", "abandon"}
-"""Verbs whose object is a location: "strikes hit Hodeidah", "shipments left Odesa"."""
-
-TRAVEL_VERBS = {"visit", "tour", "enter", "reach", "leave", "flee", "cross"}
-"""Verbs whose object is a place even when it names a country or capital ("visit Washington")."""
-
-RELATION_NOUNS = {"talk", "negotiation", "relation", "dialogue", "war", "conflict", "tension", "deal",
-                  "agreement", "treaty", "meeting", "summit", "fighting", "clash", "rift", "dispute",
-                  "tie", "trade", "rivalry", "border", "peace", "truce", "ceasefire", "exchange"}
-"""Nouns whose "between X and Y" names parties, not places."""
 
 METONYM_HOWS = ("capital", "metonym")
 
@@ -62,7 +39,7 @@ def is_place(ent: Span, state: DocState) -> bool:
         return stands_as_place(ent)
     if hit is not None and hit[0].kind != "country":
         return False  # a metonym ("Washington said") or an organisation
-    if hit is not None and not _is_locative(ent):
+    if hit is not None and not is_locative(ent):
         return False  # a country acting ("Pakistan said"), not a location
     return not _metonym_conjunct(ent, state)
 
@@ -79,36 +56,6 @@ def _metonym_conjunct(ent: Span, state: DocState) -> bool:
     first_hit = state.actor_at(first)
     return known is not None and known[0].kind == "country" and first_hit is not None and \
         (known[1] in METONYM_HOWS or known[1] == "name")
-
-
-def _locative_token(prep: Token) -> bool:
-    """Does this preposition introduce where something is or happens?"""
-    word = prep.lower_
-    if word == "on":
-        return prep.head.pos_ not in ("NOUN", "PROPN") or prep.head.lower_ in ATTACK_NOUNS
-    if word in ("of", "with"):
-        return prep.head.lower_ in PLACE_NOUNS
-    if word == "between":  # "flights between Colombo and Kathmandu", not "talks between Baku and ..."
-        return prep.head.lemma_ not in RELATION_NOUNS
-    if word == "from":
-        return prep.head.pos_ == "VERB" and prep.head.lemma_ in MOTION_VERBS | {
-            "come", "arrive", "return", "travel", "launch", "fire", "depart", "withdraw", "move"}
-    return word in LOCATIVE
-
-
-def stands_as_place(ent: Span) -> bool:
-    """Does a name stand where places stand: after a locative preposition ("in Goma") or
-    before a place noun ("the Rafah crossing", "Rakhine state")?"""
-    return _is_locative(ent) or (ent.root.dep_ == "compound" and ent.root.head.lower_ in PLACE_NOUNS)
-
-
-def _is_locative(ent: Span) -> bool:
-    root = ent.root
-    while root.dep_ == "conj" and root.head.i != root.i:  # "in Jerusalem and Tel Aviv"
-        root = root.head
-    if root.dep_ == "dobj":  # "Qin will visit Washington"
-        return root.head.lemma_ in TRAVEL_VERBS
-    return root.dep_ == "pobj" and _locative_token(root.head)
 
 
 def gazetteer_spans(doc: Doc, state: DocState, found: list[Span],
@@ -242,7 +189,7 @@ def _stands_as_place(span: Span, state: DocState, places: list[Span]) -> bool:
     if before is not None and before.lower_ == "the" and span.start > 1:
         before = doc[span.start - 2]
     possessive = span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s")
-    if before is not None and not possessive and _locative_token(before):
+    if before is not None and not possessive and locative_token(before):
         return True
     if span.root.dep_ == "dobj" and span.root.head.lemma_ in TRAVEL_VERBS:
         return True

@@ -57,3 +57,13 @@ def test_two_by_two_coordination_still_gives_four_events():
     events = code("Egypt and Qatar urged Israel and Hamas to accept the truce.", published="2023-11-20").events
     pairs = {(e.source.name, e.target.name) for e in events if e.type == "REQUEST"}
     assert pairs == {("Egypt", "Israel"), ("Egypt", "Hamas"), ("Qatar", "Israel"), ("Qatar", "Hamas")}
+
+
+@pytest.mark.parametrize("text", [
+    '"You are very brave," I said to the senator. "We condemn this attack," Ruto said.',
+    "Ruto condemned the attack.",
+])
+def test_no_one_is_both_sides_of_an_event(text):
+    article = code(text, published="2024-05-01")
+    assert article.events
+    assert not [e for e in article.events if e.source and e.target and e.source.actor == e.target.actor]

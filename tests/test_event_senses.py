@@ -56,3 +56,15 @@ def test_on_names_a_topic_not_a_partner():
     found = coded("France and Germany agreed to cooperate on Iran.")
     assert not any(target == "IRN" for *_, target in found), found
     assert any(kind == "COOPERATE" and {source, target} == {"FRA", "DEU"} for kind, _, source, target in found), found
+
+
+@pytest.mark.parametrize("text, kind, cameo", [
+    # CAMEO 173 "arrest, detain, or charge with legal action": prosecutors' charges coerce
+    ("Prosecutors in Paris charged the former minister with fraud.", "COERCE", "173"),
+    ("A federal grand jury indicted the Venezuelan general on drug charges.", "COERCE", "173"),
+    # denying an accusation rejects it (the codebook's denials)
+    ("The Kremlin denied the allegations on Tuesday.", "REJECT", "120"),
+])
+def test_legal_charges_and_denials(text, kind, cameo):
+    assert (kind, cameo) in [(k, c) for k, c, _, _ in coded(text)], coded(text)
+    assert not [k for k, _, _, _ in coded(text) if k == "ACCUSE"], coded(text)

@@ -748,8 +748,11 @@ def test_a_name_on_an_attack_noun_is_its_target_unless_armed(text, wanted):
 
 
 def test_who_handles_or_condemns_an_attack_is_not_its_author():
-    found = events("Republicans slammed the Obama administration's handling of the attack.")
-    assert not [e for e in found if e[0] == "ASSAULT" and e[1] is not None], found
+    # the grammar never makes the handler the author; the attack itself is kept (an attack
+    # is news without a named author) and the learned role filler, not tested here, may guess
+    found = code("Republicans slammed the Obama administration's handling of the attack.").events
+    assert not [e for e in found if e.type == "ASSAULT" and "source via" in e.explanation], found
+    assert [e.type for e in found].count("ASSAULT") == 1
     assert ("ASSAULT", "ISR", None) in events("Russia condemned Israel's launch of the attack.")
 
 

@@ -177,6 +177,8 @@ class RoleFiller:
             if column[k] < self.model.threshold:
                 continue
             actor, span = candidates[allowed[k]]
+            if other is not None and actor.key == other.actor:
+                continue  # the likeliest is already the other side: no one acts on themselves
             ref = actor_ref(Argument(actor, span, "learned"))
             event = replace(event, **{side: ref}, explanation=f"{event.explanation}; {side} by the learned "
                             f"role model (p={column[k]:.2f}, '{span.text}')")

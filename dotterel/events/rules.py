@@ -36,6 +36,8 @@ ACTIONS = ("veto", "retype")
 TOKEN_ATTRS = {"DEP": "dep_", "POS": "pos_", "TAG": "tag_", "LOWER": "lower_", "ORTH": "text",
                "TEXT": "text", "ENT_TYPE": "ent_type_", "LIKE_NUM": "like_num", "IS_QUOTE": "is_quote"}
 ENTRY_KEYS = {"lemma", "pos", "type", "cameo", "object", "object_has"}
+EMIT_ENTRY_KEYS = {"type", "mode"}
+"""What an emit rule may ask of the finished event (after event rules retyped it)."""
 RETYPE_KEYS = {"type", "cameo", "mode", "context"}
 
 Predicate = Callable[[Any], bool]
@@ -153,10 +155,12 @@ class RuleBook:
         return trigger
 
     def emits(self, event: Event, token: Token, state: DocState) -> bool:
-        """Does a finished event survive the emit rules (conditions on its two sides)?"""
+        """Does a finished event survive the emit rules (conditions on its two sides and its
+        type)?"""
         sides = {"sources": event.source is not None, "targets": event.target is not None}
         for rule in self.by_stage["emit"]:
-            if all(sides[side] is present for side, present in rule.roles):
+            if all(sides[side] is present for side, present in rule.roles) and all(
+                    test(getattr(event, key)) for key, test in rule.entry):
                 state.rule_hits.append((token.i, rule.id))
                 return False
         return True
@@ -239,6 +243,9 @@ def compile_rule(record: dict[str, Any], origin: str) -> Rule:
             raise ValueError("roles maps 'sources'/'targets' to true (some found) or false (none)")
         if roles and stage == "trigger":
             raise ValueError("roles are known only at the event and emit stages")
+        if stage == "emit" and set(entry) - EMIT_ENTRY_KEYS:
+            raise ValueError(f"an emit rule's entry keys must be among {sorted(EMIT_ENTRY_KEYS)} "
+                             "(of the finished event)")
         examples = record.get("examples") or {}
         if not examples.get("fires"):
             raise ValueError("every rule needs examples: fires (and usually silent)")

@@ -58,7 +58,20 @@ def test_an_unknown_rule_id_is_a_clear_error():
     ({"id": "x", "match": [{"LEFT_ID": "nowhere", "REL_OP": ">", "RIGHT_ID": "y", "RIGHT_ATTRS": {}}],
       "examples": {"fires": ["a"]}}, "LEFT_ID must name an earlier node"),
     ({"id": "x", "trigger": {"LEMMA": "$no_such_class"}, "examples": {"fires": ["a"]}}, "no word class"),
+    ({"id": "x", "stage": "emit", "entry": {"lemma": "deal"}, "examples": {"fires": ["a"]}}, "of the finished event"),
 ])
 def test_a_bad_rule_is_refused_with_its_id(record, message):
     with pytest.raises(ConfigError, match=message):
         compile_rule(record, "test.yaml")
+
+
+@pytest.mark.parametrize("text, kind, kept", [
+    ("The attack killed dozens.", "ASSAULT", True),
+    ("Thousands joined the protests on Sunday.", "PROTEST", True),
+    ("The agreement was signed in March.", "AGREE", False),
+])
+def test_an_act_that_is_news_alone_stands_without_actors(text, kind, kept):
+    from dotterel import code
+
+    found = [e for e in code(text, published="2024-05-01").events if e.type == kind]
+    assert bool(found) is kept, found

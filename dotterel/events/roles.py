@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 from spacy.tokens import Span, Token
 
 from ..model import Event
@@ -52,13 +53,16 @@ def _bucket(n: int) -> str:
 def _path(token: Token, other: Token) -> str:
     """Dependency labels from the mention up to the common head, then down to the trigger
     ('nsubj^ ccomp_' reads: the mention is the subject of a verb whose clause holds the trigger)."""
-    ups = [other, *other.ancestors]
     downs = [token, *token.ancestors]
-    common = next((u for u in ups if u in downs), None)
-    if common is None:
+    down_at = {t.i: n for n, t in enumerate(downs)}
+    up = []
+    for node in (other, *other.ancestors):
+        if node.i in down_at:
+            break
+        up.append(node.dep_ + "^")
+    else:
         return "none"
-    up = [t.dep_ + "^" for t in ups[:ups.index(common)]]
-    down = [t.dep_ + "_" for t in reversed(downs[:downs.index(common)])]
+    down = [t.dep_ + "_" for t in reversed(downs[:down_at[node.i]])]
     steps = up + down
     return " ".join(steps) if len(steps) <= 4 else f"long{len(steps) // 3}"
 
@@ -156,11 +160,12 @@ class RoleFiller:
         # the rules already paired the actors they found for this trigger: co-actors named
         # together ("brokered by Russia, Turkey and Iran") are not each other's counterpart
         placed = {e.source.actor for e in events if e.source} | {e.target.actor for e in events if e.target}
-        return [self._fill_one(token, e, candidates, placed, state) for e in events]
+        scored: dict[str, np.ndarray] = {}  # by type: the pairs of one trigger share it
+        return [self._fill_one(token, e, candidates, placed, state, scored) for e in events]
 
     def _fill_one(self, token: Token, event: Event, candidates: list[tuple[ActorEntity, Span]],
-                  placed: set[str], state: DocState) -> Event:
-        probs = None  # scored once per event, over all candidates (their ranks count every one)
+                  placed: set[str], state: DocState, scored: dict[str, np.ndarray]) -> Event:
+        probs = scored.get(event.type)  # scored once per type, over all candidates (their ranks count every one)
         for side in SIDES:
             if getattr(event, side) is not None or (side == "source" and has_subject_word(token)):
                 continue
@@ -171,7 +176,8 @@ class RoleFiller:
             if not allowed:
                 continue
             if probs is None:
-                probs = self.model.probabilities_many(candidate_features(token, event.type, candidates, state))
+                probs = scored[event.type] = self.model.probabilities_many(
+                    candidate_features(token, event.type, candidates, state))
             column = probs[allowed, self.model.classes.index(side)]
             k = int(column.argmax())  # the nearest of equals: candidates come nearest first
             if column[k] < self.model.threshold:

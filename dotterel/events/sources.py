@@ -631,8 +631,9 @@ def _same_side(a: ActorEntity, b: ActorEntity) -> bool:
 
 
 def targets_in(token: Token, where: Iterable[str], state: DocState) -> list[Argument]:
+    children = list(token.children)  # made once: each slot reads them all
     for slot in where:
-        for child in token.children:
+        for child in children:
             if slot in ("dobj", "nsubjpass", "dative") and child.dep_ == slot:
                 if child.lower_ in RELATIVES and token.dep_ == "relcl" and (
                         found := actors_at(token.head, state, f"relcl<{slot}", own_last=True)):

@@ -7,7 +7,7 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon, Trigger
-from ..nlp.state import DocState
+from ..nlp.state import DocState, doc_text
 from .checks import RuleContext
 from .rules import RuleBook
 from .sources import actors_at
@@ -207,7 +207,10 @@ class TriggerFinder:
         found = {}
         doc = sent.doc
         lemma_of = lemma_of if lemma_of is not None else lowered_lemmas(doc)
-        together = any(t.lower_ in ("jointly", "together") for t in sent)
+        # a gate for the joint-act check below (which reads the words themselves): the text
+        # is searched, so no token is made for the sentences without these words
+        words = doc_text(doc)[sent.start_char:sent.end_char].lower()
+        together = "jointly" in words or "together" in words
         for i in range(sent.start, sent.end):
             lemma = lemma_of[i]
             if i in matched or not (together or lemma in self.clause_lemmas):

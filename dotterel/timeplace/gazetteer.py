@@ -108,6 +108,7 @@ class Gazetteer:
         self.loose = loose or {}  # loose spelling key -> candidate number(s) (spelling.py)
         self.spelling = spelling or Spelling(frozenset(), {})
         self._found: dict[str, list[tuple[Candidate, bool]]] = {}
+        self._loose_found: dict[str, list[tuple[Candidate, bool]]] = {}
 
     # -------------------------------------------------------------- lookup
     def candidates(self, text: str) -> list[tuple[Candidate, bool]]:
@@ -131,9 +132,16 @@ class Gazetteer:
 
     def loose_candidates(self, text: str) -> list[tuple[Candidate, bool]]:
         """Towns and divisions whose name is spelt like this one ("Tell Rifaat" for GeoNames'
-        "Tall Rif'at"), all as alternate-name matches: for names with no exact match."""
-        key = _loose_key(self.spelling, _THE.sub("", text.strip()))
-        return [(Candidate(*self.rows[i]), True) for i in _numbers(self.loose.get(key, ()))] if key else []
+        "Tall Rif'at"), all as alternate-name matches: for names with no exact match. Kept per
+        name, shared, as ``candidates``."""
+        found = self._loose_found.get(text)
+        if found is None:
+            if len(self._loose_found) >= 100_000:
+                self._loose_found.clear()
+            key = _loose_key(self.spelling, _THE.sub("", text.strip()))
+            found = self._loose_found[text] = [(Candidate(*self.rows[i]), True)
+                                               for i in _numbers(self.loose.get(key, ()))] if key else []
+        return found
 
     def lookup(self, text: str, countries: Iterable[str] = ()) -> Candidate | None:
         """The best candidate for one name, preferring the given countries."""

@@ -172,13 +172,30 @@ def _dateline(span: Span) -> bool:
         after.text in (",", "-", "—", "–", "(")
 
 
+def _inside_longer_place(span: Span) -> bool:
+    """Does a place the tagger found (GPE, LOC, FAC) overlap the span without lying inside it?
+    Read off the span's own tokens: a whole-document scan per name was the stage's cost."""
+    doc = span.doc
+    for token in span:
+        if token.ent_type_ not in ("GPE", "LOC", "FAC"):
+            continue
+        start = token.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if start < span.start or end > span.end:
+            return True
+    return False
+
+
 def _stands_as_place(span: Span, state: DocState, places: list[Span]) -> bool:
     """Is this capitalised name in a place's position: after "in"/"near"/"from", the object of
     "hit"/"left", joined to a place by "and", "Pakistan's Punjab", "Erbil airport", a dateline?"""
     if _dateline(span):
         return True
-    if any(e.label_ in ("GPE", "LOC", "FAC") and e.start < span.end and span.start < e.end
-           and not (span.start <= e.start and e.end <= span.end) for e in doc_ents(span.doc)):
+    if _inside_longer_place(span):
         return False  # a piece of a longer tagged name ("Port" of "Port Sudan")
     hit = _actor_over(span, state)
     if hit is not None and ":" not in hit[0].key and hit[0].kind != "country":

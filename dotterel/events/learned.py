@@ -69,7 +69,7 @@ def token_features(token: Token, state: DocState, lexicon: Lexicon, coded: dict[
         feats.append("is_actor")
     up = token
     for _ in range(4):  # "said (that) X was ...": the word sits in reported speech
-        if up.head is up:
+        if up.head.i == up.i:  # the root
             break
         up = up.head
         if up.lemma_.lower() in REPORTING:

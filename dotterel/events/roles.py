@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from ..model import Event
 from ..nlp.state import ActorEntity, DocState
 from .arguments import Argument, actor_ref
-from .learned import NONE, LinearModel, load_model
+from .learned import LinearModel, load_model
 from .targets import judged_act
 from .words import REPORTING
 

@@ -1,42 +1,22 @@
 """Where a name stands as a place: after a locative preposition ("in Goma", "strike on
 Hodeidah"), as the object of a travel or motion verb ("visit Washington"), or before a place
 noun ("the Rafah crossing"). Read by the actor stage (a place is no actor) and the place stage
-(which spans are places), so it lives below both.
+(which spans are places), so it lives below both. The word lists are language data
+(``lang/en/word_classes.yaml``).
 """
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-LOCATIVE = {"in", "at", "near", "across", "into", "inside", "outside", "around", "throughout",
-            "on", "toward", "towards", "within", "over", "through", "along", "beyond", "off"}
+from ..lang import word_class
 
-PLACE_NOUNS = {"airport", "port", "harbour", "harbor", "province", "region", "city", "town", "village",
-               "district", "camp", "border", "area", "governorate", "oblast", "state", "county", "coast",
-               "outskirts", "suburb", "suburbs", "countryside", "capital", "centre", "center", "heart",
-               "part", "parts", "neighbourhood", "neighborhood", "base", "enclave", "valley", "crossing",
-               "frontier", "streets", "shores", "waters", "north", "south", "east", "west", "northeast",
-               "northwest", "southeast", "southwest", "rest", "edge", "bank", "side", "hub", "residents",
-               "people", "inhabitants", "siege", "blockade", "mayor", "governor", "battle",
-               "liberation", "capture", "fall", "evacuation", "shelling", "bombing", "ruins"}
-"""Nouns whose "of X" or compound X is a location: "the coast of Yemen", "west of Caracas", "Erbil airport"."""
-
-ATTACK_NOUNS = {"attack", "attacks", "strike", "strikes", "assault", "raid", "raids", "offensive",
-                "bombardment", "bombing", "advance", "march", "push", "assaults", "shelling", "missile"}
-"""Nouns after which "on X" is where it happened ("strike on Hodeidah"), not a topic ("talks on Ukraine")."""
-
-MOTION_VERBS = {"hit", "strike", "shell", "bomb", "leave", "flee", "enter", "capture", "seize",
-                "reach", "visit", "attack", "raid", "storm", "recapture", "retake", "besiege",
-                "encircle", "surround", "evacuate", "liberate", "tour", "cross", "target", "pound",
-                "bombard", "overrun", "occupy", "abandon"}
-"""Verbs whose object is a location: "strikes hit Hodeidah", "shipments left Odesa"."""
-
-TRAVEL_VERBS = {"visit", "tour", "enter", "reach", "leave", "flee", "cross"}
-"""Verbs whose object is a place even when it names a country or capital ("visit Washington")."""
-
-RELATION_NOUNS = {"talk", "negotiation", "relation", "dialogue", "war", "conflict", "tension", "deal",
-                  "agreement", "treaty", "meeting", "summit", "fighting", "clash", "rift", "dispute",
-                  "tie", "trade", "rivalry", "border", "peace", "truce", "ceasefire", "exchange"}
-"""Nouns whose "between X and Y" names parties, not places."""
+LOCATIVE = word_class("locative_preps")
+PLACE_NOUNS = word_class("place_nouns")
+ATTACK_NOUNS = word_class("attack_nouns")
+MOTION_VERBS = word_class("motion_verbs")
+TRAVEL_VERBS = word_class("travel_verbs")
+DEPARTURE_VERBS = word_class("departure_verbs")
+RELATION_NOUNS = word_class("relation_nouns")
 
 
 def locative_token(prep: Token) -> bool:
@@ -49,8 +29,7 @@ def locative_token(prep: Token) -> bool:
     if word == "between":  # "flights between Colombo and Kathmandu", not "talks between Baku and ..."
         return prep.head.lemma_ not in RELATION_NOUNS
     if word == "from":
-        return prep.head.pos_ == "VERB" and prep.head.lemma_ in MOTION_VERBS | {
-            "come", "arrive", "return", "travel", "launch", "fire", "depart", "withdraw", "move"}
+        return prep.head.pos_ == "VERB" and (prep.head.lemma_ in MOTION_VERBS or prep.head.lemma_ in DEPARTURE_VERBS)
     return word in LOCATIVE
 
 

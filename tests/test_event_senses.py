@@ -68,3 +68,13 @@ def test_on_names_a_topic_not_a_partner():
 def test_legal_charges_and_denials(text, kind, cameo):
     assert (kind, cameo) in [(k, c) for k, c, _, _ in coded(text)], coded(text)
     assert not [k for k, _, _, _ in coded(text) if k == "ACCUSE"], coded(text)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # political words the annotated training parts use as triggers (round 5)
+    ("Senator Warren railed against the trade deal with China.", "ACCUSE"),
+    ("The European Union faulted Hungary for the new media law.", "ACCUSE"),
+    ("Beijing barred the foreign journalists from the province.", "COERCE"),
+])
+def test_words_of_political_criticism_and_restraint(text, kind):
+    assert kind in [k for k, _, _, _ in coded(text)], coded(text)

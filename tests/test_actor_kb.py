@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from dotterel import code
 from dotterel.kb import load_kb
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
@@ -122,3 +123,13 @@ def test_page_furniture_is_no_actor(nlp, text, absent, present):
 
     names = {a.name for a in code(text, published="2017-04-12").actors}
     assert absent not in names and (present is None or present in names)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # names the converter writes with lower-case particles match as written in news
+    ("Mai bint Muhammad al Khalifa met the French ambassador on Monday.", "Mai bint Muhammad al Khalifa", "BHR"),
+    ("Freya van den Bossche criticized the budget.", "Freya van den Bossche", "BEL"),
+])
+def test_imported_names_with_lower_case_particles(text, name, country):
+    actors = [(a.name, a.country) for a in code(text, published="2010-05-01").actors]
+    assert (name, country) in actors, actors

@@ -34,7 +34,7 @@ SOURCE = ROOT.parent / "shared/data/reference/petrarch2"
 SETTINGS = Path(__file__).with_name("import_actors.yaml")
 LICENCE = "MIT (Open Event Data Alliance, 2014)"
 CODE = re.compile(r"\[([^\]]*)\]")
-PARTICLES = word_class("import_name_particles")
+PARTICLES = word_class("name_particles")
 
 
 @dataclass

@@ -29,7 +29,7 @@ def locative_token(prep: Token) -> bool:
     if word == "between":  # "flights between Colombo and Kathmandu", not "talks between Baku and ..."
         return prep.head.lemma_ not in RELATION_NOUNS
     if word == "from":
-        return prep.head.pos_ == "VERB" and (prep.head.lemma_ in MOTION_VERBS or prep.head.lemma_ in DEPARTURE_VERBS)
+        return prep.head.pos_ == "VERB" and prep.head.lemma_ in DEPARTURE_VERBS
     return word in LOCATIVE
 
 

@@ -38,6 +38,8 @@ TOKEN_ATTRS = {"DEP": "dep_", "POS": "pos_", "TAG": "tag_", "LOWER": "lower_", "
 ENTRY_KEYS = {"lemma", "pos", "type", "cameo", "object", "object_has"}
 EMIT_ENTRY_KEYS = {"type", "mode"}
 """What an emit rule may ask of the finished event (after event rules retyped it)."""
+EMIT_IGNORES = {"trigger", "match", "unless", "check"}
+"""Token patterns and checks: an emit rule sees the finished event, not the parse."""
 RETYPE_KEYS = {"type", "cameo", "mode", "context"}
 
 Predicate = Callable[[Any], bool]
@@ -246,6 +248,13 @@ def compile_rule(record: dict[str, Any], origin: str) -> Rule:
         if stage == "emit" and set(entry) - EMIT_ENTRY_KEYS:
             raise ValueError(f"an emit rule's entry keys must be among {sorted(EMIT_ENTRY_KEYS)} "
                              "(of the finished event)")
+        # a field the stage never reads would be accepted and silently ignored
+        if stage == "emit" and (set(record) & EMIT_IGNORES or action != "veto"):
+            raise ValueError("an emit rule reads only 'roles' and 'entry' of the finished event and "
+                             f"drops it: no {', '.join(sorted(EMIT_IGNORES))} or retype (write an "
+                             "'event' rule for those)")
+        if stage == "trigger" and action == "retype":
+            raise ValueError("a trigger rule only vetoes; retype at the 'event' stage")
         examples = record.get("examples") or {}
         if not examples.get("fires"):
             raise ValueError("every rule needs examples: fires (and usually silent)")

@@ -59,6 +59,11 @@ def test_an_unknown_rule_id_is_a_clear_error():
       "examples": {"fires": ["a"]}}, "LEFT_ID must name an earlier node"),
     ({"id": "x", "trigger": {"LEMMA": "$no_such_class"}, "examples": {"fires": ["a"]}}, "no word class"),
     ({"id": "x", "stage": "emit", "entry": {"lemma": "deal"}, "examples": {"fires": ["a"]}}, "of the finished event"),
+    ({"id": "x", "stage": "emit", "match": [], "examples": {"fires": ["a"]}}, "reads only 'roles' and 'entry'"),
+    ({"id": "x", "stage": "emit", "trigger": {"LEMMA": "deal"}, "examples": {"fires": ["a"]}}, "reads only"),
+    ({"id": "x", "stage": "emit", "action": "retype", "retype": {"type": "AGREE"}, "examples": {"fires": ["a"]}},
+     "reads only"),
+    ({"id": "x", "action": "retype", "retype": {"type": "AGREE"}, "examples": {"fires": ["a"]}}, "only vetoes"),
 ])
 def test_a_bad_rule_is_refused_with_its_id(record, message):
     with pytest.raises(ConfigError, match=message):

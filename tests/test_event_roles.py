@@ -67,3 +67,22 @@ def test_no_one_is_both_sides_of_an_event(text):
     article = code(text, published="2024-05-01")
     assert article.events
     assert not [e for e in article.events if e.source and e.target and e.source.actor == e.target.actor]
+
+
+@pytest.mark.parametrize("text, kind, pair", [
+    ('"I urge Iran to release the detained sailors," President Macron told reporters on Monday.',
+     "REQUEST", ("FRA", "IRN")),
+    ('"Russia shelled us again last night," the Ukrainian defence minister said.',
+     "ASSAULT", ("RUS", "UKR")),
+])
+def test_first_person_in_a_direct_quote_is_the_speaker(text, kind, pair):
+    """The pronoun is a mention of the quote's speaker: the side has the speaker's country."""
+    article = code(text, published="2024-05-01")
+    found = [(e.source and e.source.country, e.target and e.target.country) for e in article.events if e.type == kind]
+    assert pair in found, found
+
+
+def test_first_person_in_reported_speech_is_no_one():
+    """Outside a direct quote, "we" is the writer's: no side."""
+    found = names("We attacked the problem with fresh ideas, the minister said.", "ASSAULT")
+    assert all(source is None for source, _ in found), found

@@ -24,7 +24,30 @@ class QuoteFinder:
         state: DocState = doc._.dotterel
         finder = _Finder(doc, state)
         state.quotes = [replace(q, id=f"q{n}") for n, q in enumerate(finder.run(), start=1)]
+        _speaker_pronouns(doc, state)
         return doc
+
+
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+"""A closed paradigm (grammar, not a word list): inside a direct quote these are the speaker."""
+
+
+def _speaker_pronouns(doc: Doc, state: DocState) -> None:
+    """"'We will not negotiate with terrorists,' the prime minister said": a first-person
+    pronoun inside a direct quote is a mention of the quote's speaker (for "we", the speaker
+    stands for the group they speak for), so the events coded in the quote get their side
+    from the grammar like any named actor's. Only direct quotes: in reported speech "I" and
+    "we" are the writer's or the reporter's."""
+    for quote in state.quotes:
+        speaker = quote.speaker
+        if quote.kind != "direct" or speaker is None or speaker.actor not in state.actors:
+            continue
+        span = doc.char_span(quote.start, quote.end, alignment_mode="contract")
+        for token in span or ():
+            if token.lower_ in FIRST_PERSON and token.pos_ == "PRON" and token.i not in state.token_actor:
+                mention = doc[token.i: token.i + 1]
+                state.actors[speaker.actor].mentions.append(mention)
+                state.token_actor[token.i] = (speaker.actor, mention)
 
 
 class _Finder(Candidates):

@@ -64,8 +64,12 @@ def test_features_say_how_each_side_and_the_trigger_were_found(nlp):
     alone, alone_state, marched = _coded(nlp, "Protesters marched on Sunday.")
     march = event_features(marched["marched"], alone, alone_state)
     assert "target=none" in march and "roles=source+-" in march
+    # "We" in the quote is the speaker's mention: the grammar finds the source
     crush = event_features(events["crush"], doc, state)
-    assert {"source=speaker", "in_quote", "linked_quote", "future"} <= set(crush)
+    assert {"source=grammar", "in_quote", "linked_quote", "future"} <= set(crush)
+    said, said_state, stated = _coded(nlp, '"Crushing Hamas will take months," Netanyahu said.')
+    threat = next(e for e in stated.values() if e.type == "THREATEN")
+    assert "source=speaker" in event_features(threat, said, said_state)
     detected = replace(marched["marched"], explanation="learned model (p=0.83) march/VERB -> 14; no source; no target")
     assert {"origin=detector", "detector_p=0.8"} <= set(event_features(detected, alone, alone_state))
 

@@ -30,8 +30,8 @@ from .events.modality import modality
 from .lexicon import Lexicon, load_cameo_table, load_lexicon
 from .model import PLOVER_TYPES, ActorRef, Event, Quote, TextSpan
 from .nlp.state import DocState, doc_text
+from .quotes.component import FIRST_PERSON
 
-SELF_WORDS = {"i", "we", "me", "us", "my", "our"}
 PLURAL_PRONOUNS = {"they", "them", "these", "those"}
 NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
@@ -412,7 +412,7 @@ def _is_self(subject: Token, quote: Quote, state: DocState) -> bool:
     the state the speaker speaks for ("Ankara" in its president's words), or in reported
     speech a pronoun left unresolved ("the ministry said it would not ...")?"""
     speaker = quote.speaker
-    if subject.lower_ in SELF_WORDS or any(c.dep_ == "poss" and c.lower_ in SELF_WORDS
+    if subject.lower_ in FIRST_PERSON or any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON
                                            for c in subject.children):
         return True
     if speaker is None:
@@ -500,7 +500,7 @@ def _phrase_targets(evidence: list[Token], state: DocState) -> list[Argument]:
     found = actors_at(root, state, "phrase")
     if verb is not None:
         subject = _subject(verb)
-        if subject is not None and subject.lower_ not in SELF_WORDS:
+        if subject is not None and subject.lower_ not in FIRST_PERSON:
             found += actors_at(subject, state, "phrase>subject")
         for child in verb.children:
             if child.dep_ in ("dobj", "dative", "attr", "nsubjpass"):

@@ -114,10 +114,6 @@ class Mentions:
 
     def _add(self, state: DocState, key: str, span: Span, *, overwrite: bool = True,
              **attrs: object) -> None:
-        actor = state.actors.get(key)
-        if actor is None:
-            actor = state.actors[key] = ActorEntity(key=key, **attrs)  # type: ignore[arg-type]
-        actor.mentions.append(span)
-        for token in span:
-            if overwrite or token.i not in state.token_actor:
-                state.token_actor[token.i] = (key, span)
+        if key not in state.actors:
+            state.actors[key] = ActorEntity(key=key, **attrs)  # type: ignore[arg-type]
+        state.add_mention(key, span, overwrite=overwrite)

@@ -62,6 +62,14 @@ class DocState:
         hit = self.token_actor.get(token.i)
         return (self.actors[hit[0]], hit[1]) if hit else None
 
+    def add_mention(self, key: str, span: Span, *, overwrite: bool = True) -> None:
+        """``span`` mentions the actor ``key`` (which exists): listed with its mentions and
+        indexed by token (``overwrite=False`` keeps a token's earlier actor)."""
+        self.actors[key].mentions.append(span)
+        for token in span:
+            if overwrite or token.i not in self.token_actor:
+                self.token_actor[token.i] = (key, span)
+
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once: spaCy joins every token anew on each access, which made the

@@ -28,8 +28,9 @@ class QuoteFinder:
         return doc
 
 
-FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
-"""A closed paradigm (grammar, not a word list): inside a direct quote these are the speaker."""
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+"""A closed paradigm (grammar, not a word list): inside a direct quote these are the speaker;
+the statements stage reads the same words as the speaker talking of themself."""
 
 
 def _speaker_pronouns(doc: Doc, state: DocState) -> None:
@@ -45,9 +46,7 @@ def _speaker_pronouns(doc: Doc, state: DocState) -> None:
         span = doc.char_span(quote.start, quote.end, alignment_mode="contract")
         for token in span or ():
             if token.lower_ in FIRST_PERSON and token.pos_ == "PRON" and token.i not in state.token_actor:
-                mention = doc[token.i: token.i + 1]
-                state.actors[speaker.actor].mentions.append(mention)
-                state.token_actor[token.i] = (speaker.actor, mention)
+                state.add_mention(speaker.actor, doc[token.i: token.i + 1])
 
 
 class _Finder(Candidates):

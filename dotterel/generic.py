@@ -1,6 +1,7 @@
 """Generic groups: actors that name nobody in particular, kept out of top lists and networks.
 
-The words are data (``data/generic_actors.yaml``); ``generic_clause`` gives the SQL that
+The words are data (``data/generic_actors.yaml``, and the offices of unknown country of the
+word class ``countryless_roles``); ``generic_clause`` gives the SQL that
 leaves such actors out, its values as parameters.
 """
 from __future__ import annotations
@@ -11,6 +12,7 @@ from importlib import resources
 import yaml
 
 from .errors import ConfigError, Errors
+from .lang import word_class
 
 FILE = "generic_actors.yaml"
 
@@ -25,6 +27,8 @@ def generic_actors() -> tuple[frozenset[str], tuple[str, ...]]:
             raise ValueError("words and prefixes must be non-empty strings")
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(Errors.E014, path=FILE, detail=exc) from exc
+    # offices of unknown country ("the government", "officials") name no one in particular either
+    words = [*words, *word_class("countryless_roles")]
     return frozenset(f"group:{w}" for w in words), tuple(prefixes)
 
 

@@ -431,3 +431,31 @@ def test_a_pronoun_after_a_subject_in_its_own_sentence_takes_the_nearest():
     article = _code("Joe Biden met Emmanuel Macron. After the talks Macron said he was pleased.",
                     published="2022-05-01")
     assert _holder(article, "he").name == "Emmanuel Macron"
+
+
+@pytest.mark.parametrize("text, words, sector", [
+    ("Officials said the government would retaliate against China.", "government", "GOV"),
+    ("The president criticized the ruling on Monday.", "president", "GOV"),
+    ("The court sentenced the activist to ten years in prison.", "court", "JUD"),
+])
+def test_an_office_of_unknown_country_is_an_actor_without_a_country(text, words, sector):
+    """Readers count "the government" or "the court" as the side of what it did even when no
+    country is said: an actor with the office's sector and no country, not nobody."""
+    holder = _holder(_code(text), words)
+    assert holder is not None and holder.id == f"group:{words}"
+    assert holder.country is None and holder.sector == sector
+
+
+def test_an_office_whose_country_is_known_stays_that_countrys():
+    article = _code("Kenya's parliament met on Monday. Kenyan officials said the government would retaliate.")
+    assert _holder(article, "Kenyan officials").id == "KEN-GOV"
+    assert _holder(article, "the government").id == "KEN-GOV"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Trump announced the agreement before either government did.", "government"),
+    ("The society said it planned to challenge the deployment in court.", "court"),
+    ("A court in the capital will hear the case.", "court"),
+])
+def test_an_office_that_names_no_one_in_particular_is_no_actor(text, words):
+    assert _holder(_code(text), words) is None

@@ -86,3 +86,10 @@ def test_first_person_in_reported_speech_is_no_one():
     """Outside a direct quote, "we" is the writer's: no side."""
     found = names("We attacked the problem with fresh ideas, the minister said.", "ASSAULT")
     assert all(source is None for source, _ in found), found
+
+
+def test_an_office_of_unknown_country_is_the_side_of_its_act():
+    event = next(e for e in code("Officials said the government would retaliate against China.").events
+                 if e.type == "THREATEN")
+    assert event.source is not None and event.source.actor == "group:government"
+    assert event.source.country is None and event.target is not None and event.target.country == "CHN"

@@ -41,6 +41,8 @@ def test_the_word_list_is_data():
     ids, prefixes = generic_actors()
     assert {"group:people", "group:man", "group:woman", "group:resident"} <= ids
     assert is_generic("speaker:officials") and not is_generic("group:police") and not is_generic("RUS")
+    # offices of unknown country come from the actor stage's word class, not a second list
+    assert {"group:government", "group:official", "group:court"} <= ids
 
 
 def test_stats_leave_generic_groups_out_unless_asked(db, capsys):

@@ -11,6 +11,7 @@ from ..nlp.state import DocState
 from ..timeplace import gazetteer
 from .mentions import (
     CLIENT_SECTORS,
+    INCUMBENT_DETERMINERS,
     PARTITIVES,
     SUBJECT_DEPS,
     Mentions,
@@ -32,7 +33,7 @@ CIVIL_SECTORS = {"CVL", "EDU", "LAB", "REF", "OPP", "AGR", "HLH", "MED", "BUS", 
 English words: they stay with the code, as the other sector sets here do)."""
 
 # members in lang/en/actor_words.yaml
-NOT_GROUPS = word_class("not_groups")
+COUNTRYLESS_ROLES = word_class("countryless_roles")
 MEMBER_HEADS = word_class("member_heads")
 ROLE_HEADS = word_class("role_heads")
 INSTITUTION_HEADS = word_class("institution_heads")
@@ -62,6 +63,18 @@ def _bare_plural(token: Token) -> bool:
     most likely the organ the article has already named."""
     return token.tag_ == "NNS" and not any(
         c.dep_ in ("det", "poss", "nummod", "amod", "prep") for c in token.children)
+
+
+def _names_an_office(token: Token) -> bool:
+    """Does a role noun whose country is unknown name one particular office? "the government",
+    "this court", "officials said", "parliament voted" do; "either government", "a court", "in
+    court" name none, and "his spokesperson" is whoever "his" is (the owner passes decide)."""
+    if any(c.dep_ == "poss" for c in token.children):
+        return False
+    dets = [c for c in token.children if c.dep_ in ("det", "predet")]
+    if dets:
+        return all(c.lower_ in INCUMBENT_DETERMINERS for c in dets)
+    return token.tag_ == "NNS" or token.dep_ in ("nsubj", "nsubjpass")
 
 
 class Groups(Mentions):
@@ -168,8 +181,6 @@ class Groups(Mentions):
             c.dep_ in ("det", "poss") for c in token.children)  # not "marched towards parliament"
         if country is None and (definite or bare) and lemma in HOME_ORGANS:  # "after parliament began"
             country = self._only_country(token, state)  # "Nigerian unions ... if the government failed"
-        if country is None and lemma in NOT_GROUPS and not modifier:
-            return  # "the government", "officials": whose? Unknown; not worth an actor
         start = token.i
         while start > token.left_edge.i and doc[start - 1].dep_ in ("amod", "compound") \
                 and doc[start - 1].i not in state.token_actor:
@@ -177,6 +188,11 @@ class Groups(Mentions):
         span = doc[start: token.i + 1]
         if country is not None:
             self._add_organ(state, country, sector, span, token)
+        elif lemma in COUNTRYLESS_ROLES and not modifier:
+            if not _names_an_office(token):
+                return  # "either government", "a court", "in court", "his spokesperson"
+            # "the government", "officials": whose, unknown; still the side of what they did
+            self._add(state, f"group:{lemma}", span, name=lemma, kind="group", cameo=sector, sector=sector)
         else:
             name = " ".join([*modifier, lemma])
             self._add(state, f"group:{slug(name)}", span, name=name, kind="group", cameo=sector,

@@ -192,7 +192,7 @@ class Groups(Mentions):
             if not _names_an_office(token):
                 return  # "either government", "a court", "in court", "his spokesperson"
             # "the government", "officials": whose, unknown; still the side of what they did
-            self._add(state, f"group:{lemma}", span, name=lemma, kind="group", cameo=sector, sector=sector)
+            self._add(state, f"group:{slug(lemma)}", span, name=lemma, kind="group", cameo=sector, sector=sector)
         else:
             name = " ".join([*modifier, lemma])
             self._add(state, f"group:{slug(name)}", span, name=name, kind="group", cameo=sector,

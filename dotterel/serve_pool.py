@@ -208,6 +208,8 @@ class _Worker:
     conn: Any = None
     jobs: int = 0
     ceiling: float = math.inf
+    closing: threading.Lock = field(default_factory=threading.Lock)
+    """Held while the pipe is closed: see ``_close_pipe``."""
 
 
 @dataclass(eq=False)
@@ -400,10 +402,22 @@ def _stop(worker: _Worker, *, kill: bool) -> None:
     if process.is_alive():
         process.kill()
         process.join()
-    try:  # the renewing thread and close() may both stop a worker being replaced
-        worker.conn.close()
-    except OSError:
-        pass
+    _close_pipe(worker)
+
+
+def _close_pipe(worker: _Worker) -> None:
+    """Close the worker's end of its pipe once. The renewing thread and close() may both stop
+    a worker being replaced; two unguarded closes of one Connection can both reach os.close,
+    and the second then closes whatever pipe the number was given to meanwhile (another
+    pool's new worker: "Bad file descriptor" at its start)."""
+    with worker.closing:
+        conn = worker.conn
+        if conn is None or conn.closed:
+            return
+        try:
+            conn.close()
+        except OSError:
+            pass
 
 
 class InlinePool:

@@ -2,6 +2,7 @@
 recycling, and the real server under load on a loopback port."""
 from __future__ import annotations
 
+import multiprocessing
 import sys
 import threading
 import time
@@ -18,6 +19,8 @@ from dotterel.serve_pool import (
     PoolTimeout,
     ServeLimits,
     WorkerDied,
+    _stop,
+    _Worker,
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -152,3 +155,40 @@ def test_finding11_short_request_answers_within_5s_while_long_ones_run():
     assert figures["short_max_s"] <= 5, figures
     memory = figures["memory_mb"]
     assert memory["peak"] > memory["start"] and memory["after"] <= 1.2 * memory["start"], figures
+
+
+class _DeadProcess:
+    """Stands for a worker process already gone: kill and join return at once."""
+
+    def kill(self) -> None:
+        pass
+
+    def join(self, timeout: float | None = None) -> None:
+        pass
+
+    def is_alive(self) -> bool:
+        return False
+
+
+def test_a_workers_pipe_is_closed_once_when_two_threads_stop_it():
+    """close() and a renewing thread may stop the same worker at once; the pipe must be closed
+    once, or the second close hits a descriptor number already given to another pipe (seen
+    under load as "Bad file descriptor" when the next pool started)."""
+    parent, child = multiprocessing.Pipe()
+    calls = []
+    real_close = parent._close
+
+    def slow_close(*args):  # widen the window between the check and os.close
+        calls.append(1)
+        time.sleep(0.2)
+        real_close(*args)
+
+    parent._close = slow_close
+    worker = _Worker(short=False, process=_DeadProcess(), conn=parent)
+    threads = [threading.Thread(target=_stop, args=(worker,), kwargs={"kill": True}) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    child.close()
+    assert len(calls) == 1 and parent.closed

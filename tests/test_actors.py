@@ -459,3 +459,22 @@ def test_an_office_whose_country_is_known_stays_that_countrys():
 ])
 def test_an_office_that_names_no_one_in_particular_is_no_actor(text, words):
     assert _holder(_code(text), words) is None
+
+
+@pytest.mark.parametrize("text, words, actor", [
+    ("Republican lawmakers blocked the bill.", "Republican lawmakers", "republican_party"),
+    ("Democratic senators urged the White House to release the report.", "Democratic senators", "democratic_party"),
+    ("Republicans rejected Democratic efforts to extend the trial.", "Democratic", "democratic_party"),
+    ("Congolese troops clashed with rebels in the Democratic Republic of Congo.",
+     "the Democratic Republic of Congo", "COD"),
+])
+def test_a_us_party_adjective_names_the_party_and_longer_names_win(text, words, actor):
+    """"Republican lawmakers" are the party's, as "opposition supporters" are the opposition's;
+    a longer name that contains the word ("Democratic Republic of Congo") is still itself."""
+    holder = _holder(_code(text), words)
+    assert holder is not None and holder.id == actor
+
+
+def test_a_party_adjective_gives_the_side_of_a_domestic_act():
+    event = next(e for e in _code("Republican lawmakers blocked the bill.").events if e.type == "REJECT")
+    assert event.source is not None and event.source.actor == "republican_party"

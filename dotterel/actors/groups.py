@@ -77,12 +77,6 @@ def _names_an_office(token: Token) -> bool:
     return token.tag_ == "NNS" or token.dep_ in ("nsubj", "nsubjpass")
 
 
-def _of_actor(token: Token, state: DocState) -> bool:
-    """Does an "of" phrase name whose the noun's referents are ("leaders of the NLD")?"""
-    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
-        o.dep_ == "pobj" and state.actor_at(o) is not None for o in c.children) for c in token.children)
-
-
 class Groups(Mentions):
     """Sector words of the knowledge base turned into groups and state organs."""
 
@@ -156,8 +150,8 @@ class Groups(Mentions):
             described = any(m.dep_ == "amod" for m in mods)
             if definite or any(c.dep_ == "poss" for c in token.children) and not described:
                 continue  # "its allies", "the (two Nordic) countries": named before
-            if not (mods or partitive) or any(state.actor_at(m) for m in mods) or _of_actor(token, state):
-                continue  # "NATO allies", "other leaders of the NLD" are NATO's, the NLD's own
+            if not (mods or partitive) or any(state.actor_at(m) for m in mods):
+                continue  # "NATO allies" are NATO's own
             doc = token.doc
             start = min([token.i, *(m.left_edge.i for m in mods)])
             span = doc[start: token.i + 1]

@@ -60,6 +60,9 @@ class EventReport:
     full: Score = field(default_factory=Score)
     type_only: Score = field(default_factory=Score)
     root: Score = field(default_factory=Score)
+    root_roles: Score = field(default_factory=Score)
+    """CAMEO root + source + target, on the gold events that give a CAMEO code (a grammar
+    suite's measure: the type's family must agree at the root, and both sides)."""
     per_type: dict[str, Score] = field(default_factory=dict)
     modality: Counter[str] = field(default_factory=Counter)
     modality_total: Counter[str] = field(default_factory=Counter)
@@ -84,6 +87,7 @@ class EventReport:
             "f1_ci95": {m: confidence_interval(self.per_sentence, i) for i, m in enumerate(MEASURES)},
             "per_stratum": per_stratum(self.per_sentence),
             "cameo_root": self.root.as_dict(),
+            "cameo_root+source+target": self.root_roles.as_dict(),
             "event_date": self.date.as_dict(), "event_place": self.place.as_dict(),
             "modality_accuracy": {f: round(self.modality[f] / self.modality_total[f], 3)
                                   for f in FLAGS if self.modality_total[f]},
@@ -243,6 +247,12 @@ def _score_sentence(record: dict[str, Any], predicted: list[Event], report: Even
     roots = [[g["cameo"][:2]] for g in gold if g.get("cameo")]
     if roots:
         _count(report.root, roots, [p.cameo.root for p in predicted], lambda gs, p: p in gs)
+        coded = [g for g in gold if g.get("cameo")]
+        paired = best_pairing(coded, predicted, lambda g, p: p.cameo.root == g["cameo"][:2] and
+                              _side(p.source, g.get("source")) and _side(p.target, g.get("target")))
+        report.root_roles.tp += len(paired)
+        report.root_roles.fn += len(coded) - len(paired)
+        report.root_roles.fp += len(predicted) - len(paired)
     if (missed or unmatched) and len(report.errors) < max_errors:
         report.errors.append({
             "id": record["id"], "text": record["text"],
@@ -335,7 +345,8 @@ def format_event_report(report: EventReport, *, show_errors: int = 20) -> str:
     data = report.as_dict()
     lines = [f"sentences: {data['sentences']}   predicted events per sentence: {data['events_per_sentence']}",
              "", "| measure | precision | recall | F1 |", "|---|---|---|---|"]
-    for key in ("type+source+target", "type", "type+source+target+factuality", "cameo_root"):
+    for key in ("type+source+target", "type", "type+source+target+factuality", "cameo_root",
+                "cameo_root+source+target"):
         s = data[key]
         if s["tp"] + s["fp"] + s["fn"]:
             ci = data["f1_ci95"].get(key)

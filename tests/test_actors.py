@@ -478,3 +478,33 @@ def test_a_us_party_adjective_names_the_party_and_longer_names_win(text, words, 
 def test_a_party_adjective_gives_the_side_of_a_domestic_act():
     event = next(e for e in _code("Republican lawmakers blocked the bill.").events if e.type == "REJECT")
     assert event.source is not None and event.source.actor == "republican_party"
+
+
+def test_a_clause_on_an_appositive_is_not_the_persons_name():
+    article = _code("María Corina Machado, the opposition leader whom Maduro's government barred from the "
+                    "ballot, cast her vote in Caracas.")
+    machado = _by_name(article, "María Corina Machado")
+    assert all("government" not in m.text for m in machado.mentions), [m.text for m in machado.mentions]
+
+
+def test_a_known_name_ends_before_a_preposition_the_tagger_ran_on_over():
+    article = _code("Sanctions imposed by the European Union on Belarus now cover more than 250 officials.")
+    assert "European Union" in {a.name for a in article.actors}
+    assert not any("Belarus" in a.name and "Union" in a.name for a in article.actors)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("World leaders agreed to reduce carbon emissions.", "World leaders"),
+    ("European leaders condemned the attack.", "European leaders"),
+])
+def test_leaders_named_by_what_they_are_are_a_collective(text, words):
+    """"World leaders", "European leaders" act together as states do ("Western allies"); the
+    leaders of one named country stay that country's ("Iranian leaders")."""
+    holder = _holder(_code(text), words)
+    assert holder is not None and holder.kind == "group" and holder.country is None
+    assert _holder(_code("Iranian leaders rejected the offer."), "Iranian").id == "IRN"
+
+
+def test_leaders_of_a_named_actor_are_no_collective_of_their_own():
+    article = _code("Myanmar's army detained other leaders of the National League for Democracy.")
+    assert not any(a.name.lower() == "other leaders" for a in article.actors)

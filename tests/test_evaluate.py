@@ -53,3 +53,16 @@ def test_event_date_and_place_are_scored_on_matched_events_where_the_gold_gives_
     assert report.full.tp == 3
     assert (report.date.tp, report.date.fp, report.date.fn) == (1, 1, 1)
     assert (report.place.tp, report.place.fp, report.place.fn) == (1, 1, 0)
+
+
+def test_cameo_root_with_both_sides_is_scored_where_the_gold_gives_a_code():
+    # A grammar suite's measure: the root must agree and both sides match; a right root with
+    # the sides reversed is no hit.
+    gold = [{"id": "r1", "text": "Russia attacked Ukraine.",
+             "events": [{"types": ["ASSAULT"], "cameo": "190", "source": ["RUS"], "target": ["UKR"]}]},
+            {"id": "r2", "text": "Ukraine was attacked by Russia.",
+             "events": [{"types": ["ASSAULT"], "cameo": "190", "source": ["UKR"], "target": ["RUS"]}]}]
+    report = evaluate_events(gold)
+    assert report.root.tp == 2
+    assert (report.root_roles.tp, report.root_roles.fn) == (1, 1)
+    assert "cameo_root+source+target" in report.as_dict()

@@ -93,3 +93,63 @@ def test_an_office_of_unknown_country_is_the_side_of_its_act():
                  if e.type == "THREATEN")
     assert event.source is not None and event.source.actor == "group:government"
     assert event.source.country is None and event.target is not None and event.target.country == "CHN"
+
+
+@pytest.mark.parametrize("text, teller", [
+    ("A roadside bomb near Kirkuk on Monday killed two Iraqi policemen and wounded three others, the army said.",
+     "army"),
+    (("Militants blew up three main power lines leading into Kabul last month, the Czechoslovak news agency"
+      " Ceteka reported from Kabul today."), "agency"),
+    (("An American citizen has been put under investigation in Greece for her role in rioting, the ERT"
+      " broadcaster reported."), "broadcaster"),
+])
+def test_who_tells_of_an_act_is_not_in_it(text, teller):
+    sides = [(e.source, e.target) for e in code(text, published="2024-05-01").events]
+    assert sides and not any(ref is not None and teller in ref.text for pair in sides for ref in pair), sides
+
+
+def test_a_teller_whose_subject_the_act_shares_is_its_side():
+    # "insisted on selling": the one who insists sells; no reported clause of its own
+    found = names("The United States insisted on selling arms only to the Iraqi government.", "COOPERATE")
+    assert any(source == "United States" and target.startswith("Iraq") for source, target in found), found
+
+
+def test_others_in_a_joined_clause_are_more_of_the_first_object():
+    text = "Rebels killed five Malian soldiers and wounded ten others in the north."
+    article = code(text, published="2024-05-01")
+    others = text.index("others")
+    assert any(m.start == others for a in article.actors if a.country == "MLI" for m in a.mentions), \
+        [(a.name, [(m.text, m.start) for m in a.mentions]) for a in article.actors]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Kharkiv was shelled by Russian forces for the third night.", "ASSAULT"),
+    ("Israeli forces pulled out of the southern Gaza city of Khan Younis on Sunday.", "RETREAT"),
+    ("Israeli jets carried out strikes on Rafah.", "ASSAULT"),
+])
+def test_an_act_aimed_at_a_place_is_aimed_at_its_country(text, kind):
+    targets = [e.target for e in code(text, published="2024-05-01").events if e.type == kind]
+    assert targets and targets[0] is not None and targets[0].country in ("UKR", "PSE"), targets
+
+
+def test_a_place_released_from_is_no_target():
+    found = names("Rebels freed the detainees from a prison near Homs.", "RETREAT")
+    assert found and all(target != "Syria" for _, target in found), found
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Thai and Cambodian troops exchanged fire on Wednesday.", "ASSAULT"),
+    ("Mexican President Claudia Sheinbaum and US President Donald Trump spoke by phone on Monday.", "CONSULT"),
+    ("U.S. President Joe Biden and Chinese President Xi Jinping discussed Taiwan during talks in California.",
+     "CONSULT"),
+])
+def test_two_subjects_of_a_mutual_act_are_each_others_counterpart(text, kind):
+    found = {(s, t) for s, t in names(text, kind)}
+    assert len(found) == 2 and all(s and t and s != t for s, t in found), found
+    assert all(t != "Taiwan" for _, t in found)  # what they discussed is a topic
+
+
+def test_an_announced_deployment_is_a_mobilisation_to_come_not_a_threat():
+    events = code("Mexico will deploy 10,000 National Guard troops to its northern border.", published="2024-05-01").events
+    kinds = {(e.type, e.future) for e in events}
+    assert ("MOBILIZE", True) in kinds and not any(e.type == "THREATEN" for e in events), kinds

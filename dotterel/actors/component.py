@@ -67,5 +67,6 @@ class ActorResolver(KnownNames, Titles, Coreference, PluralPronouns):
         self._link_they(doc, tokens, state)
         self._possessed_groups(waiting, state, ("their",))
         self._link_counted(doc, tokens, state)
+        self._link_others(doc, tokens, state)
         drop_furniture_mentions(state)
         return doc

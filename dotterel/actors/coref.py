@@ -121,6 +121,20 @@ class Coreference(Mentions):
                     state.token_group[token.i] = keys
                     break
 
+    def _link_others(self, doc: Doc, tokens: list[Token], state: DocState) -> None:
+        """"killed one U.S. soldier and wounded two others": "others" in the second of two
+        joined clauses are more of what the first one's object names."""
+        for token in tokens:
+            if token.lower_ != "others" or token.i in state.token_actor or token.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            verb = token.head
+            if verb.dep_ != "conj":
+                continue
+            parallel = next((c for c in verb.head.children if c.dep_ == token.dep_), None)
+            hit = state.actor_at(parallel) if parallel is not None else None
+            if hit is not None:
+                self._add(state, hit[0].key, doc[token.i: token.i + 1])
+
     def _link_nominals(self, doc: Doc, tokens: list[Token], state: DocState) -> None:
         for _, start, end in self.nominals(doc):
             span = doc[start:end]

@@ -40,6 +40,8 @@ INSTITUTION_HEADS = word_class("institution_heads")
 HOME_ORGANS = word_class("home_organs")
 ORGAN_NOUNS = word_class("organ_nouns")
 COLLECTIVES = word_class("collectives")
+BLOC_MODIFIERS = word_class("bloc_modifiers")
+COLLECTIVE_PEOPLE = word_class("collective_people")
 KIND_COMPOUND_HEADS = {word: frozenset(sectors) for word, sectors in word_table("kind_compound_heads").items()}
 COMMON_NOUN_ONLY = word_table("common_noun_only")
 
@@ -75,6 +77,12 @@ def _names_an_office(token: Token) -> bool:
     if dets:
         return all(c.lower_ in INCUMBENT_DETERMINERS for c in dets)
     return token.tag_ == "NNS" or token.dep_ in ("nsubj", "nsubjpass")
+
+
+def _of_actor(token: Token, state: DocState) -> bool:
+    """Does an "of" phrase name whose the noun's referents are ("leaders of the NLD")?"""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        o.dep_ == "pobj" and state.actor_at(o) is not None for o in c.children) for c in token.children)
 
 
 class Groups(Mentions):
@@ -150,8 +158,11 @@ class Groups(Mentions):
             described = any(m.dep_ == "amod" for m in mods)
             if definite or any(c.dep_ == "poss" for c in token.children) and not described:
                 continue  # "its allies", "the (two Nordic) countries": named before
-            if not (mods or partitive) or any(state.actor_at(m) for m in mods):
-                continue  # "NATO allies" are NATO's own
+            if not (mods or partitive) or any(state.actor_at(m) for m in mods) or _of_actor(token, state):
+                continue  # "NATO allies", "other leaders of the NLD" are NATO's, the NLD's own
+            if token.lemma_.lower() in COLLECTIVE_PEOPLE and not any(
+                    m.dep_ in ("amod", "compound") and m.lower_ in BLOC_MODIFIERS for m in mods):
+                continue  # "protest leaders" are a kind of person, not a bloc of states
             doc = token.doc
             start = min([token.i, *(m.left_edge.i for m in mods)])
             span = doc[start: token.i + 1]

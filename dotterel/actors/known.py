@@ -129,6 +129,12 @@ class KnownNames(Groups):
         kb_spans += [Span(doc, s, e, label="KB") for _, s, e in self.folded(doc) if _capitalised(doc[s:e])]
         # "Islamic State's" tagged with its possessive ending: the name is without it
         ents = [_trimmed(e) for e in doc.ents if e.label_ in ENTITY_KINDS or e.label_ == "GPE"]
+        # "Sanctions imposed by the European Union on Belarus" tagged as one ORG: a known name
+        # followed by a preposition ends the name ("Council on Foreign Relations" is no known
+        # name before its "on", and stays whole)
+        known_ends = {s.end for s in kb_spans}
+        ents = [e for e in ents if not any(t.i in known_ends and t.pos_ == "ADP" and t.is_lower
+                                           and t.lower_ != "of" for t in e)]
         spans = [s for s in kb_spans + ents if len(s)]
         furniture = self.not_actors(doc)
         state.not_actor_tokens = {i for _, start, end in furniture for i in range(start, end)}

@@ -169,7 +169,11 @@ class Titles(Groups):
                         and root.head.lemma_.lower() in self.kb.title_heads:
                     apps.append(root.head)
                 for app in apps:
-                    span = doc[app.left_edge.i: app.right_edge.i + 1]
+                    # "the opposition leader whom Maduro's government barred": a clause on the
+                    # appositive tells about it, its words are not the person's name
+                    end = max([app.i, *(c.right_edge.i for c in app.children
+                                        if c.i > app.i and c.dep_ not in ("relcl", "acl", "punct"))])
+                    span = doc[app.left_edge.i: end + 1]
                     if span.end - span.start <= 12 and app.i not in state.token_actor:
                         self._add(state, actor.key, span, overwrite=False)
 

@@ -48,19 +48,28 @@ def location_country(token: Token, state: DocState,
             hit = state.actor_at(pobj)
             if hit is not None and hit[0].kind == "country":
                 return [Argument(hit[0], hit[1], f"~in:{child.lower_}")]
-            ent = next((e for e in doc_ents(token.doc) if e.start <= pobj.i < e.end
-                        and e.label_ in ("GPE", "LOC")), None) or _known_city(pobj)
-            if ent is None:
-                inner = location_country(pobj, state)  # "at a jail in northern Israel"
-                if inner:
-                    return inner
-                continue
-            place = gazetteer().lookup(ent.text)
-            # a place is where, not who: the role points at it, but it is no mention of the actor
-            actor = _country_actor(place.country, ent, state, mentioned=False) if place and place.country else None
-            if actor is not None:
-                return [Argument(actor, ent, f"~located:{ent.text}")]
+            if found := place_country(pobj, state, "~located", actors_win=False):
+                return found
+            if not _place_span(pobj) and (inner := location_country(pobj, state)):
+                return inner  # "at a jail in northern Israel"
     return []
+
+
+def _place_span(token: Token) -> Span | None:
+    return next((e for e in doc_ents(token.doc) if e.start <= token.i < e.end
+                 and e.label_ in ("GPE", "LOC")), None) or _known_city(token)
+
+
+def place_country(token: Token, state: DocState, path: str, *, actors_win: bool = True) -> list[Argument]:
+    """The country of a place named at ``token`` ("shelled Kharkiv", "pulled out of Khan
+    Younis"): an act aimed at a place's people or state is aimed at its country. A place is
+    where, not who: the role points at it, but it is no mention of the actor."""
+    if actors_win and state.actor_at(token) is not None:
+        return []  # "the demands of Hamas": an actor named there, whatever else the name is
+    ent = _place_span(token)
+    place = gazetteer().lookup(ent.text) if ent is not None else None
+    actor = _country_actor(place.country, ent, state, mentioned=False) if place and place.country else None
+    return [Argument(actor, ent, f"{path}:{ent.text}")] if actor is not None and ent is not None else []
 
 
 def _country_actor(code: str, mention: Span, state: DocState, *, mentioned: bool = True) -> ActorEntity | None:

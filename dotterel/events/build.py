@@ -204,7 +204,8 @@ class EventBuilder:
         pairs: list[tuple[Argument | None, Argument | None]] = [
             (s, t) for s in sources or [None] for t in targets or [None]]
         # "agreed ... in Syria", "agreed on a ceasefire in Syria's Idlib": no partner named directly
-        guessed = all(t.path.startswith(("~located", "~in:", "prep:on>", "~prep:on>", "prep:over>"))
+        # "Biden and Xi discussed Taiwan": an object the lexicon does not name as a partner is a topic
+        guessed = all(t.path.startswith(("~located", "~in:", "prep:on>", "~prep:on>", "prep:over>", "~dobj"))
                       or t.actor.key.startswith("group:") for t in targets)  # "agreed to share intelligence"
         mutual = trigger.type == "ASSAULT" and token.lemma_.lower() in MUTUAL
         if guessed and len(sources) >= 2 and trigger.lemma not in GO_BETWEENS and (trigger.type in SYMMETRIC

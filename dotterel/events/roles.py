@@ -122,13 +122,46 @@ def candidate_features(token: Token, kind: str, candidates: list[tuple[ActorEnti
 def has_subject_word(token: Token) -> bool:
     """The grammar names who acts, though no actor was resolved there ("nations opposing X",
     "people protested"): the rules saw the subject, so no one else is put in its place."""
-    return token.dep_ == "acl" or any(c.dep_ in ("nsubj", "csubj", "agent") for c in token.children)
+    if token.dep_ == "acl" or any(c.dep_ in ("nsubj", "csubj", "agent") for c in token.children):
+        return True
+    # "A roadside bomb killed two policemen and wounded three others": the first verb's subject
+    return token.dep_ == "conj" and token.pos_ == "VERB" and not any(
+        c.dep_ == "nsubjpass" for c in token.children) and any(c.dep_ == "nsubj" for c in token.head.children)
 
 
 def content_tokens(token: Token) -> set[int]:
     """The words of what a trigger asks, says or names ("asked to mediate between Israel and
     Hamas"): those in it are not who asked."""
     return {t.i for c in token.children if c.dep_ in ("xcomp", "ccomp", "dobj", "prep") for t in c.subtree}
+
+
+def reporter_tokens(token: Token) -> set[int]:
+    """Who tells of an act after telling it is not in it ("Rebels killed five soldiers and
+    wounded ten others, the army said"; "..., the agency Ceteka reported"; "according to
+    Ansa"): a source of the news, not of the act. A teller named first may well be the actor
+    ("Pompeo said the sanctions ...", "Trump announced ..."): left to the model."""
+    out: set[int] = set()
+    heads, below = [], token
+    for head in token.ancestors:  # the verbs whose clause the act is told in, not an adjunct's
+        if below.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING:
+            heads.append(head)  # "..., the army said": the act is what was said
+        below = head
+    # "X did Y, the agency reported": the reporting verb may be parsed as a conjunct of the act
+    clause = [token, *(t for t in token.ancestors if t.pos_ in ("VERB", "AUX"))][:2]
+    tellers = heads + [c for h in clause for c in h.children if c.dep_ in ("conj", "parataxis")]
+    for head in tellers:
+        if head.lemma_.lower() in REPORTING and head.i > token.i:
+            out |= {t.i for c in head.children if c.dep_ == "nsubj" and c.i > token.i for t in c.subtree}
+    above, below = {token.i}, token
+    for head in token.ancestors:  # up to a coordination: "X did A, according to Y, and Z did B"
+        if below.dep_ == "conj":
+            break
+        above.add(head.i)
+        below = head
+    for word in token.sent:  # "according to" on the act's own clause, not a neighbouring one
+        if word.lower_ == "according" and word.head.i in above:
+            out |= {t.i for c in word.children for t in c.subtree}
+    return out
 
 
 def judged_tokens(token: Token, kind: str, side: str, state: DocState) -> set[int]:
@@ -170,7 +203,8 @@ class RoleFiller:
             if getattr(event, side) is not None or (side == "source" and has_subject_word(token)):
                 continue
             other = event.target if side == "source" else event.source
-            inside = (content_tokens(token) if side == "source" else set()) | judged_tokens(token, event.type, side, state)
+            inside = (content_tokens(token) if side == "source" else set()) | \
+                judged_tokens(token, event.type, side, state) | reporter_tokens(token)
             allowed = [n for n, (actor, span) in enumerate(candidates) if not (
                 actor.key in placed or (other is not None and actor.key == other.country) or span.root.i in inside)]
             if not allowed:

@@ -4,8 +4,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..lexicon import Trigger
+from ..nlp.locative import PLACE_NOUNS
 from ..nlp.state import DocState
-from .arguments import Argument, location_country
+from .arguments import Argument, location_country, place_country
 from .sources import (
     actors_at,
     attacked_name,
@@ -36,6 +37,7 @@ from .words import (
     LOCATED_TYPES,
     NOUN_FALLBACK_PREPS,
     OWN,
+    PLACE_TARGET_TYPES,
     PURPOSES,
     REACTION_PREPS,
     REACTION_VERBS,
@@ -83,9 +85,12 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
                 break  # "North Korean shells were shipped to Russia": what was sent, not to whom
             if found := actors_at(child, state, "nsubjpass"):
                 return found
+            if trigger.type in PLACE_TARGET_TYPES and (found := place_country(child, state, "nsubjpass-place")):
+                return found  # "Kharkiv was shelled by Russian forces"
     if (backed := _backed(token, state)) and any(s.path.startswith("with-backing") for s in noun_sources(token, state)):
         return backed
-    found = targets_in(token, where, state)
+    found = targets_in(token, where, state) or (
+        _aimed_place(token, state, release=trigger.mode == "release") if trigger.type in PLACE_TARGET_TYPES else [])
     if found and trigger.type in ("AID", "AGREE") and all(a.path.startswith("dobj>") for a in found) and (
             recipients := targets_in(token, ("to",), state)):
         found = recipients  # "donate doses of the Pfizer vaccine to poorer countries"
@@ -154,6 +159,35 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
             return found  # "threatening sanctions if it did not": aimed where the threat is
         return _asker(token, trigger, state) or _reactor(token, trigger, state) or _hit_in_relative(token, trigger, state)
     return _fallback_targets(token, trigger, state)
+
+
+def _aimed_place(token: Token, state: DocState, *, release: bool = False) -> list[Argument]:
+    """A place the act is aimed at, where no actor is named there: its object ("shelled
+    Kharkiv"), or what it is done on, into or out of ("strikes on Rafah", "pulled out of
+    Khan Younis", "aid into Gaza")."""
+    for child in token.children:
+        if child.dep_ == "dobj":
+            if found := _place_or_its_name(child, state, "dobj-place"):
+                return found
+            if token.pos_ == "VERB" and (found := _aimed_place(child, state, release=release)):
+                return found  # "carried out strikes on Rafah"
+        if child.dep_ != "prep" or child.lower_ not in ("on", "into", "out", "from", "against") or \
+                (release and child.lower_ in ("out", "from")):  # "freed from Saydnaya prison": not its people
+            continue
+        prep = next((c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"), child) \
+            if child.lower_ == "out" else child
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if found := _place_or_its_name(pobj, state, f"prep:{child.lower_}-place"):
+                return found
+    return []
+
+
+def _place_or_its_name(token: Token, state: DocState, path: str) -> list[Argument]:
+    """A place, or a place noun naming one ("the southern Gaza city of Khan Younis")."""
+    if found := place_country(token, state, path):
+        return found
+    named = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    return place_country(named[0], state, path) if token.lemma_.lower() in PLACE_NOUNS and named else []
 
 
 def _massed_against(noun: Token, state: DocState) -> list[Argument]:

@@ -23,6 +23,7 @@ VERBAL_TYPES = word_class("verbal_types")
 OWN = word_class("own")
 SYMMETRIC = word_class("symmetric")
 LOCATED_TYPES = word_class("located_types")
+PLACE_TARGET_TYPES = word_class("place_target_types")
 FALLBACK_PREPS = word_class("fallback_preps")
 REQUESTED_GOODS = word_class("requested_goods")
 MILITARY_GOODS = word_class("military_goods")
@@ -123,7 +124,7 @@ TEMPORAL_MARKS = word_class("temporal_marks")
 
 INTENT_CODES = {"AID": "033", "RETREAT": "035", "CONCEDE": "035", "CONSULT": "036",
                 "COOPERATE": "031", "SUPPORT": "032", "ASSAULT": "138", "COERCE": "137",
-                "SANCTION": "1312", "PROTEST": "133", "MOBILIZE": "138"}
+                "SANCTION": "1312", "PROTEST": "133"}
 
 PHRASAL_OTHERWISE = {"press": ("on", "ahead"), "push": ("on", "ahead"), "forge": ("on", "ahead"),
                      "back": ("away", "off")}

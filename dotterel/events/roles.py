@@ -194,17 +194,18 @@ class RoleFiller:
         # together ("brokered by Russia, Turkey and Iran") are not each other's counterpart
         placed = {e.source.actor for e in events if e.source} | {e.target.actor for e in events if e.target}
         scored: dict[str, np.ndarray] = {}  # by type: the pairs of one trigger share it
-        return [self._fill_one(token, e, candidates, placed, state, scored) for e in events]
+        told = reporter_tokens(token)  # the same for every event of the trigger
+        return [self._fill_one(token, e, candidates, placed, state, scored, told) for e in events]
 
     def _fill_one(self, token: Token, event: Event, candidates: list[tuple[ActorEntity, Span]],
-                  placed: set[str], state: DocState, scored: dict[str, np.ndarray]) -> Event:
+                  placed: set[str], state: DocState, scored: dict[str, np.ndarray], told: set[int]) -> Event:
         probs = scored.get(event.type)  # scored once per type, over all candidates (their ranks count every one)
         for side in SIDES:
             if getattr(event, side) is not None or (side == "source" and has_subject_word(token)):
                 continue
             other = event.target if side == "source" else event.source
             inside = (content_tokens(token) if side == "source" else set()) | \
-                judged_tokens(token, event.type, side, state) | reporter_tokens(token)
+                judged_tokens(token, event.type, side, state) | told
             allowed = [n for n, (actor, span) in enumerate(candidates) if not (
                 actor.key in placed or (other is not None and actor.key == other.country) or span.root.i in inside)]
             if not allowed:

@@ -153,3 +153,42 @@ def test_an_announced_deployment_is_a_mobilisation_to_come_not_a_threat():
     events = code("Mexico will deploy 10,000 National Guard troops to its northern border.", published="2024-05-01").events
     kinds = {(e.type, e.future) for e in events}
     assert ("MOBILIZE", True) in kinds and not any(e.type == "THREATEN" for e in events), kinds
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes erupted after Hezbollah-backed gunmen opened fire near the border.",
+    "The report blamed attacks by Iran-backed militias on U.S. bases.",
+])
+def test_a_backer_named_before_a_hyphen_is_no_side_of_what_the_backed_do(text):
+    backer = "Hezbollah" if "Hezbollah" in text else "Iran"
+    assert all(backer not in (s, t) for s, t in names(text, "ASSAULT")), names(text, "ASSAULT")
+
+
+def test_a_reaction_prompted_by_an_act_is_not_the_actors_own():
+    found = names("A Russian missile strike hit a shopping centre in Kremenchuk, prompting condemnation "
+                  "from the U.N. secretary-general.", "ACCUSE")
+    assert found and all(source != "Russia" for source, _ in found), found
+
+
+def test_two_people_each_with_a_possessor_are_both_partners():
+    """"President el-Sisi and Jordan's King Abdullah", which the parser reads as "(el-Sisi and
+    Jordan)'s King Abdullah"."""
+    found = names("The emir of Kuwait spoke by phone with Egyptian President Abdel Fattah el-Sisi and "
+                  "Jordan's King Abdullah on Monday.", "CONSULT")
+    assert {t for _, t in found} >= {"Abdel Fattah el-Sisi", "Abdullah II of Jordan"}, found
+
+
+def test_its_in_the_reason_for_a_sanction_is_the_sanctioned():
+    assert ("Iran", "Russia") in names("Canada imposed sanctions on Iran over its support for Russia.", "SUPPORT")
+
+
+@pytest.mark.parametrize("text, kind, pair", [
+    ("Vietnam protested to China over the seizure of its fishing boat.", "ACCUSE", ("Vietnam", "China")),
+    ("Iranian advisers fought alongside Syrian government troops in Aleppo.", "COOPERATE", ("Iran", "Syria (troop)")),
+    ("Police used tear gas against students outside the university.", "COERCE", ("police", "student")),
+])
+def test_diplomatic_protest_allies_in_arms_and_repression(text, kind, pair):
+    """A protest lodged with a state is a complaint (114), fighting alongside is military
+    cooperation (062), tear gas on a crowd is violent repression (175, COERCE in the guideline)."""
+    assert pair in names(text, kind), names(text, kind)
+    assert not names(text, "ASSAULT") and not names(text, "PROTEST")

@@ -78,3 +78,23 @@ def test_legal_charges_and_denials(text, kind, cameo):
 ])
 def test_words_of_political_criticism_and_restraint(text, kind):
     assert kind in [k for k, _, _, _ in coded(text)], coded(text)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("The Brazilian president called Venezuela's election a farce.", ("lula", "VEN")),
+    ("Lavrov called the new NATO deployment in Estonia dangerous and reckless.", ("sergey_lavrov", "nato")),
+    ("The Chinese foreign ministry described the Japanese plan as irresponsible.", ("CHN", "JPN")),
+])
+def test_a_disparaging_label_given_by_a_naming_verb_is_criticism(text, pair):
+    found = [(s, t) for kind, _, s, t in coded(text) if kind == "ACCUSE"]
+    assert any(s and s.startswith(pair[0]) and t and t.startswith(pair[1]) for s, t in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "The navy called the exercise routine.",
+    "The army began what it called anti-terrorist raids in the north.",
+    "India struck what it called terrorist camps in Pakistan.",
+    "The minister called the proposal not a mistake but a necessity.",
+])
+def test_a_neutral_or_negated_label_is_no_criticism(text):
+    assert not [e for e in coded(text) if e[0] == "ACCUSE"], coded(text)

@@ -206,6 +206,10 @@ def _governing_institution(pronoun: Token, state: DocState):  # type: ignore[no-
             hit = state.actor_at(obj) if obj is not None else None
             if hit is not None:
                 return hit[0] if hit[0].kind in INSTITUTIONS else None
+        if below.dep_ == "prep" and below.lower_ in ("over", "for") and (hit := _blamed(verb, pronoun, state)):
+            # "sanctions on Iran over its drone attack", "criticised China for its treatment
+            # of ...": the one blamed or punished is who the reason is about
+            return hit[0] if hit[0].kind in INSTITUTIONS else None
         for subject in verb.children:
             if subject.dep_ not in SUBJECT_DEPS or subject.i >= pronoun.i:
                 continue
@@ -217,3 +221,13 @@ def _governing_institution(pronoun: Token, state: DocState):  # type: ignore[no-
                 continue
             return hit[0] if hit[0].kind in INSTITUTIONS else None
     return None
+
+
+def _blamed(head: Token, pronoun: Token, state: DocState):  # type: ignore[no-untyped-def]
+    """The actor a verb or noun is aimed at before the pronoun: its object, or what the object
+    or the word itself is "on" or "against" ("imposed sanctions on Iran")."""
+    objects = [c for c in head.children if c.dep_ == "dobj" and c.i < pronoun.i]
+    for word in [head, *objects]:
+        objects += [g for p in word.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
+                    for g in p.children if g.dep_ == "pobj" and g.i < pronoun.i]
+    return next((hit for o in objects if (hit := state.actor_at(o)) is not None), None)

@@ -20,8 +20,9 @@ from ..model import Event
 from ..nlp.state import ActorEntity, DocState
 from .arguments import Argument, actor_ref
 from .learned import LinearModel, load_model
+from .syntax import name_labels
 from .targets import judged_act
-from .words import REPORTING
+from .words import BACKER_PARTICIPLES, NAMING, REPORTING
 
 ROLE_FILE = "roles.npz"
 SIDES = ("source", "target")
@@ -164,13 +165,23 @@ def reporter_tokens(token: Token) -> set[int]:
     return out
 
 
+def backer_mention(span: Span) -> bool:
+    """"Taliban-backed militants attacked ...": the name before the hyphen backs the militants;
+    it is no side of what they do (the filler had made the Taliban the target)."""
+    head = span.root.head
+    return head.dep_ == "amod" and head.lemma_.lower() in BACKER_PARTICIPLES and \
+        span.end < len(span.doc) and span.doc[span.end].text == "-" and span.end < head.i
+
+
 def judged_tokens(token: Token, kind: str, side: str, state: DocState) -> set[int]:
     """Who cannot fill a side when one act judges another ("Jordan condemns the killing of the
     hostage"): the judged act's participants are not whom the judgement is against (the victim
     is not condemned), and the judge did not do the act it judges (Jordan did not kill)."""
     if side == "target":
         act = judged_act(token, state)
-        return {t.i for t in act.subtree} if act is not None else set()
+        # "calling the agreement unfair to American workers": the workers are not criticised
+        labelled = {t.i for label in name_labels(token) for t in label.subtree} if token.lemma_.lower() in NAMING else set()
+        return labelled | ({t.i for t in act.subtree} if act is not None else set())
     act = judged_act(token.head, state) if side == "source" and token.dep_ == "dobj" else None
     if act is not None and act.i == token.i:
         return {t.i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
@@ -189,7 +200,7 @@ class RoleFiller:
         """The events of one trigger, with empty sides filled where the model is sure enough."""
         if all(e.source is not None and e.target is not None for e in events):
             return events
-        candidates = mentions_before(token, state)
+        candidates = [m for m in mentions_before(token, state) if not backer_mention(m[1])]
         # the rules already paired the actors they found for this trigger: co-actors named
         # together ("brokered by Russia, Turkey and Iran") are not each other's counterpart
         placed = {e.source.actor for e in events if e.source} | {e.target.actor for e in events if e.target}

@@ -79,6 +79,12 @@ def actors_at(token: Token, state: DocState, path: str, own_last: bool = False) 
             continue
         if hit is not None:
             found.append(Argument(hit[0], hit[1], path))
+            # "met Egypt's el-Sisi and Jordan's King Abdullah", parsed "(el-Sisi and Jordan)'s
+            # King Abdullah": a person possessing a person is the parser's coordination slip
+            for poss in (c for c in head.children if c.dep_ == "poss" and any(g.dep_ == "conj" for g in c.children)):
+                person = state.actor_at(poss)
+                if person is not None and person[0].kind == "person" == hit[0].kind and person[0] is not hit[0]:
+                    found.append(Argument(person[0], person[1], f"{path}>poss-conj"))
             # "the leaders of Qatar and Egypt": one role, several countries
             of = [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
                   for g in p.children if g.dep_ == "pobj"]
@@ -482,9 +488,10 @@ def noun_sources(token: Token, state: DocState) -> list[Argument]:
             governor.lemma_ in LIGHT_VERBS or governor.i not in state.event_tokens or (
                 state.event_tokens[governor.i] == "REJECT" and token.lemma_.lower() in MEETINGS) or (
                 state.event_tokens[governor.i] == "THREATEN" and governor.lemma_.lower() in OFFERS)) and \
-            governor.lemma_.lower() not in STANCE_VERBS | UNDERGOING:
+            governor.lemma_.lower() not in STANCE_VERBS | UNDERGOING | REACTION_VERBS:
         # "Trump doubled tariffs on Turkish steel": whoever does the verb does the event,
-        # unless the verb is an event of its own ("condemned the attack").
+        # unless the verb is an event of its own ("condemned the attack") or a reaction the
+        # subject causes or meets ("the strike prompted condemnation": not the striker's).
         return find_sources(governor, state)
     return []
 

@@ -155,3 +155,17 @@ def governors_of(token: Token) -> list[Token]:
         node = node.head
         out.append(node)
     return out
+
+
+def name_labels(verb: Token) -> list[Token]:
+    """What a naming verb calls its object: "called Putin [a war criminal]", "called the
+    deployment [dangerous]" (parsed as an adjective after its noun), "described the plan as
+    [irresponsible]". Empty without an object, and for "struck what it called terrorist
+    camps": the writer keeping a claim at a distance, not a label given to anyone."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects or any(o.lower_ == "what" for o in objects):
+        return []
+    return [c for c in verb.children if c.dep_ == "oprd"] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+        if g.dep_ in ("pobj", "amod", "acomp")] + [
+        a for o in objects for a in o.children if a.dep_ == "amod" and a.i > o.i]

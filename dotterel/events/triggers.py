@@ -11,11 +11,12 @@ from ..nlp.state import DocState, doc_text
 from .checks import RuleContext
 from .rules import RuleBook
 from .sources import actors_at
-from .syntax import conjuncts_of, dated, governors_of
+from .syntax import conjuncts_of, dated, governors_of, name_labels
 from .words import (
     BELIEVING,
     DEONTIC_MODALS,
     DEONTIC_REPORTERS,
+    DISPARAGING_LABELS,
     INSULTS,
     NAMING,
     OBJECT_DEPS,
@@ -114,6 +115,22 @@ def has_object(token: Token, wanted: frozenset[str], words: ObjectWords, via_pre
         s for c in token.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
     return any((hit := token.doc._.dotterel.actor_at(c)) and ("@actor" in wanted or hit[0].kind == "person")
                for c in objects)
+
+
+def disparaging_label(token: Token) -> bool:
+    """"called Putin a murderer", "called the sanctions 'destructive and myopic'", "described
+    the probe as a partisan witch hunt": a label given to someone or to their act (the
+    object's predicate, or "as ...") that holds an insult or a disparaging word, unnegated."""
+    labels = name_labels(token)
+    words = [w for label in labels for w in label.subtree]
+    return any(w.lemma_.lower() in INSULTS | DISPARAGING_LABELS and not _prefixed(w) for w in words) and not any(
+        w.dep_ == "neg" for w in words)
+
+
+def _prefixed(word: Token) -> bool:
+    """"what it called anti-terrorist operations": the word is the stem of an "anti-" word."""
+    doc = word.doc
+    return word.i >= 2 and doc[word.i - 1].text == "-" and doc[word.i - 2].lower_ in ("anti", "counter", "non")
 
 
 class ObjectWords(NamedTuple):
@@ -232,8 +249,7 @@ class TriggerFinder:
                 found[token.i] = self.responsibility
             elif lemma in INSULTS and predicative_blame(token):
                 found[token.i] = self.insult
-            elif lemma in NAMING and any(
-                    c.dep_ == "oprd" and c.lemma_.lower() in INSULTS for c in token.children):
+            elif lemma in NAMING and disparaging_label(token):
                 found[token.i] = self.name_calling
         return found
 

@@ -192,3 +192,18 @@ def test_diplomatic_protest_allies_in_arms_and_repression(text, kind, pair):
     cooperation (062), tear gas on a crowd is violent repression (175, COERCE in the guideline)."""
     assert pair in names(text, kind), names(text, kind)
     assert not names(text, "ASSAULT") and not names(text, "PROTEST")
+
+
+@pytest.mark.parametrize("text, kind, pair", [
+    ("Rockets were fired from Lebanon at northern Israel overnight.", "ASSAULT", ("Lebanon", "Israel")),
+    ("Two cruise missiles were launched from British warships in the Red Sea.", "ASSAULT", ("United Kingdom", None)),
+])
+def test_where_fire_came_from_is_its_source_not_its_target(text, kind, pair):
+    found = names(text, kind)
+    assert found and (found[0][0] or "").startswith(pair[0]) and (pair[1] is None or found[0][1] == pair[1]), found
+    assert all(t != pair[0] for _, t in found), found
+
+
+def test_a_place_fire_came_from_is_no_target():
+    found = names("Hamas fired rockets from Gaza.", "ASSAULT")
+    assert found and all(t is None for _, t in found), found

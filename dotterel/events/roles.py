@@ -22,7 +22,7 @@ from .arguments import Argument, actor_ref
 from .learned import LinearModel, load_model
 from .syntax import name_labels
 from .targets import judged_act
-from .words import BACKER_PARTICIPLES, NAMING, REPORTING
+from .words import BACKER_PARTICIPLES, NAMING, ORIGIN_FROM_TYPES, REPORTING
 
 ROLE_FILE = "roles.npz"
 SIDES = ("source", "target")
@@ -181,6 +181,8 @@ def judged_tokens(token: Token, kind: str, side: str, state: DocState) -> set[in
         act = judged_act(token, state)
         # "calling the agreement unfair to American workers": the workers are not criticised
         labelled = {t.i for label in name_labels(token) for t in label.subtree} if token.lemma_.lower() in NAMING else set()
+        if kind in ORIGIN_FROM_TYPES:  # "launched from U.S. destroyers": where the fire came from
+            labelled |= {t.i for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for t in c.subtree}
         return labelled | ({t.i for t in act.subtree} if act is not None else set())
     act = judged_act(token.head, state) if side == "source" and token.dep_ == "dobj" else None
     if act is not None and act.i == token.i:

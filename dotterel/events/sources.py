@@ -39,6 +39,7 @@ from .words import (
     MEETINGS,
     NOUN_ARG_PREPS,
     OFFERS,
+    ORIGIN_FROM_TYPES,
     OWN,
     REACTION_VERBS,
     RELATIVES,
@@ -196,6 +197,12 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
                 return found  # not "shipped by rail"
     if (found := _agent_of_means(token, state)):
         return found
+    if state.event_tokens.get(token.i) in ORIGIN_FROM_TYPES and any(c.dep_ == "nsubjpass" for c in token.children):
+        # "the missiles were launched from U.S. destroyers": whoever it came from fired it
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "from"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if found := actors_at(pobj, state, "origin>from"):
+                    return found
     if any(c.dep_ == "nsubjpass" for c in token.children):
         # "Ukraine was promised tanks by its Western allies", "food was delivered to the town
         # by the Red Cross": the parser hung "by" on the object or on the destination

@@ -36,6 +36,7 @@ from .words import (
     LIGHT_VERBS,
     LOCATED_TYPES,
     NOUN_FALLBACK_PREPS,
+    ORIGIN_FROM_TYPES,
     OWN,
     PLACE_TARGET_TYPES,
     PURPOSES,
@@ -90,7 +91,8 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
     if (backed := _backed(token, state)) and any(s.path.startswith("with-backing") for s in noun_sources(token, state)):
         return backed
     found = targets_in(token, where, state) or (
-        _aimed_place(token, state, release=trigger.mode == "release") if trigger.type in PLACE_TARGET_TYPES else [])
+        _aimed_place(token, state, release=trigger.mode == "release" or trigger.type in ORIGIN_FROM_TYPES)
+        if trigger.type in PLACE_TARGET_TYPES else [])
     if found and trigger.type in ("AID", "AGREE") and all(a.path.startswith("dobj>") for a in found) and (
             recipients := targets_in(token, ("to",), state)):
         found = recipients  # "donate doses of the Pfizer vaccine to poorer countries"
@@ -164,7 +166,8 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
 def _aimed_place(token: Token, state: DocState, *, release: bool = False) -> list[Argument]:
     """A place the act is aimed at, where no actor is named there: its object ("shelled
     Kharkiv"), or what it is done on, into or out of ("strikes on Rafah", "pulled out of
-    Khan Younis", "aid into Gaza")."""
+    Khan Younis", "aid into Gaza"). ``release``: what the act comes out of or from is no
+    target ("freed from Saydnaya prison", "fired rockets from Gaza")."""
     for child in token.children:
         if child.dep_ == "dobj":
             if found := _place_or_its_name(child, state, "dobj-place"):
@@ -224,6 +227,8 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
     """No target where the lexicon said: try the other usual places, most direct first."""
     # "agreed to cooperate on Syria": for these types "on" names a topic, not a partner
     preps = [p for p in FALLBACK_PREPS if p != "on"] if trigger.type in TOPIC_ON_TYPES else list(FALLBACK_PREPS)
+    if trigger.type in ORIGIN_FROM_TYPES:  # "launched from U.S. destroyers": where it came from
+        preps = [p for p in preps if p != "from"]
     found = targets_in(token, [s for s in ("dative", "dobj", *preps) if s not in skip], state)
     if found:
         return [Argument(a.actor, a.span, "~" + a.path) for a in found]

@@ -176,7 +176,8 @@ def backer_mention(span: Span) -> bool:
 def judged_tokens(token: Token, kind: str, side: str, state: DocState) -> set[int]:
     """Who cannot fill a side when one act judges another ("Jordan condemns the killing of the
     hostage"): the judged act's participants are not whom the judgement is against (the victim
-    is not condemned), and the judge did not do the act it judges (Jordan did not kill)."""
+    is not condemned), and the judge did not do the act it judges (Jordan did not kill). Nor
+    is a target what a name-caller's label mentions, or where fire came from."""
     if side == "target":
         act = judged_act(token, state)
         # "calling the agreement unfair to American workers": the workers are not criticised

@@ -91,7 +91,7 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
     if (backed := _backed(token, state)) and any(s.path.startswith("with-backing") for s in noun_sources(token, state)):
         return backed
     found = targets_in(token, where, state) or (
-        _aimed_place(token, state, release=trigger.mode == "release" or trigger.type in ORIGIN_FROM_TYPES)
+        _aimed_place(token, state, outward=trigger.mode == "release" or trigger.type in ORIGIN_FROM_TYPES)
         if trigger.type in PLACE_TARGET_TYPES else [])
     if found and trigger.type in ("AID", "AGREE") and all(a.path.startswith("dobj>") for a in found) and (
             recipients := targets_in(token, ("to",), state)):
@@ -163,19 +163,19 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
     return _fallback_targets(token, trigger, state)
 
 
-def _aimed_place(token: Token, state: DocState, *, release: bool = False) -> list[Argument]:
+def _aimed_place(token: Token, state: DocState, *, outward: bool = False) -> list[Argument]:
     """A place the act is aimed at, where no actor is named there: its object ("shelled
     Kharkiv"), or what it is done on, into or out of ("strikes on Rafah", "pulled out of
-    Khan Younis", "aid into Gaza"). ``release``: what the act comes out of or from is no
+    Khan Younis", "aid into Gaza"). ``outward``: what the act comes out of or from is no
     target ("freed from Saydnaya prison", "fired rockets from Gaza")."""
     for child in token.children:
         if child.dep_ == "dobj":
             if found := _place_or_its_name(child, state, "dobj-place"):
                 return found
-            if token.pos_ == "VERB" and (found := _aimed_place(child, state, release=release)):
+            if token.pos_ == "VERB" and (found := _aimed_place(child, state, outward=outward)):
                 return found  # "carried out strikes on Rafah"
         if child.dep_ != "prep" or child.lower_ not in ("on", "into", "out", "from", "against") or \
-                (release and child.lower_ in ("out", "from")):  # "freed from Saydnaya prison": not its people
+                (outward and child.lower_ in ("out", "from")):  # "freed from Saydnaya prison": not its people
             continue
         prep = next((c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"), child) \
             if child.lower_ == "out" else child

@@ -20,6 +20,7 @@ from .words import (
     INSULTS,
     NAMING,
     OBJECT_DEPS,
+    OPPOSING_PREFIXES,
     OUTSIDERS,
     OWN,
     REACTION_VERBS,
@@ -117,20 +118,22 @@ def has_object(token: Token, wanted: frozenset[str], words: ObjectWords, via_pre
                for c in objects)
 
 
+LABEL_WORDS = INSULTS | DISPARAGING_LABELS
+
+
 def disparaging_label(token: Token) -> bool:
     """"called Putin a murderer", "called the sanctions 'destructive and myopic'", "described
     the probe as a partisan witch hunt": a label given to someone or to their act (the
     object's predicate, or "as ...") that holds an insult or a disparaging word, unnegated."""
-    labels = name_labels(token)
-    words = [w for label in labels for w in label.subtree]
-    return any(w.lemma_.lower() in INSULTS | DISPARAGING_LABELS and not _prefixed(w) for w in words) and not any(
+    words = [w for label in name_labels(token) for w in label.subtree]
+    return any(w.lemma_.lower() in LABEL_WORDS and not _prefixed(w) for w in words) and not any(
         w.dep_ == "neg" for w in words)
 
 
 def _prefixed(word: Token) -> bool:
-    """"what it called anti-terrorist operations": the word is the stem of an "anti-" word."""
+    """"anti-terrorist operations": the word is the stem of an "anti-" word."""
     doc = word.doc
-    return word.i >= 2 and doc[word.i - 1].text == "-" and doc[word.i - 2].lower_ in ("anti", "counter", "non")
+    return word.i >= 2 and doc[word.i - 1].text == "-" and doc[word.i - 2].lower_ in OPPOSING_PREFIXES
 
 
 class ObjectWords(NamedTuple):

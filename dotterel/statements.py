@@ -27,6 +27,7 @@ from .errors import ConfigError, Errors
 from .events import Argument, actor_ref, actors_at
 from .events.confidence import load_calibrator
 from .events.modality import modality
+from .events.words import FUTURE_AUX
 from .lexicon import Lexicon, load_cameo_table, load_lexicon
 from .model import PLOVER_TYPES, ActorRef, Event, Quote, TextSpan
 from .nlp.state import DocState, doc_text
@@ -34,7 +35,6 @@ from .quotes.component import FIRST_PERSON
 
 PLURAL_PRONOUNS = {"they", "them", "these", "those"}
 NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
-FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 REPORTED_SELF = {"he", "she", "it", "they"}
 CUE_TARGET_PREPS = ("of", "on", "against", "to", "with", "at", "about")
 PLAIN_SAYING = {"say", "tell", "speak", "write", "tweet", "add", "post"}

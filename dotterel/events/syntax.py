@@ -48,8 +48,8 @@ def quoted(clause: Token) -> bool:
 
 def object_nouns(token: Token, wanted: frozenset[str]) -> list[Token]:
     """The wanted object nouns as such: "held a meeting", "pulled out of the summit",
-    "withdrew from talks"."""
-    found = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in wanted]
+    "withdrew from talks", and in the passive "the curfew was lifted"."""
+    found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in wanted]
     for child in (c for c in token.children if c.dep_ in ("prt", "prep")):
         inner = [g for p in child.children if p.dep_ == "prep" for g in p.children] + list(child.children)
         found += [g for g in inner if g.dep_ == "pobj" and g.lemma_.lower() in wanted]

@@ -817,30 +817,6 @@ def test_targeting_without_force_is_no_attack():
     assert not events("The IRS targeted conservative groups applying for tax-exempt status.")
 
 
-@pytest.mark.parametrize("text, source, target, cameo", [
-    ("The Houthi militia said it would not free the remaining aid workers before the talks.", "houthis", None, "124"),
-    ("The Egyptian president said he will not meet the Ethiopian prime minister.", "EGY", "ETH", "125"),
-    ("Armenia won't hold talks with Azerbaijan until the shelling stops, Yerevan said.", "ARM", "AZE", "125"),
-])
-def test_a_stated_refusal_is_a_reject_that_happened(text, source, target, cameo):
-    """"would not release", "won't meet": refusing is the act (annotation guideline), so the
-    REJECT is neither negated nor future; CAMEO codes it by what is refused."""
-    found = the(text, "REJECT")
-    assert found.cameo.code == cameo and not found.negated and not found.future, found
-    assert source in (found.source.actor, found.source.country, found.source.name.lower()), found.source
-    assert target is None or target in (found.target.actor, found.target.country), found.target
-
-
-@pytest.mark.parametrize("text, kind", [
-    ("The prime minister has no plans to visit Ankara this year, his office said.", "CONSULT"),
-    ("Kenyan police did not release the two detained journalists on Friday.", "RETREAT"),
-])
-def test_no_plans_and_a_past_negation_are_no_refusal(text, kind):
-    found = the(text, kind)
-    assert found.negated, found
-    assert not any(e.type == "REJECT" for e in code(text, published="2024-05-01").events)
-
-
 @pytest.mark.parametrize("text, target", [
     ("Authorities in Nepal lifted the curfew in Kathmandu on Friday.", "NPL"),
     ("The curfew in Dhaka was lifted on Sunday after a week of calm.", "BGD"),

@@ -10,7 +10,7 @@ from ..model import Event, TextSpan
 from ..nlp.state import DocState
 from .arguments import Argument, actor_ref, location_country
 from .checks import RuleContext
-from .modality import Modality, as_intent, content_of_event, modality, refused
+from .modality import Modality, as_intent, content_of_event, modality
 from .rules import RuleBook
 from .sources import find_sources, subject_actors, targets_in
 from .syntax import meeting_setting, relation_mended
@@ -270,11 +270,8 @@ class EventBuilder:
         """The event of one (source, target) pair, and the modality with this pair's reasons
         added: the pairs of one trigger are explained with the reasons of those before them."""
         trigger, note = by_source(trigger, source)
-        trigger, intent = as_intent(trigger, mood, refused(token)) \
-            if not (content or content_of_event(token, state)) else (trigger, "")
+        trigger, intent = as_intent(trigger, mood) if not (content or content_of_event(token, state)) else (trigger, "")
         mood = mood.with_reason(note, intent)
-        # a stated refusal is itself done: the REJECT is neither negated nor to come
-        refusal = intent.startswith("stated refusal")
         paths = [f"source via {source.path}" if source else "no source",
                  f"target via {target.path}" if target else "no target"]
         if mood.reasons:
@@ -285,8 +282,7 @@ class EventBuilder:
             source=actor_ref(source), target=actor_ref(target),
             trigger=TextSpan(start=token.idx, end=token.idx + len(token), text=token.text),
             sentence=(sent.start_char, sent.end_char),
-            negated=mood.negated and not refusal, hypothetical=mood.hypothetical,
-            future=mood.future and not refusal,
+            negated=mood.negated, hypothetical=mood.hypothetical, future=mood.future,
             hedged=mood.hedged, attributed_to=actor_ref(mood.attributed_to),
             explanation=f"lexicon {trigger.label} -> {trigger.cameo}; " + "; ".join(paths)), mood
 

@@ -17,12 +17,11 @@ from .words import (
     CLAIMING,
     CONDITIONAL_MARKS,
     CONTENT_NOUNS,
-    FUTURE_AUX,
     FUTURE_GOVERNORS,
-    FUTURE_MODIFIERS,
     HEDGES,
     INTENT_CODES,
     IRREALIS,
+    FUTURE_MODIFIERS,
     MEETINGS,
     MONEY,
     NEGATIVE_QUANTIFIERS,
@@ -30,7 +29,6 @@ from .words import (
     OFFERS,
     POSSIBILITIES,
     POSSIBLE_MODIFIERS,
-    REFUSAL_CODES,
     REPORTING,
     SCHEMES,
     TEMPORAL_MARKS,
@@ -48,24 +46,13 @@ def content_of_event(token: Token, state: DocState) -> bool:
         governor.i in state.event_tokens
 
 
-def refused(token: Token) -> bool:
-    """"would not release", "won't meet": the verb itself negated under a will/would, a
-    refusal stated; not "had no plans to meet" (nothing planned) nor "did not meet"."""
-    children = list(token.children)
-    return token.pos_ == "VERB" and any(c.dep_ == "neg" for c in children) and any(
-        c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in children)
-
-
-def as_intent(trigger: Trigger, mood: Modality, refusing: bool = False) -> tuple[Trigger, str]:
+def as_intent(trigger: Trigger, mood: Modality) -> tuple[Trigger, str]:
     """CAMEO codes what a future-tense report states: an intention. "Finland will give aid"
     is AGREE (033, intent to provide aid), "Iran will strike" THREATEN (138); and "did not
     agree" is a REJECT. The future/negated flags stay on the event."""
 
     if mood.negated and trigger.type == "AGREE":
         return replace(trigger, type="REJECT", cameo="120", mode=None), "negated agreement -> REJECT"
-    if refusing and mood.negated and not mood.hypothetical and trigger.type in REFUSAL_CODES:
-        code = REFUSAL_CODES[trigger.type]
-        return replace(trigger, type="REJECT", cameo=code, mode=None), f"stated refusal: {trigger.type} -> REJECT {code}"
     if not mood.intended or mood.negated or mood.hypothetical or trigger.type not in INTENT_CODES:
         return trigger, ""
     kind = "AGREE" if trigger.type in ("AID", "RETREAT", "CONCEDE", "CONSULT", "COOPERATE",

@@ -130,11 +130,8 @@ INTENT_CODES = {"AID": "033", "RETREAT": "035", "CONCEDE": "035", "CONSULT": "03
                 "COOPERATE": "031", "SUPPORT": "032", "ASSAULT": "138", "COERCE": "137",
                 "SANCTION": "1312", "PROTEST": "133"}
 
-# "will not release more hostages", "would not meet him": a stated refusal is a REJECT (CAMEO 12x,
-# the annotation guideline's "refused to meet"), coded by what is refused
-REFUSAL_CODES = {"AID": "121", "COOPERATE": "121", "RETREAT": "124", "CONCEDE": "124",
-                 "CONSULT": "125", "SUPPORT": "120"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+"""Auxiliaries of the future and of reported intent ("will", "would", "won't" = wo + n't)."""
 
 PHRASAL_OTHERWISE = {"press": ("on", "ahead"), "push": ("on", "ahead"), "forge": ("on", "ahead"),
                      "back": ("away", "off")}

@@ -53,6 +53,18 @@ def test_they_prefers_the_subject_over_an_object():
     assert _holder(article, "they").id == "group:protester"
 
 
+def test_they_takes_the_body_whose_spokespeople_are_the_subject():
+    """"Palestinian leaders", "Venezuela's negotiators": people who act for the actor their
+    modifier names; "they" then stands for that actor, not a places' country."""
+    article = _code("Palestinian leaders said they would boycott all contact with Washington.")
+    assert _holder(article, "they").id == "PSE"
+    article = _code("Venezuela's negotiators said they would return to the talks in Oslo.")
+    assert _holder(article, "they").id == "VEN"
+    article = _code("Smugglers hide in Libyan towns and they move migrants by night.")
+    holder = _holder(article, "they")
+    assert holder is None or holder.id != "LBY"
+
+
 def test_them_is_never_the_subject_of_its_own_clause():
     article = _code("Protesters marched through Nairobi on Tuesday. Police fired tear gas at them.")
     assert _holder(article, "them").id == "group:protester"

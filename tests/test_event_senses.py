@@ -98,3 +98,32 @@ def test_a_disparaging_label_given_by_a_naming_verb_is_criticism(text, pair):
 ])
 def test_a_neutral_or_negated_label_is_no_criticism(text):
     assert not [e for e in coded(text) if e[0] == "ACCUSE"], coded(text)
+
+
+@pytest.mark.parametrize("text, kind, cameo, target", [
+    # CAMEO phrasings of the codebook, on sentences written for these tests
+    ("Iraqi forces recaptured the town of Rutba from Islamic State fighters on Friday.", "ASSAULT", "190", "isis"),
+    ("Sudan's army retook the capital's airport from the RSF after weeks of fighting.", "ASSAULT", "190", "rsf"),
+    ("Militants planted a bomb at a bus station in Quetta.", "ASSAULT", "183", None),
+    ("The Sudanese government received a delegation from the African Union in Khartoum.", "CONSULT", "043", "african_union"),
+    ("Myanmar's junta lifted the suspension of three newspapers on Monday.", "CONCEDE", "081", None),
+    ("Turkish authorities restored access to Wikipedia after a ban of nearly three years.", "CONCEDE", "081", None),
+    ("Egyptian military planes dropped food and medicine over northern Gaza.", "AID", "073", None),
+])
+def test_codebook_phrasings(text, kind, cameo, target):
+    found = [e for e in code(text, published="2024-05-01").events if e.type == kind]
+    assert any(e.cameo.code == cameo for e in found), found
+    if target:
+        assert any(e.target and target in (e.target.actor, e.target.country) for e in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Democrats recaptured the House and the Senate in the midterm elections.",
+    "The senator retook the lead in the polls after the debate.",
+    "Volunteers planted trees along the river.",
+    "The ministry received a letter from the opposition party.",
+    "The party dropped its demand for early elections.",
+])
+def test_codebook_phrasings_need_their_objects(text):
+    kinds = {e.type for e in code(text, published="2024-05-01").events}
+    assert not kinds & {"ASSAULT", "CONSULT", "AID"}, kinds

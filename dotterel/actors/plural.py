@@ -28,6 +28,16 @@ def _coordinated_subject(pronoun: Token, state: DocState) -> list[str]:
     return []
 
 
+def _named_by_modifier(token: Token, state: DocState) -> str | None:
+    """"Palestinian leaders", "Iran's leaders": a plural of people that is no actor itself but
+    whose one modifier names an actor; "they" then stands for that actor."""
+    if token.lemma_.lower() not in SPOKESPEOPLE:
+        return None  # "Pakistani cities": places, not the people who speak for Pakistan
+    keys = {hit[0].key for c in token.children if c.dep_ in ("amod", "compound", "poss")
+            and (hit := state.actor_at(c)) is not None}
+    return keys.pop() if len(keys) == 1 else None
+
+
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 
 BOUND_PRONOUNS = {"their", "theirs", "themselves"}
@@ -35,6 +45,9 @@ BOUND_PRONOUNS = {"their", "theirs", "themselves"}
 
 SINGULAR_KINDS = {"person", "country", "igo"}
 """Never "they", whatever the form of the name ("the United States", "the United Nations")."""
+
+SPOKESPEOPLE = word_class("countryless_roles") | word_class("member_heads") | word_class("role_heads")
+"""People who act for a body ("leaders", "officials", "negotiators"), whose modifier names it."""
 
 SINGULAR_NAMES = word_class("singular_names")
 """Plural in form, singular in use (lang/en/actor_words.yaml)."""
@@ -172,6 +185,8 @@ class PluralPronouns(Mentions):
             return None
         if not self._is_plural(token, hit):
             return None
+        if hit is None and (owner := _named_by_modifier(token, state)) is not None:
+            return owner  # "Palestinian leaders said they would": the leaders of one actor
         return hit[0].key if hit is not None else ""
 
     def _is_plural(self, token: Token, hit: tuple[ActorEntity, Span] | None) -> bool:

@@ -127,3 +127,21 @@ def test_codebook_phrasings(text, kind, cameo, target):
 def test_codebook_phrasings_need_their_objects(text):
     kinds = {e.type for e in code(text, published="2024-05-01").events}
     assert not kinds & {"ASSAULT", "CONSULT", "AID"}, kinds
+
+
+def test_demolishing_homes_is_coercion():
+    """CAMEO 1712 is under 17 (coerce), as the guideline reads 17x and the PLOVER records code
+    house demolitions; the 2021 table's ASSAULT is overridden for the demolition words."""
+    found = coded("Israeli forces demolished the homes of two Palestinian attackers in Jenin.")
+    assert any(kind == "COERCE" and code_ == "1712" for kind, code_, _, _ in found), found
+    assert not any(kind == "ASSAULT" for kind, *_ in found), found
+
+
+@pytest.mark.parametrize("text, kind, cameo", [
+    ("Senate Republicans blocked the confirmation of the president's nominee on Thursday.", "REJECT", "129"),
+    ("Hungary blocked the renewal of the sanctions on three Russian businessmen.", "REJECT", "129"),
+    ("Chinese coast guard ships blocked a Philippine supply boat near the shoal.", "COERCE", "191"),
+])
+def test_blocking_a_procedure_is_a_veto_blocking_a_boat_coercion(text, kind, cameo):
+    found = coded(text)
+    assert any(k == kind and c == cameo for k, c, _, _ in found), found

@@ -829,3 +829,22 @@ def test_easing_a_curfew_or_emergency_concedes_to_the_place(text, target):
     assert found.cameo.code in ("0813", "0814") and found.target is not None, found
     assert target in (found.target.actor, found.target.country), found.target
     assert not any(e.type == "RETREAT" for e in code(text, published="2024-05-01").events)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Kenya said it will pull its police officers out of Haiti unless the council renews their mandate.", "KEN", None),
+    ("Ghana will recall its ambassador from Mali if the junta does not release the detained soldiers.", "GHA", None),
+])
+def test_an_act_announced_on_a_condition_is_a_threat(text, source, target):
+    """CAMEO and the PLOVER records: "will withdraw ... unless" is an ultimatum (13x), not an
+    intent to cooperate (03x); acts already threatening keep their own threat code."""
+    found = the(text, "THREATEN")
+    assert found.source.country == source and found.future, found
+    assert not any(e.type == "AGREE" for e in code(text, published="2024-05-01").events)
+
+
+def test_an_unconditioned_announcement_stays_an_intent():
+    pledge = the("Norway will give humanitarian aid to Gaza next month.", "AGREE")
+    assert pledge.cameo.code == "033" and pledge.future
+    offer = the("Hamas said it would free the hostages if Israel stopped the bombing.", "RETREAT")
+    assert offer.hypothetical

@@ -10,7 +10,7 @@ from ..model import Event, TextSpan
 from ..nlp.state import DocState
 from .arguments import Argument, actor_ref, location_country
 from .checks import RuleContext
-from .modality import Modality, as_intent, content_of_event, modality
+from .modality import Modality, as_intent, content_of_event, modality, ultimatum
 from .rules import RuleBook
 from .sources import find_sources, subject_actors, targets_in
 from .syntax import meeting_setting, relation_mended
@@ -270,7 +270,8 @@ class EventBuilder:
         """The event of one (source, target) pair, and the modality with this pair's reasons
         added: the pairs of one trigger are explained with the reasons of those before them."""
         trigger, note = by_source(trigger, source)
-        trigger, intent = as_intent(trigger, mood) if not (content or content_of_event(token, state)) else (trigger, "")
+        trigger, intent = as_intent(trigger, mood, ultimatum(token)) \
+            if not (content or content_of_event(token, state)) else (trigger, "")
         mood = mood.with_reason(note, intent)
         paths = [f"source via {source.path}" if source else "no source",
                  f"target via {target.path}" if target else "no target"]

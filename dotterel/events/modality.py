@@ -46,7 +46,18 @@ def content_of_event(token: Token, state: DocState) -> bool:
         governor.i in state.event_tokens
 
 
-def as_intent(trigger: Trigger, mood: Modality) -> tuple[Trigger, str]:
+def ultimatum(token: Token) -> bool:
+    """"will withdraw its force unless the president arranges a ceasefire", "will quit the
+    deal if the restrictions are not eased": an announced act on a condition the other side
+    must meet, which CAMEO and the PLOVER records code as a threat."""
+    for clause in (c for c in token.children if c.dep_ == "advcl"):
+        marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+        if "unless" in marks or ("if" in marks and any(n.dep_ == "neg" for n in clause.children)):
+            return True
+    return False
+
+
+def as_intent(trigger: Trigger, mood: Modality, on_condition: bool = False) -> tuple[Trigger, str]:
     """CAMEO codes what a future-tense report states: an intention. "Finland will give aid"
     is AGREE (033, intent to provide aid), "Iran will strike" THREATEN (138); and "did not
     agree" is a REJECT. The future/negated flags stay on the event."""
@@ -55,10 +66,16 @@ def as_intent(trigger: Trigger, mood: Modality) -> tuple[Trigger, str]:
         return replace(trigger, type="REJECT", cameo="120", mode=None), "negated agreement -> REJECT"
     if not mood.intended or mood.negated or mood.hypothetical or trigger.type not in INTENT_CODES:
         return trigger, ""
-    kind = "AGREE" if trigger.type in ("AID", "RETREAT", "CONCEDE", "CONSULT", "COOPERATE",
-                                       "SUPPORT") else "THREATEN"
+    if on_condition and trigger.type not in THREATENING:
+        return replace(trigger, type="THREATEN", cameo="130", mode=None), \
+            f"ultimatum: {trigger.type} -> THREATEN 130"
+    kind = "THREATEN" if trigger.type in THREATENING else "AGREE"
     code = INTENT_CODES[trigger.type]
     return replace(trigger, type=kind, cameo=code), f"stated intent: {trigger.type} -> {kind} {code}"
+
+
+THREATENING = ("ASSAULT", "COERCE", "SANCTION", "PROTEST")
+"""Acts whose announcement is a threat (CAMEO 13x); the others' announcement is an intent (03x)."""
 
 
 @dataclass(frozen=True)

@@ -207,3 +207,22 @@ def test_where_fire_came_from_is_its_source_not_its_target(text, kind, pair):
 def test_a_place_fire_came_from_is_no_target():
     found = names("Hamas fired rockets from Gaza.", "ASSAULT")
     assert found and all(t is None for _, t in found), found
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Russian missiles struck a power plant in the Lviv region overnight.", "RUS", "UKR"),
+    ("Israel's air strikes on military sites near Tehran drew a warning from Iran.", "ISR", "IRN"),
+    ("Turkish drones hit an oil facility outside Qamishli on Sunday.", "TUR", "SYR"),
+])
+def test_what_is_struck_is_aimed_at_the_place_that_locates_it(text, source, target):
+    """A strike on a power plant in the Lviv region is aimed at Ukraine's people or state,
+    as the guideline's "shelled Kharkiv" is (the place's country, not the place as an actor)."""
+    found = [e for e in code(text, published="2024-05-01").events if e.type == "ASSAULT"]
+    assert any(e.source and e.source.country == source and e.target and e.target.country == target
+               for e in found), found
+
+
+def test_where_an_act_happened_is_no_target():
+    found = [e for e in code("The United States conducted air strikes against Islamic State in the Libyan "
+                             "city of Sirte.", published="2024-05-01").events if e.type == "ASSAULT"]
+    assert found and all(e.target is None or e.target.actor != "LBY" for e in found), found

@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..lexicon import Trigger
-from ..nlp.locative import PLACE_NOUNS
+from ..nlp.locative import ATTACK_NOUNS, LOCATIVE, PLACE_NOUNS
 from ..nlp.state import DocState
 from .arguments import Argument, location_country, place_country
 from .sources import (
@@ -186,11 +186,26 @@ def _aimed_place(token: Token, state: DocState, *, outward: bool = False) -> lis
 
 
 def _place_or_its_name(token: Token, state: DocState, path: str) -> list[Argument]:
-    """A place, or a place noun naming one ("the southern Gaza city of Khan Younis")."""
+    """A place, or a place noun naming one ("the southern Gaza city of Khan Younis"), or the
+    place that locates what the act hits ("a hardware store in Kharkiv", "military sites near
+    Tehran"): the strike is aimed at that place's people or state."""
     if found := place_country(token, state, path):
         return found
     named = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-    return place_country(named[0], state, path) if token.lemma_.lower() in PLACE_NOUNS and named else []
+    if token.lemma_.lower() in PLACE_NOUNS:
+        # "the southern Gaza city of Khan Younis", "the Lviv region"
+        for name in named or [c for c in token.children if c.dep_ == "compound"]:
+            if found := place_country(name, state, path):
+                return found
+        return []
+    if token.pos_ != "NOUN" or state.actor_at(token) is not None or token.i in state.event_tokens \
+            or token.lemma_.lower() in ATTACK_NOUNS:
+        return []  # "air strikes against IS in Sirte": where an act happened is no target
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in LOCATIVE):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if found := _place_or_its_name(pobj, state, f"{path}>{prep.lower_}"):
+                return found
+    return []
 
 
 def _massed_against(noun: Token, state: DocState) -> list[Argument]:

@@ -222,6 +222,13 @@ def test_what_is_struck_is_aimed_at_the_place_that_locates_it(text, source, targ
                for e in found), found
 
 
+def test_whose_the_struck_thing_is_wins_over_where_it_is():
+    found = [e for e in code("U.S. warplanes struck Houthi positions near Hodeidah on Tuesday.",
+                             published="2024-05-01").events if e.type == "ASSAULT"]
+    assert any(e.target and e.target.actor == "houthis" for e in found), found
+    assert not any(e.target and e.target.actor == "YEM" for e in found), found
+
+
 def test_where_an_act_happened_is_no_target():
     found = [e for e in code("The United States conducted air strikes against Islamic State in the Libyan "
                              "city of Sirte.", published="2024-05-01").events if e.type == "ASSAULT"]

@@ -201,6 +201,8 @@ def _place_or_its_name(token: Token, state: DocState, path: str) -> list[Argumen
     if token.pos_ != "NOUN" or state.actor_at(token) is not None or token.i in state.event_tokens \
             or token.lemma_.lower() in ATTACK_NOUNS:
         return []  # "air strikes against IS in Sirte": where an act happened is no target
+    if any(c.dep_ in ("compound", "amod", "poss", "nmod") and state.actor_at(c) is not None for c in token.children):
+        return []  # "Pakistani Taliban hideouts in Afghanistan": whose they are says who is hit
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in LOCATIVE):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             if found := _place_or_its_name(pobj, state, f"{path}>{prep.lower_}"):

@@ -53,6 +53,16 @@ def test_they_prefers_the_subject_over_an_object():
     assert _holder(article, "they").id == "group:protester"
 
 
+def test_forces_led_by_a_country_are_its_own_backed_ones_are_not():
+    """"Saudi-led forces" act for their leader ("Vietnamese-led forces" in the PLOVER records);
+    "Russian-backed separatists" are another side than their backer."""
+    article = _code("Saudi-led forces bombed Houthi positions near the port of Hodeidah.")
+    assert _holder(article, "led forces").country == "SAU"
+    article = _code("Russian-backed separatists shelled the city overnight.")
+    holder = _holder(article, "backed separatists")
+    assert holder is None or holder.country != "RUS"
+
+
 def test_they_takes_the_body_whose_spokespeople_are_the_subject():
     """"Palestinian leaders", "Venezuela's negotiators": people who act for the actor their
     modifier names; "they" then stands for that actor, not a places' country."""

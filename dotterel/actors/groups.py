@@ -286,7 +286,13 @@ class Groups(Mentions):
                   country=country.id, cameo=f"{country.cameo}{sector}", sector=sector)
 
     def _country_of(self, token: Token, state: DocState) -> Entry | None:
-        """The country a role noun is tied to by "in"/"of"/"from" ("police in Nairobi")."""
+        """The country a role noun is tied to by "in"/"of"/"from" ("police in Nairobi"), or
+        the one leading it ("Saudi-led forces", "the U.S.-led coalition": its leader's side,
+        unlike "Russian-backed separatists", whose backer is another side)."""
+        for leader in (m for c in token.children if c.dep_ == "amod" for m in c.children if _leading(m)):
+            hit = state.actor_at(leader)
+            if hit is not None and hit[0].kind == "country" and hit[0].country:
+                return self.kb.entries.get(hit[0].country)
         for prep in token.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "of", "from"):
                 continue

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lang import word_class
 from ..nlp.state import NUMERIC_ENTITIES, ActorEntity, DocState, doc_text
+from .groups import COUNTRYLESS_ROLES, MEMBER_HEADS, ROLE_HEADS
 from .mentions import PARTITIVES, SUBJECT_DEPS, Mentions, coordinates, strip_article
 
 
@@ -46,7 +47,7 @@ BOUND_PRONOUNS = {"their", "theirs", "themselves"}
 SINGULAR_KINDS = {"person", "country", "igo"}
 """Never "they", whatever the form of the name ("the United States", "the United Nations")."""
 
-SPOKESPEOPLE = word_class("countryless_roles") | word_class("member_heads") | word_class("role_heads")
+SPOKESPEOPLE = COUNTRYLESS_ROLES | MEMBER_HEADS | ROLE_HEADS
 """People who act for a body ("leaders", "officials", "negotiators"), whose modifier names it."""
 
 SINGULAR_NAMES = word_class("singular_names")

@@ -16,6 +16,7 @@ from .syntax import (
     meeting_setting,
     modifier_actor,
     names_a_state,
+    relative_gap,
     shared_passive,
     speakers_clause,
     to_ones_aid,
@@ -131,7 +132,7 @@ def _modifier_actors(head: Token, state: DocState, path: str, depth: int = 0,
             return found
     for child in children:
         if child.dep_ == "acl" and child.lemma_.lower() in HOUSING and (
-                found := targets_in(child, ("dobj",), state)):
+                found := targets_in(child, ("dobj",), state, gap=False)):
             return found  # "fired missiles at two Iraqi bases housing U.S. troops": at the troops
     for child in children:
         if child.dep_ == "amod" and (found := _leader(child, state)):
@@ -644,7 +645,9 @@ def _same_side(a: ActorEntity, b: ActorEntity) -> bool:
     return len(home) == 1 and None not in home
 
 
-def targets_in(token: Token, where: Iterable[str], state: DocState) -> list[Argument]:
+def targets_in(token: Token, where: Iterable[str], state: DocState, gap: bool = True) -> list[Argument]:
+    """The actors in the trigger's slots, in the order given. ``gap``: a relative clause's
+    missing object may be the noun it describes (not when that noun is being read already)."""
     children = list(token.children)  # made once: each slot reads them all
     for slot in where:
         for child in children:
@@ -684,4 +687,8 @@ def targets_in(token: Token, where: Iterable[str], state: DocState) -> list[Argu
             elif slot == "poss" and child.dep_ == "poss":
                 if found := actors_at(child, state, "poss"):
                     return found
+        if slot == "dobj" and gap and (noun := relative_gap(token)) is not None and (found := [
+                a for a in actors_at(noun, state, "gap", own_last=True)  # not the clause's own actors
+                if not token.left_edge.i <= a.span.start <= token.right_edge.i]):
+            return found  # "the prisoners Israel released", "the prisoners released by Israel"
     return []

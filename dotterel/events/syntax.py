@@ -11,6 +11,7 @@ from .words import (
     MEETINGS,
     MILITARY_CRAFT,
     RELATIONS,
+    RELATIVES,
     REPORTING,
     SPEECH_ACTS,
     TIME_MEASURES,
@@ -37,6 +38,25 @@ def shared_passive(token: Token) -> Token | None:
             c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in token.children):
         return None
     return next((c for c in token.head.children if c.dep_ == "nsubjpass"), None)
+
+
+def relative_gap(token: Token) -> Token | None:
+    """The noun a relative clause is about when it is the verb's missing object: "the
+    prisoners Israel released", "the town that the rebels attacked" (the verb has a subject of
+    its own and no object), "the prisoners released by Israel" (a passive participle with
+    its agent)."""
+    head = token.head
+    if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in ("DATE", "TIME") or \
+            head.lemma_.lower() in TIME_MEASURES:
+        return None  # "the day Israel withdrew": when, not what
+    # a relative pronoun as object stands for the noun ("the town that the rebels attacked")
+    deps = {c.dep_ for c in token.children if not (c.dep_ == "dobj" and c.lower_ in RELATIVES)}
+    if token.dep_ == "relcl" and "nsubj" in deps and not deps & {"dobj", "nsubjpass", "ccomp", "xcomp"} and \
+            not any(c.dep_ == "nsubj" and c.lower_ in RELATIVES for c in token.children):
+        return head
+    if token.dep_ == "acl" and token.tag_ == "VBN" and "agent" in deps and not deps & {"nsubj", "nsubjpass", "dobj"}:
+        return head  # with its agent: "armed with machetes", "the curfew imposed in Sudan" describe
+    return None
 
 
 def quoted(clause: Token) -> bool:

@@ -11,7 +11,7 @@ from ..nlp.state import DocState, doc_text
 from .checks import RuleContext
 from .rules import RuleBook
 from .sources import actors_at
-from .syntax import conjuncts_of, dated, governors_of, name_labels
+from .syntax import conjuncts_of, dated, governors_of, name_labels, relative_gap
 from .words import (
     BELIEVING,
     DEONTIC_MODALS,
@@ -172,6 +172,10 @@ def object_words(token: Token) -> ObjectWords:
                     words.add(inner.lemma_.lower())
                 if inner.dep_ == "prep" and inner.lower_ == "of":
                     words.update(g.lemma_.lower() for g in inner.children if g.dep_ == "pobj")
+    if (gap := relative_gap(token)) is not None:
+        # "the prisoners Israel released", "troops sent to the border": the noun is the object
+        words.add(gap.lemma_.lower())
+        words.update(c.lemma_.lower() for c in gap.children if c.dep_ == "compound")
     thing = any(c.dep_ == "dobj" and c.pos_ == "NOUN" and not c.ent_type_ for c in token.children)
     if thing:
         return ObjectWords(frozenset(words), frozenset(prepositional))

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError, Errors
+from .lang import word_class
 from .model import PLOVER_TYPES, CameoCode
 
 
@@ -87,6 +88,16 @@ def load_lexicon(path: str | None = None, extra: str | None = None) -> Lexicon:
     return Lexicon(triggers, cameo)
 
 
+def entry_objects(items: Any) -> frozenset[str]:
+    """An entry's object words: each word as written, and for "$name" every word of the word
+    class of that name (lang/en), so that a list several entries share is written once."""
+    words: set[str] = set()
+    for item in items or ():
+        item = str(item).lower()
+        words |= set(word_class(item[1:])) if item.startswith("$") else {item}
+    return frozenset(words)
+
+
 def _records(source: Any) -> list[dict]:  # type: ignore[type-arg]
     try:
         return yaml.load(source.read_text(encoding="utf-8"), Loader=_LOADER) or []
@@ -111,7 +122,7 @@ def _trigger(record: dict, cameo: dict[str, CameoInfo], origin: str) -> Trigger:
             raise ValueError(f"pos '{pos}' must be VERB or NOUN")
         return Trigger(lemma=str(record["lemma"]).lower(), pos=pos, cameo=code, type=kind,
                        mode=record.get("mode"), context=tuple(record.get("context") or ()),
-                       object=frozenset(str(o).lower() for o in record.get("object") or ()),
+                       object=entry_objects(record.get("object")),
                        prep=record.get("prep"), target=tuple(record.get("target") or ()))
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(Errors.E014, path=origin, detail=f"entry {record!r}: {exc}") from exc

@@ -83,3 +83,15 @@ def test_a_word_class_is_written_in_one_file(monkeypatch):
             lang._entries("en")
     finally:
         lang._entries.cache_clear()
+
+
+def test_a_lexicon_object_list_may_name_a_word_class():
+    """"$weapons" in an entry's objects is every word of that class, written once for all the
+    verbs of supplying arms."""
+    from dotterel.lang import word_class
+    from dotterel.lexicon import entry_objects
+
+    assert entry_objects(["$weapons", "Equipment"]) == frozenset(word_class("weapons")) | {"equipment"}
+    supplying = [t for lemma in ("send", "supply", "deliver", "ship") for t in load_lexicon().candidates(lemma, "VERB")
+                 if t.cameo == "072"]
+    assert supplying and all({"battery", "missile", "weapon"} <= t.object for t in supplying)

@@ -848,3 +848,19 @@ def test_an_unconditioned_announcement_stays_an_intent():
     assert pledge.cameo.code == "033" and pledge.future
     offer = the("Hamas said it would free the hostages if Israel stopped the bombing.", "RETREAT")
     assert offer.hypothetical
+
+
+@pytest.mark.parametrize("text, kind, pair", [
+    # the parser reads the particle as an adverb; the entry "pull back" still holds
+    ("Russia pulled its troops back from Ukraine's border.", "RETREAT", ("Russia", "Ukraine")),
+    # land handed back is returned, not a suspect extradited
+    ("Armenia handed three villages back to Azerbaijan on Friday.", "RETREAT", ("Armenia", "Azerbaijan")),
+    # the sum's giver gives the aid
+    ("Japan extended $6 million in emergency aid to Myanmar.", "AID", ("Japan", "Myanmar")),
+    # an air-defence battery is arms (the verbs of supplying arms share one list)
+    ("Germany sent another Patriot battery to Ukraine.", "AID", ("Germany", "Ukraine")),
+])
+def test_phrasal_particles_handed_land_sums_and_arms(text, kind, pair):
+    found = [(e.source and e.source.name, e.target and e.target.name) for e in code(text, published="2024-05-01").events
+             if e.type == kind]
+    assert pair in found, found

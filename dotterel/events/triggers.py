@@ -23,11 +23,15 @@ from .words import (
     OPPOSING_PREFIXES,
     OUTSIDERS,
     OWN,
+    PARTICLES,
     REACTION_VERBS,
     REFUSING,
     REPORTING,
     RETALIATING,
 )
+
+PARTICLE_DEPS = ("prep", "prt", "agent")
+"""How an entry's preposition or particle hangs on its verb."""
 
 
 def lowered_lemmas(doc: Doc) -> list[str]:
@@ -280,8 +284,8 @@ class TriggerFinder:
                 state.rule_hits.append((token.i, vetoed))
                 continue
             if trigger.prep and not any(c.lower_ == trigger.prep and not dated(c) for c in token.children
-                                        if c.dep_ in ("prep", "prt", "agent")):
-                continue
+                                        if c.dep_ in PARTICLE_DEPS or c.dep_ == "advmod" and c.lower_ in PARTICLES):
+                continue  # "pull its fighters back": the parser takes many particles for adverbs
             if best is None or trigger.specificity > best.specificity:
                 best = trigger
         return best

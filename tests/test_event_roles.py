@@ -267,3 +267,47 @@ def test_the_clauses_own_agent_is_not_its_object():
     found = names("Greek Prime Minister Alexis Tsipras accepted tough bailout conditions demanded by "
                   "euro zone leaders.", "REQUEST")
     assert ("Euro area", "Alexis Tsipras") in found, found
+
+
+def test_an_armed_groups_own_state_may_be_its_target():
+    """"Al-Shabaab attacked a Somali army post": not "one's own country" (that holds for a
+    state's organs and for acts short of conflict)."""
+    assert ("al-Shabaab", "Somalia") in names("Al-Shabaab fighters stormed a Somali army post near Kismayo.", "ASSAULT")
+    sent = [e for e in code("The Taliban did not send a delegation to the Qatar-hosted talks on Afghanistan's future.",
+                            published="2024-05-01").events if e.trigger.text == "send"]
+    assert sent and all(e.target is None or e.target.name != "Afghanistan" for e in sent), sent
+
+
+def test_a_handover_of_captives_frees_the_captives():
+    assert ("Hamas", "hostage") in names("Hamas handed over six hostages to the Red Cross in Rafah.", "RETREAT")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Sudan deployed troops to Darfur to crush the rebels.", ("Sudan", "rebel")),
+    ("Russia deployed troops to protect Armenia.", ("Russia", None)),  # protecting is no aim against
+])
+def test_a_deployment_is_aimed_at_whom_its_purpose_strikes(text, pair):
+    assert pair in names(text, "MOBILIZE"), names(text, "MOBILIZE")
+
+
+@pytest.mark.parametrize("text, pair", [
+    # what a blow hits "at", located by a place, is aimed at that place's country
+    ("There was a suicide bombing at a police station in Kandahar on Friday.", (None, "Afghanistan")),
+])
+def test_a_blow_at_a_thing_a_place_locates_is_aimed_at_its_country(text, pair):
+    found = [(e.source and e.source.name, e.target and e.target.name) for e in
+             code(text, published="2024-05-01").events if e.trigger.text == "bombing"]
+    assert pair in found, found
+
+
+def test_a_blow_at_a_place_is_where_it_fell():
+    """"A drone strike at Baghdad airport killed Soleimani": the airport is where, not whom."""
+    found = [e.target.name for e in code("An Israeli drone strike at Beirut airport killed a Hamas commander.",
+                                         published="2024-05-01").events if e.target is not None]
+    assert "Lebanon" not in found, found
+
+
+def test_a_blow_that_harms_named_victims_is_aimed_at_them():
+    found = [e.target.name for e in code("A car bombing at an army checkpoint in Kandahar killed six soldiers.",
+                                         published="2024-05-01").events if e.target is not None]
+    assert "Afghanistan" not in found, found

@@ -145,3 +145,18 @@ def test_demolishing_homes_is_coercion():
 def test_blocking_a_procedure_is_a_veto_blocking_a_boat_coercion(text, kind, cameo):
     found = coded(text)
     assert any(k == kind and c == cameo for k, c, _, _ in found), found
+
+
+def test_weapons_used_are_mass_violence_only_when_they_say_so():
+    from dotterel import code
+    def codes(text):
+        return [e.cameo.code for e in code(text, published="2024-05-01").events if e.type == "ASSAULT"]
+    assert "2041" in codes("Government troops used chemical weapons against the town.")
+    assert not any(c.startswith("20") for c in codes("The militants used car bombs against the checkpoint."))
+
+
+def test_the_weapon_an_attacker_used_is_not_a_second_attack():
+    from dotterel import code
+    events = [e for e in code("The checkpoint was attacked by militants using car bombs.",
+                              published="2024-05-01").events if e.type == "ASSAULT"]
+    assert [e.trigger.text for e in events] == ["attacked"] and events[0].cameo.code == "1832", events

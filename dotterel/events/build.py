@@ -6,14 +6,14 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon, Trigger
-from ..model import Event, TextSpan
+from ..model import PLOVER_TYPES, Event, TextSpan
 from ..nlp.locative import PLACE_NOUNS
 from ..nlp.state import DocState
 from .arguments import Argument, actor_ref, location_country
 from .checks import RuleContext
 from .modality import Modality, as_intent, content_of_event, modality, ultimatum
 from .rules import RuleBook
-from .sources import find_sources, subject_actors, targets_in
+from .sources import actors_at, find_sources, subject_actors, targets_in
 from .syntax import meeting_setting, relation_mended
 from .targets import find_targets
 from .triggers import predicative_blame
@@ -147,6 +147,13 @@ def authorities_handed_to(verb: Token, state: DocState) -> list[Argument]:
     return []
 
 
+def handed_captives(verb: Token, state: DocState) -> list[Argument]:
+    """The captives a handover frees ("handed over 17 hostages to the Red Cross"): the
+    handed, when they are hostages, prisoners or detainees, not the one they go to."""
+    return [a for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in RELEASED
+            for a in actors_at(c, state, c.dep_)]
+
+
 class EventBuilder:
     """Events of one trigger: its arguments, the checks on them, modality, then records."""
 
@@ -186,9 +193,12 @@ class EventBuilder:
         else:
             targets = [t for t in targets if not any(s.actor is t.actor for s in sources)]
         # "Erdogan threatened to open Turkey's borders": one's own country is not the target;
-        # "pressure by the Kenya Anti-Corruption Commission" names a body of it, which may be
+        # "pressure by the Kenya Anti-Corruption Commission" names a body of it, which may be;
+        # an armed group's own state may be, in conflict ("al-Shabaab attacked a Somali army post")
+        insurgency = PLOVER_TYPES[trigger.type] >= 3
         targets = [t for t in targets if not (t.actor.kind == "country" and t.path.count(">") >= 1 and any(
-            s.actor.country == t.actor.key for s in sources) and not _names_a_body(t))]
+            s.actor.country == t.actor.key and not (insurgency and s.actor.kind == "armed_group") for s in sources)
+            and not _names_a_body(t))]
         # vetoes and retypes that read the arguments: data/event_rules.yaml, stage "event"
         ctx = RuleContext(state=state, lexicon=self.lexicon, token=token, trigger=trigger,
                           sources=tuple(sources), targets=tuple(targets))
@@ -199,6 +209,8 @@ class EventBuilder:
         if trigger.lemma == "hand" and trigger.type == "RETREAT" and (recipients := authorities_handed_to(token, state)):
             # "Abdeslam was handed over to French authorities by Belgium": judicial cooperation
             trigger, targets = replace(trigger, type="COOPERATE", cameo="063", mode=None), recipients
+        elif trigger.lemma == "hand" and trigger.type == "RETREAT" and (freed := handed_captives(token, state)):
+            targets = freed  # "Hamas handed over 17 hostages to the Red Cross": the hostages are freed
         if untargeted_launch(token, trigger, targets):
             # "North Korea fired a ballistic missile over northern Japan": a show of force
             trigger = replace(trigger, type="MOBILIZE", cameo="150", mode="weapons")

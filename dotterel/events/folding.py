@@ -43,6 +43,9 @@ def _means_nouns(verb: Token) -> list[Token]:
             nouns += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
         elif child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() == "use":
             nouns += [c for c in child.children if c.dep_ == "dobj"]
+        if child.dep_ == "agent":  # "was attacked by fighters using car bombs"
+            nouns += [d for p in child.children if p.dep_ == "pobj" for u in p.children
+                      if u.dep_ == "acl" and u.lemma_.lower() == "use" for d in u.children if d.dep_ == "dobj"]
     return nouns
 
 
@@ -90,8 +93,8 @@ def fold_consequences(doc: Doc, by_token: dict[int, list[Event]]) -> None:
     the attack did, one incident. Its event is folded into the attack's, lending its victims
     where the attack has no target."""
     for i in list(by_token):
-        token, head = doc[i], doc[i].head
-        if token.dep_ != "advcl" or token.tag_ != "VBG" or any(c.dep_ in ("mark", "nsubj") for c in token.children):
+        token, head = doc[i], _participle_host(doc[i])
+        if head is None or token.tag_ != "VBG" or any(c.dep_ in ("mark", "nsubj") for c in token.children):
             continue
         mains = by_token.get(head.i) or []
         own = by_token[i]
@@ -100,6 +103,16 @@ def fold_consequences(doc: Doc, by_token: dict[int, list[Event]]) -> None:
         victim = next((e.target for e in own if e.target is not None), None)
         by_token[head.i] = [_with_victim(e, victim, token.text) for e in mains]
         by_token[i] = []
+
+
+def _participle_host(token: Token) -> Token | None:
+    """The verb a participle tells more of: its own head ("attacked the base, killing ..."),
+    or the passive verb whose agent it describes ("was attacked by fighters using car bombs")."""
+    if token.dep_ == "advcl":
+        return token.head
+    if token.dep_ == "acl" and token.head.dep_ == "pobj" and token.head.head.dep_ == "agent":
+        return token.head.head.head
+    return None
 
 
 def fold_blame(doc: Doc, by_token: dict[int, list[Event]]) -> None:

@@ -91,7 +91,8 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
     if (backed := _backed(token, state)) and any(s.path.startswith("with-backing") for s in noun_sources(token, state)):
         return backed
     found = targets_in(token, where, state) or (
-        _aimed_place(token, state, outward=trigger.mode == "release" or trigger.type in ORIGIN_FROM_TYPES)
+        _aimed_place(token, state, outward=trigger.mode == "release" or trigger.type in ORIGIN_FROM_TYPES,
+                     struck=trigger.type in ("ASSAULT", "COERCE"))
         if trigger.type in PLACE_TARGET_TYPES else [])
     if found and trigger.type in ("AID", "AGREE") and all(a.path.startswith("dobj>") for a in found) and (
             recipients := targets_in(token, ("to",), state)):
@@ -163,36 +164,46 @@ def find_targets(token: Token, trigger: Trigger, state: DocState) -> list[Argume
     return _fallback_targets(token, trigger, state)
 
 
-def _aimed_place(token: Token, state: DocState, *, outward: bool = False) -> list[Argument]:
+def _aimed_place(token: Token, state: DocState, *, outward: bool = False, struck: bool = False) -> list[Argument]:
     """A place the act is aimed at, where no actor is named there: its object ("shelled
     Kharkiv"), or what it is done on, into or out of ("strikes on Rafah", "pulled out of
     Khan Younis", "aid into Gaza"). ``outward``: what the act comes out of or from is no
-    target ("freed from Saydnaya prison", "fired rockets from Gaza")."""
+    target ("freed from Saydnaya prison", "fired rockets from Gaza"). ``struck``: a blow is
+    also aimed at what it hits "at" ("a suicide bombing at a police checkpoint in Mogadishu")."""
+    # (not a blow that is the subject of its harm: "a car bombing at a checkpoint killed six
+    # soldiers" names its victims there)
+    at = struck and not (token.dep_ == "nsubj" and token.head.i in state.event_tokens)
+    preps = ("on", "into", "out", "from", "against", "at") if at else ("on", "into", "out", "from", "against")
     for child in token.children:
         if child.dep_ == "dobj":
             if found := _place_or_its_name(child, state, "dobj-place"):
                 return found
-            if token.pos_ == "VERB" and (found := _aimed_place(child, state, outward=outward)):
+            if token.pos_ == "VERB" and (found := _aimed_place(child, state, outward=outward, struck=struck)):
                 return found  # "carried out strikes on Rafah"
-        if child.dep_ != "prep" or child.lower_ not in ("on", "into", "out", "from", "against") or \
+        if child.dep_ != "prep" or child.lower_ not in preps or \
                 (outward and child.lower_ in ("out", "from")):  # "freed from Saydnaya prison": not its people
             continue
         prep = next((c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"), child) \
             if child.lower_ == "out" else child
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            if found := _place_or_its_name(pobj, state, f"prep:{child.lower_}-place"):
+            # "at" a place is where the blow fell ("a drone strike at Baghdad airport killed
+            # Soleimani"); "at" a thing the place locates is what it hit
+            if found := _place_or_its_name(pobj, state, f"prep:{child.lower_}-place", direct=child.lower_ != "at"):
                 return found
     return []
 
 
-def _place_or_its_name(token: Token, state: DocState, path: str) -> list[Argument]:
+def _place_or_its_name(token: Token, state: DocState, path: str, direct: bool = True) -> list[Argument]:
     """A place, or a place noun naming one ("the southern Gaza city of Khan Younis"), or the
     place that locates what the act hits ("a hardware store in Kharkiv", "military sites near
-    Tehran"): the strike is aimed at that place's people or state."""
-    if found := place_country(token, state, path):
+    Tehran"): the strike is aimed at that place's people or state. ``direct``: the token may
+    be a place itself (else only a thing a place locates counts)."""
+    if direct and (found := place_country(token, state, path)):
         return found
     named = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     if token.lemma_.lower() in PLACE_NOUNS:
+        if not direct:
+            return []
         # "the southern Gaza city of Khan Younis", "the Lviv region"
         for name in named or [c for c in token.children if c.dep_ == "compound"]:
             if found := place_country(name, state, path):
@@ -283,10 +294,13 @@ def _fallback_targets(token: Token, trigger: Trigger, state: DocState,
         return found
     if trigger.type == "PROTEST" and (found := _protest_aim(token, state)):
         return found
-    if trigger.type in ("ASSAULT", "COERCE"):
-        # "opened fire to disperse demonstrators": the purpose names who was fired on.
+    if trigger.type in ("ASSAULT", "COERCE", "MOBILIZE"):
+        # "opened fire to disperse demonstrators": the purpose names who was fired on;
+        # "deployed troops to crush the militia": whom the deployment is aimed at (not whom
+        # it protects: the purpose must be a blow or coercion).
         for child in token.children:
-            if child.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            if child.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) \
+                    and (trigger.type != "MOBILIZE" or state.event_tokens.get(child.i) in ("ASSAULT", "COERCE")):
                 if found := targets_in(child, ("dobj",), state):
                     return [Argument(a.actor, a.span, "~purpose>" + a.path) for a in found]
     if found := _asker(token, trigger, state):

@@ -530,3 +530,19 @@ def test_leaders_named_by_what_they_are_are_a_collective(text, words):
 def test_leaders_of_a_named_actor_are_no_collective_of_their_own():
     article = _code("Myanmar's army detained other leaders of the National League for Democracy.")
     assert not any(a.name.lower() == "other leaders" for a in article.actors)
+
+
+@pytest.mark.parametrize("text, water, country", [
+    ("Houthi rebels attacked a tanker in the Gulf of Aden on Monday.", "Gulf of Aden", "Yemen"),
+    ("Chinese warships fired missiles into the Sea of Japan.", "Sea of Japan", "Japan"),
+    ("The Philippines protested Chinese drills in the South China Sea.", "South China Sea", "China"),
+])
+def test_a_country_inside_the_name_of_a_sea_is_no_mention_of_it(text, water, country):
+    article = _code(text)
+    start = text.index(water)
+    inside = [a.name for a in article.actors for m in a.mentions if start <= m.start < start + len(water)]
+    assert inside == [], inside
+
+
+def test_a_country_beside_its_coast_still_is_one():
+    assert any(a.name == "Japan" for a in _code("Japanese coast guard ships seized a Chinese boat.").actors)

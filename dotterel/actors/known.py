@@ -23,6 +23,7 @@ DOCUMENT_HEADS = word_class("document_heads")
 ACTING_PREPS = word_class("acting_preps")
 NAME_PARTICLES = word_class("name_particles")
 NAME_TITLES = word_class("name_titles")
+WATERS = word_class("waters")
 
 
 def _acting(span: Span) -> bool:
@@ -100,6 +101,19 @@ def _names_a_place(span: Span) -> bool:
     return place is not None and (place.kind in PLACE_KINDS or place.population >= TOWN_SIZE)
 
 
+def _in_a_water_name(span: Span) -> bool:
+    """"an attack on tankers in the Gulf of Oman", "drills in the South China Sea": a
+    country's name inside the name of a sea or strait is where, no mention of the country."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        water = root.head.head
+    elif root.dep_ == "compound" and root.head.i > root.i:
+        water = root.head
+    else:
+        return False
+    return water.lemma_.lower() in WATERS and water.text[:1].isupper()
+
+
 def _titles_a_name(head: Token) -> bool:
     """Is this noun a title standing before a person's name ("President" in "Nigerien
     President Mohamed Bazoum"), or the name itself?"""
@@ -135,7 +149,7 @@ class KnownNames(Groups):
         known_ends = {s.end for s in kb_spans}
         ents = [e for e in ents if not any(t.i in known_ends and t.pos_ == "ADP" and t.is_lower
                                            and t.lower_ != "of" for t in e)]
-        spans = [s for s in kb_spans + ents if len(s)]
+        spans = [s for s in kb_spans + ents if len(s) and not _in_a_water_name(s)]
         furniture = self.not_actors(doc)
         state.not_actor_tokens = {i for _, start, end in furniture for i in range(start, end)}
         if furniture:

@@ -170,9 +170,10 @@ def _aimed_place(token: Token, state: DocState, *, outward: bool = False, struck
     Khan Younis", "aid into Gaza"). ``outward``: what the act comes out of or from is no
     target ("freed from Saydnaya prison", "fired rockets from Gaza"). ``struck``: a blow is
     also aimed at what it hits "at" ("a suicide bombing at a police checkpoint in Mogadishu")."""
-    # (not a blow that is the subject of its harm: "a car bombing at a checkpoint killed six
-    # soldiers" names its victims there)
-    at = struck and not (token.dep_ == "nsubj" and token.head.i in state.event_tokens)
+    # (not a blow that is the subject of its harm, nor one with an object: "a car bombing at a
+    # checkpoint killed six soldiers", "killed six customers at a supermarket" name the victims)
+    at = struck and not (token.dep_ == "nsubj" and token.head.i in state.event_tokens) and \
+        not any(c.dep_ == "dobj" for c in token.children)
     preps = ("on", "into", "out", "from", "against", "at") if at else ("on", "into", "out", "from", "against")
     for child in token.children:
         if child.dep_ == "dobj":

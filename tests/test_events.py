@@ -864,3 +864,15 @@ def test_phrasal_particles_handed_land_sums_and_arms(text, kind, pair):
     found = [(e.source and e.source.name, e.target and e.target.name) for e in code(text, published="2024-05-01").events
              if e.type == kind]
     assert pair in found, found
+
+
+def test_ruling_out_an_act_refuses_it():
+    events = code("Canada ruled out sending fighter jets to Ukraine.", published="2024-05-01").events
+    assert any(e.type == "REJECT" and e.source and e.source.name == "Canada" for e in events), events
+    assert all(e.negated for e in events if e.trigger.text == "sending"), events
+
+
+def test_not_ruling_out_an_act_leaves_it_open():
+    events = code("The president did not rule out sending troops to Venezuela.", published="2024-05-01").events
+    assert not any(e.type == "REJECT" for e in events), events
+    assert all(e.hypothetical and not e.negated for e in events if e.trigger.text == "sending"), events

@@ -9,7 +9,7 @@ from ..lexicon import Trigger
 from ..nlp.state import DocState
 from .arguments import Argument
 from .sources import find_sources
-from .syntax import governors_of, infinitive_relative, speakers_clause
+from .syntax import governors_of, infinitive_relative, ruled_gerund, speakers_clause
 from .words import (
     ABSORBERS,
     APPEAL_PREPS,
@@ -18,10 +18,10 @@ from .words import (
     CONDITIONAL_MARKS,
     CONTENT_NOUNS,
     FUTURE_GOVERNORS,
+    FUTURE_MODIFIERS,
     HEDGES,
     INTENT_CODES,
     IRREALIS,
-    FUTURE_MODIFIERS,
     MEETINGS,
     MONEY,
     NEGATIVE_QUANTIFIERS,
@@ -367,8 +367,9 @@ def _read_governor(node: Token, parent: Token, mood: _Reading, reasons: list[str
         # (or a negated negator) tells that it happened
         mood.negated = not mood.negated
         reasons.append(f"under '{parent.text}'")
-    elif node.dep_ == "dobj" and _ruled_out(parent, node):
-        # "did not rule out strikes": left open, not denied
+    elif (node.dep_ in ("dobj", "xcomp") or ruled_gerund(node)) and _ruled_out(parent, node):
+        # "ruled out sending missiles": not going to happen; "did not rule out strikes": left
+        # open, not denied
         mood.negated = not any(c.dep_ == "neg" for c in parent.children)
         mood.hypothetical = mood.hypothetical or not mood.negated
         reasons.append(f"ruled out ('{parent.text}')")

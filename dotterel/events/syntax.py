@@ -59,6 +59,13 @@ def relative_gap(token: Token) -> Token | None:
     return None
 
 
+def ruled_gerund(node: Token) -> bool:
+    """"ruled out sending jets", parsed as an adverbial clause: the gerund is what is ruled
+    out (not "..., saying": a reporting verb beside it)."""
+    return node.dep_ == "advcl" and node.tag_ == "VBG" and node.head.lemma_.lower() == "rule" and \
+        node.lemma_.lower() not in REPORTING and not any(c.dep_ == "mark" for c in node.children)
+
+
 def quoted(clause: Token) -> bool:
     """Is the clause a quotation ("asked, 'Is this happening?'")?"""
     doc = clause.doc

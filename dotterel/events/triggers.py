@@ -11,7 +11,14 @@ from ..nlp.state import DocState, doc_text
 from .checks import RuleContext
 from .rules import RuleBook
 from .sources import actors_at
-from .syntax import conjuncts_of, dated, governors_of, name_labels, relative_gap
+from .syntax import (
+    conjuncts_of,
+    dated,
+    governors_of,
+    name_labels,
+    relative_gap,
+    ruled_gerund,
+)
 from .words import (
     BELIEVING,
     DEONTIC_MODALS,
@@ -186,6 +193,13 @@ def object_words(token: Token) -> ObjectWords:
     return ObjectWords(frozenset(words | prepositional), frozenset())
 
 
+def _rules_out(verb: Token) -> bool:
+    """"ruled out sending missiles": a refusal; "did not rule out" leaves it open (a threat
+    more than a refusal, read by the modality of what is ruled out)."""
+    return any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children) and \
+        not any(c.dep_ == "neg" for c in verb.children)
+
+
 def joint_subject(verb: Token) -> bool:
     """"India and the United States will ...": two or more actors as the verb's subject."""
     state: DocState = verb.doc._.dotterel
@@ -224,7 +238,7 @@ class TriggerFinder:
         # "said Putin was a killer", "called Putin a war criminal": a denunciation (111)
         self.insult = Trigger(lemma="killer", pos="NOUN", cameo="111", type="ACCUSE")
         self.name_calling = Trigger(lemma="call", pos="VERB", cameo="111", type="ACCUSE", target=("dobj",))
-        self.clause_lemmas = DEONTIC_REPORTERS | INSULTS | REFUSING | RETALIATING | NAMING | {"tell", "responsible"}
+        self.clause_lemmas = DEONTIC_REPORTERS | INSULTS | REFUSING | RETALIATING | NAMING | {"tell", "responsible", "rule"}
         """Lemmas that can start a clause trigger (without "jointly"/"together" in the sentence)."""
 
     def clause_triggers(self, sent: Span, matched: dict[int, Trigger],
@@ -246,9 +260,9 @@ class TriggerFinder:
             token = doc[i]  # made only here: most tokens never get this far
             if lemma in DEONTIC_REPORTERS and deontic_clause(token) is not None:
                 found[token.i] = self.demand
-            elif lemma in REFUSING and any(
-                    c.dep_ == "xcomp" and c.i in matched for c in token.children):
-                found[token.i] = self.refusal
+            elif (lemma in REFUSING or lemma == "rule" and _rules_out(token)) and any(
+                    (c.dep_ == "xcomp" or ruled_gerund(c)) and c.i in matched for c in token.children):
+                found[token.i] = self.refusal  # "declined to resign", "ruled out sending missiles"
             elif lemma == "tell" and told_to(token):
                 found[token.i] = self.telling
             elif together and token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together")

@@ -876,3 +876,17 @@ def test_not_ruling_out_an_act_leaves_it_open():
     events = code("The president did not rule out sending troops to Venezuela.", published="2024-05-01").events
     assert not any(e.type == "REJECT" for e in events), events
     assert all(e.hypothetical and not e.negated for e in events if e.trigger.text == "sending"), events
+
+
+def test_breaking_up_a_protest_is_repression_and_the_protest_stays_the_protesters():
+    events = code("Riot police broke up a protest in Minsk with stun grenades.", published="2024-05-01").events
+    repression = [e for e in events if e.type == "COERCE" and e.trigger.text == "broke"]
+    protests = [e for e in events if e.type == "PROTEST"]
+    assert repression and protests, events
+    assert all(e.source is None or e.source.name != "police" for e in protests), protests
+
+
+def test_holding_up_a_shipment_of_arms_is_a_sanction_not_an_attack():
+    events = code("Washington held up a shipment of artillery shells to Kyiv.", published="2024-05-01").events
+    assert any(e.type == "SANCTION" and e.target and e.target.name == "Ukraine" for e in events), events
+    assert not any(e.type == "ASSAULT" for e in events), events

@@ -77,7 +77,9 @@ class EventCoder:
                         and not authored_by_another(c, doc[i], state)
                         and not (c.dep_ == "xcomp" and doc[i].lemma_.lower() in ABSORBERS)
                         and not (trig.type == "REJECT" and c.lemma_.lower() in MEETINGS)
-                        and not (trig.type == "THREATEN" and c.dep_ == "dobj" and c.i in matched)}
+                        and not (trig.type == "THREATEN" and c.dep_ == "dobj" and c.i in matched)
+                        # "police broke up the protest": the protest is the protesters' own act
+                        and not (trig.type in ("COERCE", "ASSAULT") and state.event_tokens.get(c.i) == "PROTEST")}
             # "agreed to withdraw", "threatened to quit": the content under an agreement or
             # threat is coded as its own event, flagged (see content_of_event), not absorbed;
             # so are refused talks ("ruled out negotiations with Washington": no CONSULT, negated).

@@ -188,6 +188,10 @@ def judged_tokens(token: Token, kind: str, side: str, state: DocState) -> set[in
     act = judged_act(token.head, state) if side == "source" and token.dep_ == "dobj" else None
     if act is not None and act.i == token.i:
         return {t.i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    if side == "source" and kind == "PROTEST" and token.dep_ in ("dobj", "nsubjpass") and \
+            state.event_tokens.get(token.head.i) in ("COERCE", "ASSAULT"):
+        # "police broke up the protest": who represses a protest is not protesting
+        return {t.i for c in token.head.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
     return set()
 
 

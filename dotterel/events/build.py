@@ -135,7 +135,7 @@ def by_source(trigger: Trigger, source: Argument | None) -> tuple[Trigger, str]:
 def authorities_handed_to(verb: Token, state: DocState) -> list[Argument]:
     """The state or justice organ a person is handed over to, when it is one ("to French
     authorities", "to the United States"); hostages handed to the Red Cross are released."""
-    handed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    handed = _handed(verb)
     if any(c.lemma_.lower() in RELEASED for c in handed) or handed and all(
             c.lemma_.lower() in PLACE_NOUNS or (hit := state.actor_at(c)) is not None and hit[0].kind == "country"
             for c in handed):
@@ -150,8 +150,12 @@ def authorities_handed_to(verb: Token, state: DocState) -> list[Argument]:
 def handed_captives(verb: Token, state: DocState) -> list[Argument]:
     """The captives a handover frees ("handed over 17 hostages to the Red Cross"): the
     handed, when they are hostages, prisoners or detainees, not the one they go to."""
-    return [a for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in RELEASED
-            for a in actors_at(c, state, c.dep_)]
+    return [a for c in _handed(verb) if c.lemma_.lower() in RELEASED for a in actors_at(c, state, c.dep_)]
+
+
+def _handed(verb: Token) -> list[Token]:
+    """What a handover hands: its object, or its passive subject."""
+    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
 
 
 class EventBuilder:
@@ -206,11 +210,12 @@ class EventBuilder:
         if ruled is None:
             return []
         trigger = ruled
-        if trigger.lemma == "hand" and trigger.type == "RETREAT" and (recipients := authorities_handed_to(token, state)):
-            # "Abdeslam was handed over to French authorities by Belgium": judicial cooperation
-            trigger, targets = replace(trigger, type="COOPERATE", cameo="063", mode=None), recipients
-        elif trigger.lemma == "hand" and trigger.type == "RETREAT" and (freed := handed_captives(token, state)):
-            targets = freed  # "Hamas handed over 17 hostages to the Red Cross": the hostages are freed
+        if trigger.lemma == "hand" and trigger.type == "RETREAT":
+            if recipients := authorities_handed_to(token, state):
+                # "Abdeslam was handed over to French authorities by Belgium": judicial cooperation
+                trigger, targets = replace(trigger, type="COOPERATE", cameo="063", mode=None), recipients
+            elif freed := handed_captives(token, state):
+                targets = freed  # "Hamas handed over 17 hostages to the Red Cross": the hostages are freed
         if untargeted_launch(token, trigger, targets):
             # "North Korea fired a ballistic missile over northern Japan": a show of force
             trigger = replace(trigger, type="MOBILIZE", cameo="150", mode="weapons")

@@ -9,7 +9,13 @@ from ..lexicon import Trigger
 from ..nlp.state import DocState
 from .arguments import Argument
 from .sources import find_sources
-from .syntax import governors_of, infinitive_relative, ruled_gerund, speakers_clause
+from .syntax import (
+    governors_of,
+    infinitive_relative,
+    ruled_gerund,
+    rules_out,
+    speakers_clause,
+)
 from .words import (
     ABSORBERS,
     APPEAL_PREPS,
@@ -391,7 +397,7 @@ def _ruled_out(verb: Token, obj: Token) -> bool:
     """"ruled out an embargo on Russian gas", "rejected talks with Kyiv": not going to happen."""
     lemma = verb.lemma_.lower()
     if lemma == "rule":
-        return any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+        return rules_out(verb)
     return lemma in ("reject", "boycott") and obj.lemma_.lower() in MEETINGS
 
 

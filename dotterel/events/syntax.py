@@ -59,6 +59,11 @@ def relative_gap(token: Token) -> Token | None:
     return None
 
 
+def rules_out(verb: Token) -> bool:
+    """"ruled out an embargo", "ruled out sending missiles": the verb "rule" with its particle."""
+    return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+
+
 def ruled_gerund(node: Token) -> bool:
     """"ruled out sending jets", parsed as an adverbial clause: the gerund is what is ruled
     out (not "..., saying": a reporting verb beside it)."""

@@ -174,7 +174,7 @@ def _aimed_place(token: Token, state: DocState, *, outward: bool = False, struck
     # checkpoint killed six soldiers", "killed six customers at a supermarket" name the victims)
     at = struck and not (token.dep_ == "nsubj" and token.head.i in state.event_tokens) and \
         not any(c.dep_ == "dobj" for c in token.children)
-    preps = ("on", "into", "out", "from", "against", "at") if at else ("on", "into", "out", "from", "against")
+    preps = ("on", "into", "out", "from", "against") + (("at",) if at else ())
     for child in token.children:
         if child.dep_ == "dobj":
             if found := _place_or_its_name(child, state, "dobj-place"):

@@ -18,6 +18,7 @@ from .syntax import (
     name_labels,
     relative_gap,
     ruled_gerund,
+    rules_out,
 )
 from .words import (
     BELIEVING,
@@ -193,13 +194,6 @@ def object_words(token: Token) -> ObjectWords:
     return ObjectWords(frozenset(words | prepositional), frozenset())
 
 
-def _rules_out(verb: Token) -> bool:
-    """"ruled out sending missiles": a refusal; "did not rule out" leaves it open (a threat
-    more than a refusal, read by the modality of what is ruled out)."""
-    return any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children) and \
-        not any(c.dep_ == "neg" for c in verb.children)
-
-
 def joint_subject(verb: Token) -> bool:
     """"India and the United States will ...": two or more actors as the verb's subject."""
     state: DocState = verb.doc._.dotterel
@@ -260,9 +254,11 @@ class TriggerFinder:
             token = doc[i]  # made only here: most tokens never get this far
             if lemma in DEONTIC_REPORTERS and deontic_clause(token) is not None:
                 found[token.i] = self.demand
-            elif (lemma in REFUSING or lemma == "rule" and _rules_out(token)) and any(
+            elif (lemma in REFUSING or rules_out(token) and not any(c.dep_ == "neg" for c in token.children)) and any(
                     (c.dep_ == "xcomp" or ruled_gerund(c)) and c.i in matched for c in token.children):
-                found[token.i] = self.refusal  # "declined to resign", "ruled out sending missiles"
+                # "declined to resign", "ruled out sending missiles"; "did not rule out" leaves
+                # the act open (read by its modality), no refusal
+                found[token.i] = self.refusal
             elif lemma == "tell" and told_to(token):
                 found[token.i] = self.telling
             elif together and token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together")

@@ -39,14 +39,15 @@ def test_arguments_from_the_clause_around(text, wanted):
 
 
 def test_a_ceasefire_between_two_sides_pairs_them():
+    """One act of the two, told once: the side named first is the source."""
     pairs = {(s, t) for kind, s, t in events("A ceasefire between Israel and Hezbollah took effect.")
              if kind == "RETREAT"}
-    assert {("ISR", "hezbollah"), ("hezbollah", "ISR")} <= pairs
+    assert pairs == {("ISR", "hezbollah")}
 
 
 def test_coordinated_modifiers_each_name_an_actor():
     pairs = {(s, t) for kind, s, t in events("U.S. and Russian officials met in Riyadh.") if kind == "CONSULT"}
-    assert {("USA", "RUS"), ("RUS", "USA")} <= pairs
+    assert pairs == {("USA", "RUS")}  # one meeting, one event
 
 
 def test_own_possessive_is_not_the_target():
@@ -190,7 +191,7 @@ def test_entering_and_leaving_are_events_only_for_armed_men():
 def test_exercises_of_two_countries_are_cooperation():
     pairs = {(s, t) for kind, s, t in events("French and Egyptian warships launched war games in the Mediterranean.")
              if kind == "COOPERATE"}
-    assert len(pairs) == 2, pairs
+    assert pairs == {("FRA-MIL", "EGY-MIL")}, pairs
 
 
 def test_a_deal_named_in_passing_is_no_new_agreement():
@@ -215,7 +216,7 @@ def test_victims_and_author_told_apart_are_one_incident():
 def test_capitals_the_ner_missed_in_a_coordination():
     pairs = {(s, t) for kind, s, t in events("Washington and Moscow agreed to share intelligence on Syria.")
              if kind == "AGREE"}
-    assert {("USA", "RUS"), ("RUS", "USA")} <= pairs, pairs
+    assert pairs == {("USA", "RUS")}, pairs
 
 
 def test_called_off_strikes_on_a_country_are_attacks_that_did_not_happen():
@@ -262,10 +263,10 @@ def test_the_content_of_an_agreement_or_threat_is_its_own_flagged_event(text, ki
     assert any(e.type in ("AGREE", "THREATEN") for e in code(text).events)
 
 
-def test_a_clash_between_armed_sides_goes_both_ways_and_quantities_reach_their_people():
+def test_a_clash_between_armed_sides_is_one_event_and_quantities_reach_their_people():
     pairs = {(s, t) for kind, s, t in events(
         "Armenia declared martial law after heavy clashes with Azerbaijan.") if kind == "ASSAULT"}
-    assert {("ARM", "AZE"), ("AZE", "ARM")} <= pairs
+    assert pairs == {("ARM", "AZE")}  # the side named first; both fought, once
     killed = [e for e in code("Israel killed several of its top commanders in a wave of strikes.").events
               if e.type == "ASSAULT" and e.target is not None]
     assert killed, "no target through 'several of'"
@@ -482,11 +483,11 @@ def test_helping_a_state_do_a_task_is_cooperation_and_coordinated_modifiers_each
     assert any(e[0] == "RETREAT" and e[1] == "RUS" for e in freed), freed
 
 
-def test_acting_jointly_is_cooperation_each_way():
+def test_acting_jointly_is_cooperation_once_between_the_two():
     coded = events("India and the United States will jointly produce fighter jet engines.")
-    assert {(e[1], e[2]) for e in coded if e[0] in ("COOPERATE", "AGREE")} >= {("IND", "USA"), ("USA", "IND")}, coded
+    assert {(e[1], e[2]) for e in coded if e[0] in ("COOPERATE", "AGREE")} == {("IND", "USA")}, coded
     worked = events("Japan and Australia agreed to work together on maritime security.")
-    assert ("COOPERATE", "JPN", "AUS") in worked and ("COOPERATE", "AUS", "JPN") in worked, worked
+    assert ("COOPERATE", "JPN", "AUS") in worked and ("COOPERATE", "AUS", "JPN") not in worked, worked
 
 
 def test_aggression_one_is_accused_of_is_against_the_accuser():
@@ -594,7 +595,7 @@ def test_protesters_held_during_a_week_of_demonstrations_demonstrated():
 
 def test_two_states_reopening_what_they_share_cooperate():
     found = events("Colombia and Venezuela reopened their shared border.")
-    assert ("COOPERATE", "COL", "VEN") in found and ("COOPERATE", "VEN", "COL") in found
+    assert ("COOPERATE", "COL", "VEN") in found and ("COOPERATE", "VEN", "COL") not in found
     assert any(e[:2] == ("RETREAT", "TUR") for e in events("Turkey reopened its border crossing."))
 
 
@@ -708,8 +709,8 @@ def test_a_cancelled_attack_is_coded_called_off_and_no_sanction():
     ("Hadi Matar attacked Salman Rushdie with a knife.", ("ASSAULT", "person:hadi-matar", "person:salman-rushdie")),
     ("Putin attacked Ukraine in 2022.", ("ASSAULT", "vladimir_putin", "UKR")),
     ("Israeli jets targeted Hamas commanders.", ("ASSAULT", "ISR", "hamas")),
-    # two sides named together clashed with each other
-    ("Israel and Hamas clashed in Gaza.", ("ASSAULT", "hamas", "ISR")),
+    # two sides named together clashed with each other: once, the first named as source
+    ("Israel and Hamas clashed in Gaza.", ("ASSAULT", "ISR", "hamas")),
     ("Armenian and Azerbaijani troops clashed on the border.", ("ASSAULT", "ARM-MIL", "AZE-MIL")),
     # a person's possessive on an arrest, execution or impeachment is who undergoes it
     ("Navalny's arrest drew protests.", ("COERCE", None, "alexei_navalny")),

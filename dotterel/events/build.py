@@ -88,6 +88,13 @@ def untargeted_launch(token: Token, trigger: Trigger, targets: list[Argument]) -
                                                or t.actor.kind == "country" and at_sea for t in targets))
 
 
+def _one_way(sides: list[Argument]) -> list[tuple[Argument | None, Argument | None]]:
+    """Each pair of different actors once, the one named first as source (in the order
+    given where one word names both: "their first meeting")."""
+    ordered = sorted(sides, key=lambda a: a.span.start)
+    return [(a, b) for n, a in enumerate(ordered) for b in ordered[n + 1:] if a.actor is not b.actor]
+
+
 def copula_subject(token: Token, state: DocState) -> list[Argument]:
     """Who "is (likely) to be responsible": the subject up the chain of predicates."""
     node = token
@@ -231,19 +238,15 @@ class EventBuilder:
         if guessed and len(sources) >= 2 and trigger.lemma not in GO_BETWEENS and (trigger.type in SYMMETRIC
                                                                                   or relation_mended(token)
                                               or trigger.cameo.startswith("057") or mutual):
-            # "Washington and Moscow agreed", "U.S. and Russian officials met": each with the other;
-            # a meeting that is only the setting ("agreed at their first meeting") is told once.
-            pairs = [(a, b) for a in sources for b in sources if a.actor is not b.actor]
+            # "Washington and Moscow agreed", "U.S. and Russian officials met": one act of the two,
+            # told once with the first named as source (the readers' and the PLOVER records'
+            # convention; both directions would count one meeting twice)
+            pairs = _one_way(sources)
             if trigger.type == "CONSULT" and meeting_setting(token) is not None:
                 pairs = pairs[:1]
         elif not sources and len(targets) >= 2 and all("between" in t.path for t in targets):
-            # "a ceasefire between Israel and Hezbollah": each side towards the other.
-            pairs = [(a, b) for a in targets for b in targets if a.actor is not b.actor]
-        if mutual:
-            # "clashes with Azerbaijan": both sides fought
-            told = {(s.actor.key, t.actor.key) for s, t in pairs if s is not None and t is not None}
-            pairs += [(t, s) for s, t in pairs if s is not None and t is not None and (t.actor.key, s.actor.key)
-                      not in told and not {s.actor.sector, t.actor.sector} & CIVIL_SECTORS]
+            # "a ceasefire between Israel and Hezbollah": one act of the two, as above
+            pairs = _one_way(targets)
         if len(pairs) > MAX_PAIRS:
             return []
         events = []

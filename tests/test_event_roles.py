@@ -315,3 +315,29 @@ def test_a_blow_that_harms_named_victims_is_aimed_at_them():
     found = [e.target.name for e in code("A car bombing at an army checkpoint in Kandahar killed six soldiers.",
                                          published="2024-05-01").events if e.target is not None]
     assert "Afghanistan" not in found, found
+
+
+def test_a_by_phrase_hung_on_the_object_is_the_acts_author():
+    """The parser hangs "by the Pakistani Taliban" on "Peshawar": still the bombing's author,
+    never its target; a "by" under a verb of the object ("a mosque built by ...") is not."""
+    found = names("The bombing of a mosque in Peshawar by the Pakistani Taliban killed 80 police officers.",
+                  "ASSAULT")
+    assert found and all(s == "Tehreek-e-Taliban Pakistan" for s, _ in found), found
+    assert all(t != "Tehreek-e-Taliban Pakistan" for _, t in found), found
+
+
+def test_a_condemned_act_in_the_passive_is_held_against_its_author():
+    found = names("The arrest of the journalist by Turkish police was condemned by the EU.", "ACCUSE")
+    assert found == [("European Union", "Turkey (police)")], found
+    killed = names("The killing of the hostage was condemned by Jordan.", "ASSAULT")
+    assert killed and all(s != "Jordan" for s, _ in killed), killed  # the judge did not kill
+
+
+def test_information_withheld_negates_nothing_it_is_about():
+    article = code("Israel's military refused to comment on reports that it had planted explosives in pagers.",
+                   published="2024-09-20")
+    assert not [e for e in article.events if e.type == "REJECT"], article.events
+    planted = [e for e in article.events if e.trigger.text == "planted"]
+    assert planted and not planted[0].negated, planted
+    refused = code("Iran refused to stop enriching uranium.", published="2024-09-20").events
+    assert [e.type for e in refused] == ["REJECT"], refused

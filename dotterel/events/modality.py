@@ -40,6 +40,7 @@ from .words import (
     TEMPORAL_MARKS,
     TIME_MEASURES,
     TIME_SETTINGS,
+    WITHHELD_SPEECH,
 )
 
 
@@ -368,7 +369,8 @@ def _read_governor(node: Token, parent: Token, mood: _Reading, reasons: list[str
         mood.negated = True  # "without compromising on its sovereignty"
         reasons.append("under 'without'")
     called_off = lemma in ("call", "hold") and any(c.dep_ == "prt" and c.lower_ == "off" for c in parent.children)
-    if (lemma in NEGATORS or called_off) and node.dep_ in ("xcomp", "dobj", "ccomp", "pcomp", "prep"):
+    withheld = node.dep_ == "xcomp" and node.lemma_.lower() in WITHHELD_SPEECH  # "refused to comment on ..."
+    if (lemma in NEGATORS or called_off) and node.dep_ in ("xcomp", "dobj", "ccomp", "pcomp", "prep") and not withheld:
         # "failed to stop the attack", "did not prevent the bombing": a negator of a negator
         # (or a negated negator) tells that it happened
         mood.negated = not mood.negated

@@ -185,9 +185,9 @@ def judged_tokens(token: Token, kind: str, side: str, state: DocState) -> set[in
         if kind in ORIGIN_FROM_TYPES:  # "launched from U.S. destroyers": where the fire came from
             labelled |= {t.i for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for t in c.subtree}
         return labelled | ({t.i for t in act.subtree} if act is not None else set())
-    act = judged_act(token.head, state) if side == "source" and token.dep_ == "dobj" else None
-    if act is not None and act.i == token.i:
-        return {t.i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    act = judged_act(token.head, state) if side == "source" and token.dep_ in ("dobj", "nsubjpass") else None
+    if act is not None and act.i == token.i:  # "the killing ... was condemned by Jordan": nor the agent
+        return {t.i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass", "agent") for t in c.subtree}
     if side == "source" and kind == "PROTEST" and token.dep_ in ("dobj", "nsubjpass") and \
             state.event_tokens.get(token.head.i) in ("COERCE", "ASSAULT"):
         # "police broke up the protest": who represses a protest is not protesting

@@ -15,6 +15,7 @@ from .sources import (
     noun_sources,
     own_author,
     same_event_noun,
+    stray_agent,
     targets_in,
 )
 from .syntax import (
@@ -367,13 +368,14 @@ def judged_act(token: Token, state: DocState) -> Token | None:
     release"): an event noun as its object. "Signed a deal" does the act: no verdict."""
     if token.lemma_.lower() not in VERDICTS:
         return None
-    return next((a for a in _judged_acts(token, state) if a.dep_ == "dobj" and a.i not in state.token_actor), None)
+    return next((a for a in _judged_acts(token, state) if a.dep_ in ("dobj", "nsubjpass")
+                 and a.i not in state.token_actor), None)
 
 
 def _judged_acts(token: Token, state: DocState) -> list[Token]:
     """Event nouns an ACCUSE or SUPPORT verb judges: its object, or what it is "over" or
     "about" ("complained to the UN over Israel's raids")."""
-    acts = [c for c in token.children if c.dep_ == "dobj"]
+    acts = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]  # "the arrest ... was condemned"
     acts += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("over", "about")
              for g in c.children if g.dep_ == "pobj"]
     return [a for a in acts if a.i in state.event_tokens]
@@ -385,7 +387,8 @@ def _authors_of_object(token: Token, state: DocState) -> list[Argument]:
     for obj in _judged_acts(token, state):
         if obj.i in state.token_actor:
             continue
-        found = own_author(obj, state) or targets_in(obj, ("by",), state) or noun_means(obj, state)
+        found = own_author(obj, state) or targets_in(obj, ("by",), state) or stray_agent(obj, state) or \
+            noun_means(obj, state)
         if not found:  # "deplored its invasion of Ukraine", "its" being another than the judge
             judges = {a.actor.key for a in find_sources(token, state)}
             found = [a for c in obj.children if c.dep_ == "poss" and c.lower_ in OWN

@@ -546,3 +546,13 @@ def test_a_country_inside_the_name_of_a_sea_is_no_mention_of_it(text, water, cou
 
 def test_a_country_beside_its_coast_still_is_one():
     assert any(a.name == "Japan" for a in _code("Japanese coast guard ships seized a Chinese boat.").actors)
+
+
+def test_a_title_right_before_a_name_is_that_persons_even_when_parsed_as_a_conjunct():
+    """The parser makes "President" a conjunct of "Xi Jinping" here; "Russian President"
+    is still Putin's title, not a second actor (Russia's government) beside him."""
+    article = _code("Chinese President Xi Jinping and Russian President Vladimir Putin held "
+                    "more than two hours of talks in Beijing on Thursday.")
+    assert "RUS-GOV" not in {a.id for a in article.actors}, [a.id for a in article.actors]
+    assert [(e.source.name, e.target.name) for e in article.events if e.type == "CONSULT"] == \
+        [("Xi Jinping", "Vladimir Putin")]

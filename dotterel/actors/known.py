@@ -117,8 +117,12 @@ def _in_a_water_name(span: Span) -> bool:
 def _titles_a_name(head: Token) -> bool:
     """Is this noun a title standing before a person's name ("President" in "Nigerien
     President Mohamed Bazoum"), or the name itself?"""
+    doc = head.doc
     return head.ent_type_ == "PERSON" or (
-        head.dep_ == "compound" and head.head.i > head.i and head.head.ent_type_ == "PERSON")
+        head.dep_ == "compound" and head.head.i > head.i and head.head.ent_type_ == "PERSON") or (
+        # "Xi Jinping and Russian President Vladimir Putin" parsed with "President" as a
+        # conjunct: a title right before a name is that person's whatever the parse
+        head.i + 1 < len(doc) and doc[head.i + 1].ent_iob_ == "B" and doc[head.i + 1].ent_type_ == "PERSON")
 
 
 def _contains_name(full: str, words: list[str]) -> bool:

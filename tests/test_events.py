@@ -870,7 +870,10 @@ def test_phrasal_particles_handed_land_sums_and_arms(text, kind, pair):
 def test_ruling_out_an_act_refuses_it():
     events = code("Canada ruled out sending fighter jets to Ukraine.", published="2024-05-01").events
     assert any(e.type == "REJECT" and e.source and e.source.name == "Canada" for e in events), events
-    assert all(e.negated for e in events if e.trigger.text == "sending"), events
+    # the refused act is the refusal's content, not a second (negated) event beside it
+    assert not [e for e in events if e.trigger.text == "sending"], events
+    refused = code("Iran refused to hold direct talks with the United States.", published="2024-05-01").events
+    assert [(e.type, e.target and e.target.name) for e in refused] == [("REJECT", "United States")], refused
 
 
 def test_not_ruling_out_an_act_leaves_it_open():

@@ -17,6 +17,7 @@ from .folding import (
     fold_blame,
     fold_claims,
     fold_consequences,
+    fold_refused,
     fold_settings_and_means,
     lend_means,
 )
@@ -82,7 +83,7 @@ class EventCoder:
                         and not (trig.type in ("COERCE", "ASSAULT") and state.event_tokens.get(c.i) == "PROTEST")}
             # "agreed to withdraw", "threatened to quit": the content under an agreement or
             # threat is coded as its own event, flagged (see content_of_event), not absorbed;
-            # so are refused talks ("ruled out negotiations with Washington": no CONSULT, negated).
+            # a refused act is folded into its refusal after building (fold_refused).
             # "Russia ordered its troops to withdraw": the order is the withdrawal, by Russia.
             consumed |= {i for i, trig in matched.items() if doc[i].lemma_.lower() in COMMANDS
                          and not trig.object and any(c.dep_ in ("xcomp", "dobj") and c.i in matched
@@ -96,6 +97,7 @@ class EventCoder:
             fold_consequences(doc, by_token)
             fold_blame(doc, by_token)
             fold_claims(doc, by_token)
+            fold_refused(doc, by_token)
             fold_settings_and_means(doc, by_token)
             if self.detector is not None:
                 by_token = self.detector.revise(sent, by_token, consumed, state, self.builder)

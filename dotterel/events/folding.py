@@ -7,10 +7,12 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import Trigger
 from ..model import ActorRef, Event
+from .syntax import ruled_gerund, rules_out
 from .words import (
     BLAMING_WORDS,
     INCIDENTS,
     MEANS_PREPS,
+    REFUSING,
     UNSPECIFIED_FORCE_CODES,
     VIOLENT,
 )
@@ -150,6 +152,21 @@ def fold_claims(doc: Doc, by_token: dict[int, list[Event]]) -> None:
                                    f"; source claimed in '{doc[i].text}': {author.name}")
                            if e.type == "ASSAULT" and e.source is None else e for e in by_token[j]]
         by_token[i] = [e for e in by_token[i] if e not in claims]
+
+
+def fold_refused(doc: Doc, by_token: dict[int, list[Event]]) -> None:
+    """"Iran refused to hold direct talks with the United States": one refusal (REJECT 120),
+    whose content is what was refused; the talks are not coded beside it as a negated act
+    (the real-news readers, the constructions set and the PLOVER records code the refusal
+    alone)."""
+    for i in sorted(by_token):
+        verb = doc[i]
+        if not any(e.type == "REJECT" for e in by_token[i]) or not (
+                verb.lemma_.lower() in REFUSING or rules_out(verb)):
+            continue
+        for child in verb.children:
+            if (child.dep_ == "xcomp" or ruled_gerund(child)) and child.i in by_token:
+                by_token[child.i] = []
 
 
 def _refers_back(verb: Token) -> bool:

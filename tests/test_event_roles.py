@@ -341,3 +341,12 @@ def test_information_withheld_negates_nothing_it_is_about():
     assert planted and not planted[0].negated, planted
     refused = code("Iran refused to stop enriching uranium.", published="2024-09-20").events
     assert [e.type for e in refused] == ["REJECT"], refused
+
+
+@pytest.mark.parametrize("text", [
+    "Tens of thousands of people have fled the fighting in northwestern Syria.",
+    "Rohingya refugees fleeing fighting in Myanmar were pushed back by Bangladeshi border guards.",
+])
+def test_who_flees_an_act_did_not_do_it(text):
+    found = names(text, "ASSAULT")
+    assert all(s is None or ("people" not in s and "refugee" not in s) for s, _ in found), found

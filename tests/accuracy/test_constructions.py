@@ -32,7 +32,7 @@ def test_records_are_well_formed(name):
             assert event["cameo"].isdigit() and event["types"], record["id"]
 
 
-FLOORS = {"cameo_root+source+target": 0.60, "type+source+target": 0.63}
+FLOORS = {"cameo_root+source+target": 0.62, "type+source+target": 0.66}
 """Just under the test part's logged figures: CI fails if a change loses grammar it had."""
 
 

@@ -55,7 +55,7 @@ def test_annotations_fit_the_sentences_read_back_from_the_corpora():
             assert record["text"][span["start"]:span["end"]] == span["text"], record["id"]
 
 
-FLOORS = {"type": 0.45, "type+source+target": 0.23, "type+source+target+factuality": 0.19}
+FLOORS = {"type": 0.47, "type+source+target": 0.23, "type+source+target+factuality": 0.19}
 """Just under the frozen test's logged figures (docs/evaluation.md): CI fails if a change
 loses accuracy on news nobody tuned to. Raise them with each adopted improvement."""
 

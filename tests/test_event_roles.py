@@ -350,3 +350,11 @@ def test_information_withheld_negates_nothing_it_is_about():
 def test_who_flees_an_act_did_not_do_it(text):
     found = names(text, "ASSAULT")
     assert all(s is None or ("people" not in s and "refugee" not in s) for s, _ in found), found
+
+
+def test_a_passives_by_phrase_the_parser_labels_prep_is_its_agent():
+    """"by Spain" is parsed prep (not agent) under "was granted": still who granted."""
+    found = names("Venezuelan opposition candidate Edmundo Gonzalez was granted asylum by Spain "
+                  "after leaving Caracas.", "AID")
+    assert found == [("Spain", "Edmundo Gonzalez")], found
+    assert all(s is None for s, _ in names("The aid was shipped by rail to Kherson.", "AID"))  # rail is no one

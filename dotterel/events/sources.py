@@ -195,8 +195,10 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
             if child.dep_ in ("npadvmod", "compound", "amod", "nmod") and (
                     found := actors_at(child, state, "hyphen")):
                 return found
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
     for child in token.children:
-        if child.dep_ == "agent":
+        # "was granted asylum by Spain": the parser may label a passive's agent a plain "by" phrase
+        if child.dep_ == "agent" or (passive and child.dep_ == "prep" and child.lower_ == "by"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and (found := actors_at(pobj, state, "agent")):
                 return found  # not "shipped by rail"

@@ -358,3 +358,11 @@ def test_a_passives_by_phrase_the_parser_labels_prep_is_its_agent():
                   "after leaving Caracas.", "AID")
     assert found == [("Spain", "Edmundo Gonzalez")], found
     assert all(s is None for s, _ in names("The aid was shipped by rail to Kherson.", "AID"))  # rail is no one
+
+
+def test_a_complaint_about_an_act_hung_on_the_addressee_is_against_the_acts_author():
+    """The parser hangs "about ..." on "the U.N. Security Council": the complaint is still
+    against Ukraine, whose support it is about, not the Council it was made to."""
+    found = names("Mali's junta complained to the U.N. Security Council about Ukraine's support "
+                  "for Tuareg rebels.", "ACCUSE")
+    assert [t for _, t in found] == ["Ukraine"], found

@@ -366,3 +366,11 @@ def test_a_complaint_about_an_act_hung_on_the_addressee_is_against_the_acts_auth
     found = names("Mali's junta complained to the U.N. Security Council about Ukraine's support "
                   "for Tuareg rebels.", "ACCUSE")
     assert [t for _, t in found] == ["Ukraine"], found
+
+
+def test_an_act_called_alleged_or_suspected_is_hedged():
+    article = code("A suspected U.S. drone strike killed three militants in Yemen.", published="2024-05-01")
+    strike = [e for e in article.events if e.trigger.text == "strike"]
+    assert strike and strike[0].hedged, article.events
+    told = code("A U.S. drone strike killed three militants in Yemen.", published="2024-05-01").events
+    assert not any(e.hedged for e in told), told

@@ -26,6 +26,7 @@ from .words import (
     FUTURE_GOVERNORS,
     FUTURE_MODIFIERS,
     HEDGES,
+    HEDGING_MODIFIERS,
     INTENT_CODES,
     IRREALIS,
     MEETINGS,
@@ -233,7 +234,8 @@ def _auxiliary_governors(node: Token) -> list[tuple[Token, bool]]:
 
 
 def _read_modifiers(token: Token, mood: _Reading, reasons: list[str]) -> None:
-    """"his planned meeting with Kim" is ahead; "a possible strike" only possible."""
+    """"his planned meeting with Kim" is ahead; "a possible strike" only possible; "the
+    alleged attack" told on someone's word."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return
     for child in token.children:
@@ -245,6 +247,9 @@ def _read_modifiers(token: Token, mood: _Reading, reasons: list[str]) -> None:
         elif child.lower_ in POSSIBLE_MODIFIERS:
             mood.hypothetical = True
             reasons.append(f"'{child.text}'")
+        elif child.lower_ in HEDGING_MODIFIERS:
+            mood.hedged = True  # "the alleged attack": on someone's word
+            reasons.append(f"hedge '{child.text}'")
 
 
 def _read_governors(chain: list[Token], mood: _Reading, reasons: list[str], state: DocState) -> bool:

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import Trigger
 from ..model import ActorRef, Event
-from .syntax import ruled_gerund, rules_out
+from .syntax import refused_acts, rules_out
 from .words import (
     BLAMING_WORDS,
     INCIDENTS,
@@ -164,9 +164,9 @@ def fold_refused(doc: Doc, by_token: dict[int, list[Event]]) -> None:
         if not any(e.type == "REJECT" for e in by_token[i]) or not (
                 verb.lemma_.lower() in REFUSING or rules_out(verb)):
             continue
-        for child in verb.children:
-            if (child.dep_ == "xcomp" or ruled_gerund(child)) and child.i in by_token:
-                by_token[child.i] = []
+        for act in refused_acts(verb):
+            if act.i in by_token:
+                by_token[act.i] = []
 
 
 def _refers_back(verb: Token) -> bool:

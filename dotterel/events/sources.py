@@ -372,13 +372,22 @@ def stray_agent(noun: Token, state: DocState) -> list[Argument]:
     built by Saudi donors") is that verb's own."""
     for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
         for by in (d for d in of.subtree if d.dep_ == "prep" and d.lower_ == "by"):
-            between = [a for a in by.ancestors if a.i != of.i and of in a.ancestors]
-            if any(a.pos_ not in ("NOUN", "PROPN", "ADP", "NUM", "ADJ") for a in between):
+            if not _nominal_path(by.head, of):
                 continue
             pobj = next((c for c in by.children if c.dep_ == "pobj"), None)
             if pobj is not None and (found := actors_at(pobj, state, "of>by")):
                 return found
     return []
+
+
+def _nominal_path(node: Token, top: Token) -> bool:
+    """Are all words from ``node`` up to (not including) its ancestor ``top`` nouns,
+    prepositions, numbers or adjectives: no verb with arguments of its own between them?"""
+    while node.i != top.i:
+        if node.pos_ not in ("NOUN", "PROPN", "ADP", "NUM", "ADJ"):
+            return False
+        node = node.head
+    return True
 
 
 def noun_sources(token: Token, state: DocState) -> list[Argument]:

@@ -71,6 +71,12 @@ def ruled_gerund(node: Token) -> bool:
         node.lemma_.lower() not in REPORTING and not any(c.dep_ == "mark" for c in node.children)
 
 
+def refused_acts(verb: Token) -> list[Token]:
+    """What a refusing verb refuses: its infinitive ("declined to resign") or the gerund
+    "rule out" takes ("ruled out sending jets")."""
+    return [c for c in verb.children if c.dep_ == "xcomp" or ruled_gerund(c)]
+
+
 def quoted(clause: Token) -> bool:
     """Is the clause a quotation ("asked, 'Is this happening?'")?"""
     doc = clause.doc

@@ -376,14 +376,12 @@ def _judged_acts(token: Token, state: DocState) -> list[Token]:
     """Event nouns an ACCUSE or SUPPORT verb judges: its object, or what it is "over" or
     "about" ("complained to the UN over Israel's raids")."""
     acts = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]  # "the arrest ... was condemned"
-    acts += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("over", "about")
-             for g in c.children if g.dep_ == "pobj"]
-    # "complained to the Security Council about Ukraine's support": the parser hangs the
-    # "about" phrase on the addressee
-    acts += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
-             for o in c.children if o.dep_ == "pobj"
-             for p in o.children if p.dep_ == "prep" and p.lower_ in ("over", "about")
-             for g in p.children if g.dep_ == "pobj"]
+    # "complained to the Security Council about Ukraine's support": the parser may hang the
+    # "about" phrase on the addressee rather than on the verb
+    addressees = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
+                  for o in c.children if o.dep_ == "pobj"]
+    acts += [g for head in (token, *addressees) for c in head.children
+             if c.dep_ == "prep" and c.lower_ in ("over", "about") for g in c.children if g.dep_ == "pobj"]
     return [a for a in acts if a.i in state.event_tokens]
 
 

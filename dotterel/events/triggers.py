@@ -16,8 +16,8 @@ from .syntax import (
     dated,
     governors_of,
     name_labels,
+    refused_acts,
     relative_gap,
-    ruled_gerund,
     rules_out,
 )
 from .words import (
@@ -255,7 +255,7 @@ class TriggerFinder:
             if lemma in DEONTIC_REPORTERS and deontic_clause(token) is not None:
                 found[token.i] = self.demand
             elif (lemma in REFUSING or rules_out(token) and not any(c.dep_ == "neg" for c in token.children)) and any(
-                    (c.dep_ == "xcomp" or ruled_gerund(c)) and c.i in matched for c in token.children):
+                    c.i in matched for c in refused_acts(token)):
                 # "declined to resign", "ruled out sending missiles"; "did not rule out" leaves
                 # the act open (read by its modality), no refusal
                 found[token.i] = self.refusal

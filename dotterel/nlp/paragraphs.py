@@ -1,6 +1,10 @@
 """Paragraph breaks end sentences (component ``dotterel_paragraphs``)."""
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -13,9 +17,15 @@ def mark_paragraphs(doc: Doc) -> Doc:
     sentences on across paragraphs ("... released.”\n\nAbout 240 people were taken"), so a
     speaker or subject from one paragraph leaked into the next; it keeps boundaries set
     before it runs."""
-    for token in doc[1:]:
-        if paragraph_break(doc, token.i - 1):
-            token.is_sent_start = True
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    # only tokens holding a line break can break: look at those, not at every token
+    starts = doc.to_array(IDX).tolist()
+    breaking = {bisect_right(starts, m.start()) - 1 for m in re.finditer("\n", text)}
+    for i in sorted(breaking):
+        if i + 1 < len(doc) and paragraph_break(doc, i):
+            doc[i + 1].is_sent_start = True
     return doc
 
 

@@ -72,14 +72,16 @@ def gazetteer_spans(doc: Doc, state: DocState, found: list[Span],
     dated = {t.i for ent in doc_ents(doc) if ent.label_ in NUMERIC_ENTITIES for t in ent}
     taken = {t.i for span in found for t in span}
     out: list[Span] = []
+    tokens = list(doc)  # one Token object each: doc[i] makes a new one per call
+    # a window may end only on a capitalised word, checked before a span is built
+    ends = [t.is_alpha and not t.is_lower and not t.is_stop for t in tokens]
     i = 0
-    while i < len(doc):
-        if (i in dated and doc[i].ent_type_ != "ORDINAL") or not _name_start(doc[i]):
+    while i < len(tokens):
+        if (i in dated and tokens[i].ent_type_ != "ORDINAL") or not _name_start(tokens[i]):
             i += 1
             continue
-        for j in range(min(len(doc), i + 5), i, -1):
-            last = doc[j - 1]  # checked before a span is built: most windows end on a common word
-            if not last.is_alpha or last.is_lower or last.is_stop:
+        for j in range(min(len(tokens), i + 5), i, -1):
+            if not ends[j - 1]:
                 continue
             span = with_article(doc[i:j], gaz.spelling.articles)
             if span.text in _demonyms():

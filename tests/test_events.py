@@ -706,6 +706,8 @@ def test_a_cancelled_attack_is_coded_called_off_and_no_sanction():
     ("Ukraine received military aid from the United States.", ("AID", "USA", "UKR")),
     # politicians attack with words, states and armed men (or anyone with a knife) with force
     ("Trump attacked Biden over his immigration policy.", ("ACCUSE", "donald_trump", "joe_biden")),
+    ("Trump continued his attacks on Biden on Wednesday.", ("ACCUSE", "donald_trump", "joe_biden")),
+    ("Obama's attack on Libya drew criticism.", ("ASSAULT", "barack_obama", "LBY")),
     ("Hadi Matar attacked Salman Rushdie with a knife.", ("ASSAULT", "person:hadi-matar", "person:salman-rushdie")),
     ("Putin attacked Ukraine in 2022.", ("ASSAULT", "vladimir_putin", "UKR")),
     ("Israeli jets targeted Hamas commanders.", ("ASSAULT", "ISR", "hamas")),

@@ -556,3 +556,10 @@ def test_a_title_right_before_a_name_is_that_persons_even_when_parsed_as_a_conju
     assert "RUS-GOV" not in {a.id for a in article.actors}, [a.id for a in article.actors]
     assert [(e.source.name, e.target.name) for e in article.events if e.type == "CONSULT"] == \
         [("Xi Jinping", "Vladimir Putin")]
+
+
+def test_newswire_brackets_around_a_company_are_no_part_of_its_name():
+    article = _code("<Cogeco Inc> said it agreed to acquire a radio station in Quebec City.")
+    company = _by_name(article, "Cogeco Inc")
+    assert company.sector == "BUS" and company.mentions[0].text == "Cogeco Inc"
+    assert not article.events  # a company buying a company is business

@@ -38,15 +38,20 @@ def _acting(span: Span) -> bool:
 
 
 def _trimmed(entity: Span) -> Span:
-    """The name without a possessive ending ("Islamic State's") or the line breaks the entity
-    recogniser ran it into ("All India Union of Forest Working People" before a paragraph)."""
+    """The name without a possessive ending ("Islamic State's"), the line breaks the entity
+    recogniser ran it into ("All India Union of Forest Working People" before a paragraph) or
+    the angle brackets newswires put around company names ("<Cogeco Inc>")."""
     start, end = entity.start, entity.end
     doc = entity.doc
-    while end > start and (doc[end - 1].is_space or (end - start > 1 and doc[end - 1].lower_ in ("'s", "’s", "'"))):
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in _BRACKETS or (
+            end - start > 1 and doc[end - 1].lower_ in ("'s", "’s", "'"))):
         end -= 1
-    while start < end and doc[start].is_space:
+    while start < end and (doc[start].is_space or doc[start].text in _BRACKETS):
         start += 1
     return Span(doc, start, end, label=entity.label)
+
+
+_BRACKETS = ("<", ">")
 
 
 def _capitalised(span: Span) -> bool:

@@ -133,3 +133,15 @@ def test_page_furniture_is_no_actor(nlp, text, absent, present):
 def test_imported_names_with_lower_case_particles(text, name, country):
     actors = [(a.name, a.country) for a in code(text, published="2010-05-01").actors]
     assert (name, country) in actors, actors
+
+
+def test_imported_sectors_are_sectors_never_countries():
+    """"MNCUSA" is a US company (sector BUS), "GBRFLKGOV" a Falklands official (GOV): the
+    converter reads the code's parts, so no imported actor has a country for a sector."""
+    kb = load_kb()
+    countries = {e.id for e in kb.entries.values() if e.kind == "country"}
+    wrong = [(e.name, e.cameo, e.sector) for e in kb.entries.values() if e.sector in countries]
+    assert not wrong, wrong[:5]
+    companies = [e for e in kb.entries.values() if (e.cameo or "").startswith("MNC")]
+    assert companies and all(e.sector for e in companies)  # BUS, or what it trades in (MED, HLH ...)
+    assert next(e for e in companies if e.cameo == "MNCUSA").sector == "BUS"

@@ -119,6 +119,8 @@ class Importer:
         self.titles = set(settings["title_prefixes"])
         self.organs = set(settings["organ_words"])
         self.org_words = set(settings["organisation_words"])
+        self.non_state = dict(settings["non_state_prefixes"])
+        self.sectors = set(yaml.safe_load((ROOT / "dotterel/data/sectors.yaml").read_text(encoding="utf-8")))
         self.dropped: Counter[str] = Counter()
         self.kept: Counter[str] = Counter()
         self.ids: set[str] = set()
@@ -181,6 +183,14 @@ class Importer:
             return "person"  # "GILLIAN_MELLSOP_ [IGOUNOKID]": a UN official, undated
         return "igo" if roles[0]["cameo"].startswith("IGO") else "organisation"
 
+    def sector(self, cameo: str) -> str | None:
+        """The sector a CAMEO code names: its first three-letter part after the first that is
+        one of our sectors ("USAGOV", "GBRFLKGOV": GOV, not the Falklands' FLK); a non-state
+        code's own sector when it names none ("MNCUSA", a US company: BUS; "NGOHLH": HLH),
+        never a country ("USA")."""
+        parts = [cameo[i:i + 3] for i in range(3, len(cameo), 3)]
+        return next((part for part in parts if part in self.sectors), self.non_state.get(cameo[:3]))
+
     def record(self, names: list[str], kind: str, roles: list[dict[str, Any]], source: str) -> dict[str, Any]:
         base = "pe:" + re.sub(r"[^a-z0-9]+", "_", names[0].lower()).strip("_")
         uid, n = base, 2
@@ -193,11 +203,11 @@ class Importer:
         record: dict[str, Any] = {"id": uid, "name": names[0], "kind": kind}
         if country:
             record["country"] = country
-        record.update(sector=cameo[3:6] or None, cameo=cameo, source=source)
+        record.update(sector=self.sector(cameo), cameo=cameo, source=source)
         if len(names) > 1:
             record["aliases"] = names[1:]
         if kind == "person":
-            record["roles"] = [{"of": self.countries.get(r["cameo"][:3], r["cameo"][:3]), "sector": r["cameo"][3:6] or None,
+            record["roles"] = [{"of": self.countries.get(r["cameo"][:3], r["cameo"][:3]), "sector": self.sector(r["cameo"]),
                                 "cameo": r["cameo"], **{k: r[k] for k in ("start", "end") if k in r}}
                                for r in roles]
         self.kept[f"{source}: {kind}"] += 1

@@ -1,6 +1,7 @@
 """Throughput of `dotterel code` against bare spaCy `nlp.pipe` on the same articles.
 
     .venv/bin/python benchmarks/bench_code.py --n 500 --rounds 3
+    .venv/bin/python benchmarks/bench_code.py --n 100 --rounds 2 --paired   # steadier on a busy machine
 
 Reads the first N world/foreign-policy articles of ../shared/data/corpora/allsides.jsonl.gz
 and times, single process, in one run: (1) bare nlp.pipe with the same model, (2) the full
@@ -142,6 +143,25 @@ def profile(articles: list[ArticleInput]) -> None:
         print(f"component CPU s, {label}: " + ", ".join(cells))
 
 
+def paired(articles: list[ArticleInput], rounds: int) -> None:
+    """Article by article, bare spaCy then dotterel on the same text, alternating: load from
+    other jobs falls on both within a second, so the ratio holds where whole-run timings swing
+    by a tenth between runs. One document at a time for both (no batching on either side)."""
+    bare = spacy.load(DEFAULT_MODEL, exclude=["senter"])
+    bare(articles[0].text)
+    cpu = {BARE: 0.0, FULL_RUN: 0.0}
+    for _ in range(rounds):
+        for article in articles:
+            start = time.process_time()
+            bare(article.text)
+            cpu[BARE] += time.process_time() - start
+            start = time.process_time()
+            list(code_many([article], settings=FULL))
+            cpu[FULL_RUN] += time.process_time() - start
+    print(f"\npaired, one article at a time ({len(articles)} articles x {rounds}): bare "
+          f"{cpu[BARE]:.1f} CPU s, dotterel {cpu[FULL_RUN]:.1f} CPU s, ratio {cpu[BARE] / cpu[FULL_RUN]:.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=500)
@@ -149,6 +169,8 @@ def main() -> None:
     parser.add_argument("--rerun-tok2vec", action="store_true",
                         help="also time pass 2 rerunning tok2vec instead of reusing pass-1 tensors")
     parser.add_argument("--profile", action="store_true", help="also time each component once")
+    parser.add_argument("--paired", action="store_true",
+                        help="instead: bare spaCy and dotterel article by article, alternating (steadier)")
     parser.add_argument("--configs", default=None,
                         help="comma-separated runs to time, of bare, spacy-two-pass, full, two-pass, "
                              "rerun (default: all but rerun); bare is always timed, as the baseline")
@@ -157,6 +179,10 @@ def main() -> None:
     args = parser.parse_args()
     articles = load(Path(args.corpus), args.n)
     words = sum(len(a.text.split()) for a in articles)
+    if args.paired:
+        list(code_many(articles[:5], settings=FULL))  # loads outside the timing
+        paired(articles, args.rounds)
+        return
     configs = None if args.configs is None else {"bare", *args.configs.split(",")}
     runs = runners(articles, args.rerun_tok2vec, configs)
     two_pass = TWO_PASS_RUN in runs

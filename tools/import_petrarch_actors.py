@@ -120,7 +120,7 @@ class Importer:
         self.organs = set(settings["organ_words"])
         self.org_words = set(settings["organisation_words"])
         self.non_state = dict(settings["non_state_prefixes"])
-        self.sectors = set(yaml.safe_load((ROOT / "dotterel/data/sectors.yaml").read_text(encoding="utf-8")))
+        self.sectors = set(own_sectors())
         self.dropped: Counter[str] = Counter()
         self.kept: Counter[str] = Counter()
         self.ids: set[str] = set()
@@ -184,9 +184,9 @@ class Importer:
         return "igo" if roles[0]["cameo"].startswith("IGO") else "organisation"
 
     def sector(self, cameo: str) -> str | None:
-        """The sector a CAMEO code names: its first three-letter part after the first that is
-        one of our sectors ("USAGOV", "GBRFLKGOV": GOV, not the Falklands' FLK); a non-state
-        code's own sector when it names none ("MNCUSA", a US company: BUS; "NGOHLH": HLH),
+        """The sector a CAMEO code names: the first of its three-letter parts after the leading
+        one that is one of our sectors ("USAGOV", "GBRFLKGOV": GOV, not the Falklands' FLK);
+        else a non-state code's own sector ("MNCUSA", a US company: BUS; "NGOHLH": HLH),
         never a country ("USA")."""
         parts = [cameo[i:i + 3] for i in range(3, len(cameo), 3)]
         return next((part for part in parts if part in self.sectors), self.non_state.get(cameo[:3]))
@@ -306,10 +306,14 @@ def country_codes() -> dict[str, str]:
     return {str(c.get("cameo") or c["iso3"]): str(c["iso3"]) for c in countries}
 
 
+def own_sectors() -> dict[str, Any]:
+    """Our sectors (dotterel/data/sectors.yaml): code -> its words."""
+    return yaml.safe_load((ROOT / "dotterel/data/sectors.yaml").read_text(encoding="utf-8"))
+
+
 def own_sector_words() -> set[str]:
-    """The hand-written sector words (dotterel/data/sectors.yaml), which win anyway."""
-    sectors = yaml.safe_load((ROOT / "dotterel/data/sectors.yaml").read_text(encoding="utf-8"))
-    return {str(w).lower() for spec in sectors.values() for w in (spec or {}).get("words", [])}
+    """The hand-written sector words, which win anyway."""
+    return {str(w).lower() for spec in own_sectors().values() for w in (spec or {}).get("words", [])}
 
 
 def _plural(word: str) -> str:

@@ -37,6 +37,9 @@ def _acting(span: Span) -> bool:
     return root.head.lower_ in ACTING_PREPS or (root.head.lower_ == "to" and root.head.head.lower_ == "according")
 
 
+_BRACKETS = ("<", ">")
+
+
 def _trimmed(entity: Span) -> Span:
     """The name without a possessive ending ("Islamic State's"), the line breaks the entity
     recogniser ran it into ("All India Union of Forest Working People" before a paragraph) or
@@ -49,9 +52,6 @@ def _trimmed(entity: Span) -> Span:
     while start < end and (doc[start].is_space or doc[start].text in _BRACKETS):
         start += 1
     return Span(doc, start, end, label=entity.label)
-
-
-_BRACKETS = ("<", ">")
 
 
 def _capitalised(span: Span) -> bool:

@@ -20,7 +20,7 @@ from ..model import Event
 from ..nlp.state import ActorEntity, DocState
 from .arguments import Argument, actor_ref
 from .learned import LinearModel, load_model
-from .syntax import name_labels
+from .syntax import is_passive, name_labels
 from .targets import judged_act
 from .words import BACKER_PARTICIPLES, NAMING, ORIGIN_FROM_TYPES, REPORTING
 
@@ -79,7 +79,7 @@ def pair_features(token: Token, kind: str, actor: ActorEntity, span: Span, same:
              # who does what: armed groups attack, governments sanction, people protest
              f"type={kind}|kind={actor.kind}", f"type={kind}|sector={actor.sector}",
              f"mdep={head.dep_}|order={before}"]
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    passive = is_passive(token)
     feats.append(f"passive={passive}|order={before}")
     if same:
         path = _path(token, head)

@@ -13,6 +13,7 @@ from .syntax import (
     conjuncts_of,
     for_objects,
     infinitive_relative,
+    is_passive,
     meeting_setting,
     modifier_actor,
     names_a_state,
@@ -195,7 +196,7 @@ def find_sources(token: Token, state: DocState) -> list[Argument]:
             if child.dep_ in ("npadvmod", "compound", "amod", "nmod") and (
                     found := actors_at(child, state, "hyphen")):
                 return found
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    passive = is_passive(token)
     for child in token.children:
         # "was granted asylum by Spain": the parser may label a passive's agent a plain "by" phrase
         if child.dep_ == "agent" or (passive and child.dep_ == "prep" and child.lower_ == "by"):

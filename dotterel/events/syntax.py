@@ -31,6 +31,11 @@ def relation_mended(token: Token) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in RELATIONS for c in token.children)
 
 
+def is_passive(token: Token) -> bool:
+    """Is the verb in the passive voice (a passive subject or auxiliary of its own)?"""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
 def shared_passive(token: Token) -> Token | None:
     """The passive subject a coordinated participle shares: "Fakhrizadeh was ambushed and
     killed" -- "killed" has none of its own."""

@@ -563,3 +563,31 @@ def test_newswire_brackets_around_a_company_are_no_part_of_its_name():
     company = _by_name(article, "Cogeco Inc")
     assert company.sector == "BUS" and company.mentions[0].text == "Cogeco Inc"
     assert not article.events  # a company buying a company is business
+
+
+# ---------------------------------------------------------------- places that act
+
+def test_a_state_no_list_holds_is_an_actor_of_unknown_country():
+    """An invented country (as in a grammar suite, or a state the knowledge base lacks) acts."""
+    article = _code("Hungarian Prime Minister Viktor Orban praised Borduria and Syldavia as reliable partners.")
+    for name in ("Borduria", "Syldavia"):
+        actor = _by_name(article, name)
+        assert actor.kind == "place" and actor.country is None
+    assert {(e.type, e.target.name) for e in article.events if e.target} >= {
+        ("SUPPORT", "Borduria"), ("SUPPORT", "Syldavia")}
+
+
+def test_a_known_place_acting_acts_for_its_country():
+    article = _code("Texas sued the Biden administration over the border policy.")
+    texas = _by_name(article, "Texas")
+    assert texas.kind == "place" and texas.country == "USA"
+    assert any(e.source and e.source.name == "Texas" for e in article.events)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Protesters rallied in Chicago against the war.", "Chicago"),  # where, not who
+    ("Biden thanked Qatar and Egypt for helping to broker the Gaza ceasefire.", "Gaza"),  # a modifier
+    ("Moon Jae-in and Kim Jong Un held the first summit between the two Koreas since 2007.", "Koreas"),
+])
+def test_a_place_standing_as_a_place_or_modifier_is_no_actor(text, place):
+    assert _holder(_code(text), place) is None

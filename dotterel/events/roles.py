@@ -207,7 +207,8 @@ class RoleFiller:
         """The events of one trigger, with empty sides filled where the model is sure enough."""
         if all(e.source is not None and e.target is not None for e in events):
             return events
-        candidates = [m for m in mentions_before(token, state) if not backer_mention(m[1])]
+        # places acting are the grammar's to name: the model never saw them as candidates
+        candidates = [m for m in mentions_before(token, state) if not backer_mention(m[1]) and m[0].kind != "place"]
         # the rules already paired the actors they found for this trigger: co-actors named
         # together ("brokered by Russia, Turkey and Iran") are not each other's counterpart
         placed = {e.source.actor for e in events if e.source} | {e.target.actor for e in events if e.target}

@@ -35,6 +35,8 @@ def _actor_over(span: Span, state: DocState) -> tuple[Any, Span] | None:
 
 def is_place(ent: Span, state: DocState) -> bool:
     hit = _actor_over(ent, state)
+    if hit is not None and hit[0].kind == "place":
+        return True  # "shelled Kharkiv": the city aimed at is where it happened too
     if hit is not None and ":" in hit[0].key:  # a name the knowledge base does not know
         return stands_as_place(ent)
     if hit is not None and hit[0].kind != "country":

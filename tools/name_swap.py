@@ -1,0 +1,91 @@
+"""A gold file with its countries renamed: does the coder read the grammar, or the names it knows?
+
+    python tools/name_swap.py tests/data/constructions/dev.jsonl build/swap/cx_dev.jsonl
+    dotterel eval build/swap/cx_dev.jsonl
+
+Every country name of our knowledge base found in a sentence (its ``name``, not demonyms or
+capitals) is replaced, consistently within the sentence, by an invented one ("Borduria",
+"Syldavia", ...); the gold sides' aliases are renamed the same way and lose the country's code
+(an invented state has none), and character spans are moved. Sentences without a country name
+are left out, so the swapped file and the original subset (``--original``) score the same events.
+A coder that generalises loses little; one that leans on its lists loses its sides.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+INVENTED = ("Borduria", "Syldavia", "Ruritania", "Freedonia", "Elbonia", "Genovia", "Latveria",
+            "Zembla", "Molvania", "Carpania", "Vulgaria", "Pottsylvania", "Tomainia", "Orsinia")
+SPANS = ("trigger", "source_span", "target_span")
+
+
+def country_names() -> dict[str, str]:
+    entries = yaml.safe_load((ROOT / "dotterel" / "data" / "countries.yaml").read_text(encoding="utf-8"))
+    return {e["name"]: e["iso3"] for e in entries}
+
+
+def swap(record: dict, names: dict[str, str], pattern: re.Pattern[str]) -> dict | None:
+    text = record["text"]
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return None
+    renamed: dict[str, str] = {}
+    for m in matches:
+        renamed.setdefault(m.group(0), INVENTED[len(renamed) % len(INVENTED)])
+    codes = {names[n] for n in renamed}
+    shifts = [(m.end(), len(renamed[m.group(0)]) - len(m.group(0))) for m in matches]
+
+    def move(at: int) -> int:
+        return at + sum(d for end, d in shifts if end <= at)
+
+    out = dict(record, text=pattern.sub(lambda m: renamed[m.group(0)], text))
+    out.pop("context", None)  # context sentences keep their own names: not read here
+    events = []
+    for event in record.get("events") or []:
+        event = dict(event)
+        for side in ("source", "target"):
+            if event.get(side):
+                aliases = [pattern.sub(lambda m: renamed.get(m.group(0), m.group(0)), a)
+                           for a in event[side] if a not in codes]
+                event[side] = aliases or ["(a code only)"]  # an invented state has no code to match
+        for key in SPANS:
+            span = event.get(key)
+            if isinstance(span, dict) and "start" in span:
+                start, end = move(span["start"]), move(span["end"])
+                event[key] = dict(span, start=start, end=end, text=out["text"][start:end])
+        if isinstance(event.get("place"), str):
+            event["place"] = pattern.sub(lambda m: renamed.get(m.group(0), m.group(0)), event["place"])
+        events.append(event)
+    out["events"] = events
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--original", type=Path, help="also write the same sentences unswapped here")
+    args = parser.parse_args()
+    names = country_names()
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b")
+    records = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    kept = [(r, s) for r in records if (s := swap(r, names, pattern)) is not None]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("".join(json.dumps(s, ensure_ascii=False) + "\n" for _, s in kept), encoding="utf-8")
+    if args.original:
+        original = [{k: v for k, v in r.items() if k != "context"} for r, _ in kept]
+        args.original.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in original),
+                                 encoding="utf-8")
+    print(f"{len(kept)} of {len(records)} sentences name a country", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -40,20 +40,23 @@ def swap(record: dict, names: dict[str, str], pattern: re.Pattern[str]) -> dict 
     for m in matches:
         renamed.setdefault(m.group(0), INVENTED[len(renamed) % len(INVENTED)])
     codes = {names[n] for n in renamed}
+
+    def rename(words: str) -> str:
+        return pattern.sub(lambda m: renamed.get(m.group(0), m.group(0)), words)
+
     shifts = [(m.end(), len(renamed[m.group(0)]) - len(m.group(0))) for m in matches]
 
     def move(at: int) -> int:
         return at + sum(d for end, d in shifts if end <= at)
 
-    out = dict(record, text=pattern.sub(lambda m: renamed[m.group(0)], text))
+    out = dict(record, text=rename(text))
     out.pop("context", None)  # context sentences keep their own names: not read here
     events = []
     for event in record.get("events") or []:
         event = dict(event)
         for side in ("source", "target"):
             if event.get(side):
-                aliases = [pattern.sub(lambda m: renamed.get(m.group(0), m.group(0)), a)
-                           for a in event[side] if a not in codes]
+                aliases = [rename(a) for a in event[side] if a not in codes]
                 event[side] = aliases or ["(a code only)"]  # an invented state has no code to match
         for key in SPANS:
             span = event.get(key)
@@ -61,7 +64,7 @@ def swap(record: dict, names: dict[str, str], pattern: re.Pattern[str]) -> dict 
                 start, end = move(span["start"]), move(span["end"])
                 event[key] = dict(span, start=start, end=end, text=out["text"][start:end])
         if isinstance(event.get("place"), str):
-            event["place"] = pattern.sub(lambda m: renamed.get(m.group(0), m.group(0)), event["place"])
+            event["place"] = rename(event["place"])
         events.append(event)
     out["events"] = events
     return out

@@ -10,6 +10,7 @@ from spacy.util import filter_spans
 
 from ..kb import Entry
 from ..lang import word_class
+from ..nlp.conjuncts import first_conjunct
 from ..nlp.locative import stands_as_place
 from ..nlp.state import DocState
 from ..timeplace.gazetteer import gazetteer
@@ -21,6 +22,7 @@ ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
 # members in lang/en/actor_words.yaml
 DOCUMENT_HEADS = word_class("document_heads")
 ACTING_PREPS = word_class("acting_preps")
+PARTY_PREPS = word_class("party_preps")
 NAME_PARTICLES = word_class("name_particles")
 NAME_TITLES = word_class("name_titles")
 WATERS = word_class("waters")
@@ -35,6 +37,19 @@ def _acting(span: Span) -> bool:
         return False
     # "according to the State Department": the source of what is told
     return root.head.lower_ in ACTING_PREPS or (root.head.lower_ == "to" and root.head.head.lower_ == "according")
+
+
+PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "poss"})
+
+
+def _acting_position(root: Token) -> bool:
+    """A place name no list holds is a party where the grammar makes it one: as ``_acting``
+    reads a capital, but coordinated names read off the first ("Borduria and Syldavia signed"),
+    no apposition, and only the prepositions of a party (``party_preps``)."""
+    root = first_conjunct(root)
+    if root.dep_ == "pobj":
+        return root.head.lower_ in PARTY_PREPS
+    return root.dep_ in PARTY_DEPS
 
 
 _BRACKETS = ("<", ">")
@@ -104,21 +119,6 @@ def _names_a_place(span: Span) -> bool:
         return False
     place = gazetteer().lookup(span.text)
     return place is not None and (place.kind in PLACE_KINDS or place.population >= TOWN_SIZE)
-
-
-ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent"})
-"""Where a name does something or has something done to it, as the grammar says."""
-ARGUMENT_PREPOSITIONS = frozenset({"by", "with", "against", "on", "for"})
-"""Prepositions whose object is a party ("talks with", "attacks on", "support for"), unlike
-"in", "near", "to" ("deployed troops to Darfur") or "of", whose object is where or whose."""
-
-
-def _acting_position(root: Token) -> bool:
-    while root.dep_ == "conj" and root.head.i != root.i:  # "Borduria and Syldavia signed"
-        root = root.head
-    if root.dep_ == "pobj":
-        return root.head.lower_ in ARGUMENT_PREPOSITIONS
-    return root.dep_ in ACTING_DEPS
 
 
 def _in_a_water_name(span: Span) -> bool:
@@ -210,7 +210,7 @@ class KnownNames(Groups):
         name = strip_article(" ".join(span.text.split())).removesuffix("'s")
         root = span.root
         if not _acting_position(root) or root.tag_ == "NNPS" or any(
-                a.kind == "person" and name in a.name.split() for a in state.actors.values()):
+                a.kind == "person" and _contains_name(a.name, [name]) for a in state.actors.values()):
             return  # "Jorge Salcedo ... Salcedo said": a surname tagged as a place
         if root.dep_ == "poss" and self._sector(root.head) is not None:
             return  # "San Francisco's sheriff": the office acts, not the place
@@ -225,9 +225,7 @@ class KnownNames(Groups):
                       country=place.country, cameo=country.cameo if country else None)
 
     def _resolve_known(self, span: Span, entry: Entry, how: str, state: DocState) -> None:
-        anchor = span.root
-        while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
-            anchor = anchor.head  # "Hungarian and Romanian officials": both modify "officials"
+        anchor = first_conjunct(span.root)  # "Hungarian and Romanian officials": both modify "officials"
         head = anchor.head
         sector = self._sector(head) if head.i >= span.end else None
         if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..lang import word_class
+from .conjuncts import first_conjunct
 
 LOCATIVE = word_class("locative_preps")
 PLACE_NOUNS = word_class("place_nouns")
@@ -40,9 +41,7 @@ def stands_as_place(ent: Span) -> bool:
 
 
 def is_locative(ent: Span) -> bool:
-    root = ent.root
-    while root.dep_ == "conj" and root.head.i != root.i:  # "in Jerusalem and Tel Aviv"
-        root = root.head
+    root = first_conjunct(ent.root)  # "in Jerusalem and Tel Aviv"
     if root.dep_ == "dobj":  # "Qin will visit Washington"
         return root.head.lemma_ in TRAVEL_VERBS
     return root.dep_ == "pobj" and locative_token(root.head)

@@ -11,6 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..kb import load_kb
+from ..nlp.conjuncts import first_conjunct
 from ..nlp.locative import (
     MOTION_VERBS,
     PLACE_NOUNS,
@@ -48,9 +49,7 @@ def is_place(ent: Span, state: DocState) -> bool:
 
 def _metonym_conjunct(ent: Span, state: DocState) -> bool:
     """ "London and Paris pledged": the second capital acts like the first."""
-    first = ent.root
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
+    first = first_conjunct(ent.root)
     if first.i == ent.root.i or first.dep_ not in ("nsubj", "nsubjpass"):
         return False
 

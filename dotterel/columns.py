@@ -106,7 +106,7 @@ ACTORS: tuple[Column, ...] = _table(
     ("seq", "int", "order in the article", "1"),
     ("actor_id", "string", "actor id, stable across articles", "PAK-GOV"),
     ("name", "string", "canonical name", "Pakistan (government)"),
-    ("kind", "string", "person, organisation, country, armed_group, igo, party, group or place (a town or region that acts)", "organisation"),
+    ("kind", "string", "person, organisation, country, armed_group, igo, party, group, place (a town or region that acts) or name (a name the coder could not classify)", "organisation"),
     ("country", "string", "ISO 3166-1 alpha-3", "PAK"),
     ("cameo", "string", "CAMEO actor code", "PAKGOV"),
     ("sector", "string", "sector or role code", "GOV"),

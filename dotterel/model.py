@@ -33,7 +33,7 @@ class TextSpan:
 class Actor:
     id: str
     name: str
-    kind: str  # person | organisation | country | armed_group | igo | party | group | place
+    kind: str  # person | organisation | country | armed_group | igo | party | group | place | name
     country: str | None = None
     cameo: str | None = None
     sector: str | None = None

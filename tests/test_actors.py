@@ -591,3 +591,34 @@ def test_a_known_place_acting_acts_for_its_country():
 ])
 def test_a_place_standing_as_a_place_or_modifier_is_no_actor(text, place):
     assert _holder(_code(text), place) is None
+
+
+# ---------------------------------------------------------------- names the tagger missed
+
+def test_an_untagged_name_in_a_party_position_is_a_party_of_unknown_kind():
+    """The small model tags "Syldavia" but not a sentence-opening "Borduria"."""
+    article = _code("Borduria imposed a full trade embargo on Syldavia on Thursday.")
+    borduria = _by_name(article, "Borduria")
+    assert borduria.kind == "name" and borduria.country is None
+    assert any(e.type == "SANCTION" and e.source and e.source.name == "Borduria"
+               and e.target and e.target.name == "Syldavia" for e in article.events)
+
+
+def test_an_untagged_name_takes_the_label_of_its_coordinated_name():
+    article = _code("Borduria and Syldavia signed a defence pact on Monday.")
+    assert _by_name(article, "Borduria").kind == _by_name(article, "Syldavia").kind == "place"
+
+
+def test_an_untagged_surname_is_the_person_named_before():
+    article = _code("Andrew Scheer lost the election. Scheer congratulated Justin Trudeau on Monday.")
+    scheer = _by_name(article, "Andrew Scheer")
+    assert scheer.kind == "person" and len(scheer.mentions) == 2
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Judge rejects Michael Flynn's claims of a conspiracy.", "Judge"),  # an office, no name
+    ("TOKYO STOCKS FALL AS INVESTORS SELL SHARES", "TOKYO"),  # capitals throughout
+    ("Markets Tumble As Investors Flee", "Markets"),  # a headline's capitals
+])
+def test_capitals_that_name_no_one_make_no_untagged_party(text, word):
+    assert _holder(_code(text), word) is None

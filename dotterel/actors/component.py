@@ -35,6 +35,9 @@ class ActorResolver(KnownNames, Titles, Coreference, PluralPronouns):
 
     def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
         self.kb = kb
+        # the words the model was trained on, before names of ours are added to its strings:
+        # an untagged capitalised word among them is a word, not a name no list holds
+        self.model_words = frozenset(s for s in nlp.vocab.strings if s.isalpha() and s.islower())
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.matcher.add("KB", phrase_docs(nlp, sorted(kb.names), "names"))
         # imported names, case-blind: kept only where the text capitalises them (known.py)

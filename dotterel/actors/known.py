@@ -16,6 +16,7 @@ from ..nlp.state import DocState
 from ..timeplace.gazetteer import gazetteer
 from .groups import Groups
 from .mentions import SUBJECT_DEPS, names_incumbent, slug, strip_article
+from .untagged import untagged_names
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
 
@@ -162,6 +163,8 @@ def _strip_title(text: str) -> str:
 class KnownNames(Groups):
     """Resolves candidate spans; a country's organ needs the sector words of ``Groups``."""
 
+    model_words: frozenset[str]  # set by the component: the words the model was trained on
+
     def _candidates(self, doc: Doc, state: DocState) -> list[Span]:
         kb_spans = [Span(doc, s, e, label="KB") for _, s, e in self.matcher(doc)]
         kb_spans += [Span(doc, s, e, label="KB") for _, s, e in self.folded(doc) if _capitalised(doc[s:e])]
@@ -174,6 +177,8 @@ class KnownNames(Groups):
         ents = [e for e in ents if not any(t.i in known_ends and t.pos_ == "ADP" and t.is_lower
                                            and t.lower_ != "of" for t in e)]
         spans = [s for s in kb_spans + ents if len(s) and not _in_a_water_name(s)]
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        spans += untagged_names(doc, _acting_position, self._a_word, taken)
         furniture = self.not_actors(doc)
         state.not_actor_tokens = {i for _, start, end in furniture for i in range(start, end)}
         if furniture:
@@ -199,6 +204,27 @@ class KnownNames(Groups):
             self._add(state, f"group:{slug(span.text)}", span, name=span.text, kind="group")
         elif span.label_ == "GPE":
             self._resolve_polity(span, state)
+        elif span.label_ == "NAME":
+            self._resolve_name(span, state)
+
+    def _a_word(self, token: Token) -> bool:
+        """A word the model knows ("Use", "Economy"), a title or an office ("Judge"): no name."""
+        return token.lower_ in self.model_words or token.text in NAME_TITLES or self._sector(token) is not None
+
+    def _resolve_name(self, span: Span, state: DocState) -> None:
+        """A name the tagger missed and nothing else in the text classifies ("Borduria
+        imposed an embargo"): a person named before by that surname, a place the gazetteer
+        knows as an area or a town, else a party of unknown kind."""
+        name = strip_article(" ".join(span.text.split()))
+        for actor in reversed(list(state.actors.values())):
+            if actor.kind == "person" and _contains_name(actor.name, name.split()):
+                self._add(state, actor.key, span)
+                return
+        place = gazetteer().lookup(name)
+        if place is not None and (place.kind in PLACE_KINDS or place.population >= TOWN_SIZE):
+            self._resolve_polity(span, state)  # "Kharkiv was shelled": Ukraine's city
+            return
+        self._add(state, f"name:{slug(name)}", span, name=name, kind="name")
 
     def _resolve_polity(self, span: Span, state: DocState) -> None:
         """A place name the knowledge base does not know, where an actor stands: "Texas sued

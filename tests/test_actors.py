@@ -622,3 +622,18 @@ def test_an_untagged_surname_is_the_person_named_before():
 ])
 def test_capitals_that_name_no_one_make_no_untagged_party(text, word):
     assert _holder(_code(text), word) is None
+
+
+@pytest.mark.parametrize("text, kind, target", [
+    ("France sent military aid to Syldavia.", "AID", "Syldavia"),
+    ("The UN condemned the invasion of Syldavia by Borduria.", "ASSAULT", "Syldavia"),
+])
+def test_a_name_no_gazetteer_holds_is_the_state_aimed_at_after_to_or_of(text, kind, target):
+    article = _code(text)
+    assert any(e.type == kind and e.target and e.target.name == target for e in article.events)
+
+
+def test_a_name_after_of_a_place_noun_stays_a_place():
+    """"the villages of Nondin": where, even for a village no gazetteer holds."""
+    article = _code("Its soldiers massacred civilians in the villages of Nondin and Soro.")
+    assert _holder(article, "Nondin") is None

@@ -24,6 +24,8 @@ ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
 DOCUMENT_HEADS = word_class("document_heads")
 ACTING_PREPS = word_class("acting_preps")
 PARTY_PREPS = word_class("party_preps")
+POLITY_PREPS = word_class("polity_preps")
+PLACE_NOUNS = word_class("place_nouns")
 NAME_PARTICLES = word_class("name_particles")
 NAME_TITLES = word_class("name_titles")
 WATERS = word_class("waters")
@@ -43,14 +45,25 @@ def _acting(span: Span) -> bool:
 PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "poss"})
 
 
-def _acting_position(root: Token) -> bool:
+def _acting_position(root: Token, unplaced: bool = False) -> bool:
     """A place name no list holds is a party where the grammar makes it one: as ``_acting``
     reads a capital, but coordinated names read off the first ("Borduria and Syldavia signed"),
-    no apposition, and only the prepositions of a party (``party_preps``)."""
+    no apposition, and only the prepositions of a party (``party_preps``). A name the gazetteer
+    does not know either (``unplaced``) is no town or region where things happen: after "to",
+    "of", "into" it is the state aimed at ("aid to Syldavia", "the invasion of Syldavia")."""
     root = first_conjunct(root)
     if root.dep_ == "pobj":
-        return root.head.lower_ in PARTY_PREPS
+        prep = root.head
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
+            return False  # "the villages of Nondin": where, even for a name no gazetteer holds
+        return prep.lower_ in PARTY_PREPS or (unplaced and prep.lower_ in POLITY_PREPS)
     return root.dep_ in PARTY_DEPS
+
+
+def _party_position(root: Token) -> bool:
+    """``_acting_position`` for an untagged name, unplaced when the gazetteer lacks it."""
+    return _acting_position(root) or (
+        root.dep_ == "pobj" and _acting_position(root, gazetteer().lookup(root.text) is None))
 
 
 _BRACKETS = ("<", ">")
@@ -178,7 +191,7 @@ class KnownNames(Groups):
                                            and t.lower_ != "of" for t in e)]
         spans = [s for s in kb_spans + ents if len(s) and not _in_a_water_name(s)]
         taken = {i for s in spans for i in range(s.start, s.end)}
-        spans += untagged_names(doc, _acting_position, self._a_word, taken)
+        spans += untagged_names(doc, _party_position, self._a_word, taken)
         furniture = self.not_actors(doc)
         state.not_actor_tokens = {i for _, start, end in furniture for i in range(start, end)}
         if furniture:
@@ -235,14 +248,14 @@ class KnownNames(Groups):
         Koreas" are no one acting."""
         name = strip_article(" ".join(span.text.split())).removesuffix("'s")
         root = span.root
-        if not _acting_position(root) or root.tag_ == "NNPS" or any(
+        place = gazetteer().lookup(name)
+        if not _acting_position(root, place is None) or root.tag_ == "NNPS" or any(
                 a.kind == "person" and _contains_name(a.name, [name]) for a in state.actors.values()):
             return  # "Jorge Salcedo ... Salcedo said": a surname tagged as a place
         if root.dep_ == "poss" and self._sector(root.head) is not None:
             return  # "San Francisco's sheriff": the office acts, not the place
         if span.start > 0 and span.doc[span.start - 1].ent_type_ and span.doc[span.start - 1].pos_ == "PROPN":
             return  # "Jamal Khashoggi" tagged as two places: a name split by the tagger
-        place = gazetteer().lookup(name)
         if place is None:
             self._add(state, f"place:{slug(name)}", span, name=name, kind="place")
         elif place.country:

@@ -637,3 +637,26 @@ def test_a_name_after_of_a_place_noun_stays_a_place():
     """"the villages of Nondin": where, even for a village no gazetteer holds."""
     article = _code("Its soldiers massacred civilians in the villages of Nondin and Soro.")
     assert _holder(article, "Nondin") is None
+
+
+# ---------------------------------------------------------------- demonyms no list holds
+
+def test_an_unknown_demonym_before_an_organ_is_that_organ():
+    article = _code("Bordurian troops shelled the village on Monday.")
+    troops = _by_name(article, "Bordurian troop")
+    assert troops.kind == "organisation" and troops.country is None and troops.sector
+    assert any(e.type == "ASSAULT" and e.source and e.source.name == "Bordurian troop" for e in article.events)
+
+
+def test_an_unknown_demonym_before_a_party_is_its_state():
+    article = _code("The Syldavian army shelled Bordurian positions near the border.")
+    assert _by_name(article, "Bordurian").kind == "name"
+    assert any(e.type == "ASSAULT" and e.target and e.target.name == "Bordurian" for e in article.events)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("In Turkey, a mostly Muslim nation, the prime minister accused Israel of aggression.", "Muslim"),
+    ("A priest warned that its Christian history was being levelled.", "Christian"),
+])
+def test_a_faith_or_region_adjective_is_no_state(text, word):
+    assert _holder(_code(text), word) is None

@@ -1,11 +1,11 @@
 """A gold file with its countries renamed: does the coder read the grammar, or the names it knows?
 
-    python tools/name_swap.py tests/data/constructions/dev.jsonl build/swap/cx_dev.jsonl
+    python tools/name_swap.py tests/data/constructions/dev.jsonl build/swap/cx_dev.jsonl [--demonyms]
     dotterel eval build/swap/cx_dev.jsonl
 
-Every country name of our knowledge base found in a sentence (its ``name``, not demonyms or
-capitals) is replaced, consistently within the sentence, by an invented one ("Borduria",
-"Syldavia", ...); the gold sides' aliases are renamed the same way and lose the country's code
+Every country name of our knowledge base found in a sentence (its ``name``, not capitals; with
+``--demonyms`` its demonyms too: "Israeli" -> "Bordurian") is replaced, consistently within the
+sentence, by an invented one ("Borduria", "Syldavia", ...); the gold sides' aliases are renamed the same way and lose the country's code
 (an invented state has none), and character spans are moved. Sentences without a country name
 are left out, so the swapped file and the original subset (``--original``) score the same events.
 A coder that generalises loses little; one that leans on its lists loses its sides.
@@ -26,20 +26,33 @@ INVENTED = ("Borduria", "Syldavia", "Ruritania", "Freedonia", "Elbonia", "Genovi
 SPANS = ("trigger", "source_span", "target_span")
 
 
-def country_names() -> dict[str, str]:
+def country_names(demonyms: bool = False) -> dict[str, tuple[str, str]]:
+    """Surface form -> (ISO-3, the suffix its invented form takes: "" for the name, "n" for a
+    demonym, "ns" for a plural one)."""
     entries = yaml.safe_load((ROOT / "dotterel" / "data" / "countries.yaml").read_text(encoding="utf-8"))
-    return {e["name"]: e["iso3"] for e in entries}
+    names = {}
+    for e in entries:
+        if demonyms:
+            forms = e.get("demonyms") or []
+            for form in forms:
+                plural = form.endswith("s") and form[:-1] in forms
+                names.setdefault(form, (e["iso3"], "ns" if plural else "n"))
+        names[e["name"]] = (e["iso3"], "")
+    return names
 
 
-def swap(record: dict, names: dict[str, str], pattern: re.Pattern[str]) -> dict | None:
+def swap(record: dict, names: dict[str, tuple[str, str]], pattern: re.Pattern[str]) -> dict | None:
     text = record["text"]
     matches = list(pattern.finditer(text))
     if not matches:
         return None
+    invented: dict[str, str] = {}  # ISO-3 -> invented state, in order of first mention
     renamed: dict[str, str] = {}
     for m in matches:
-        renamed.setdefault(m.group(0), INVENTED[len(renamed) % len(INVENTED)])
-    codes = {names[n] for n in renamed}
+        code, suffix = names[m.group(0)]
+        state = invented.setdefault(code, INVENTED[len(invented) % len(INVENTED)])
+        renamed[m.group(0)] = state + suffix  # every invented name ends in "a": "Bordurian(s)"
+    codes = set(invented)
 
     def rename(words: str) -> str:
         return pattern.sub(lambda m: renamed.get(m.group(0), m.group(0)), words)
@@ -75,8 +88,9 @@ def main() -> int:
     parser.add_argument("gold", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--original", type=Path, help="also write the same sentences unswapped here")
+    parser.add_argument("--demonyms", action="store_true", help="rename demonyms too (\"Israeli\" -> \"Bordurian\")")
     args = parser.parse_args()
-    names = country_names()
+    names = country_names(args.demonyms)
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b")
     records = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     kept = [(r, s) for r in records if (s := swap(r, names, pattern)) is not None]

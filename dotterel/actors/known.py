@@ -14,7 +14,7 @@ from ..nlp.conjuncts import first_conjunct
 from ..nlp.locative import stands_as_place
 from ..nlp.state import DocState
 from ..timeplace.gazetteer import gazetteer
-from .groups import Groups
+from .groups import CIVIL_SECTORS, Groups
 from .mentions import SUBJECT_DEPS, names_incumbent, slug, strip_article
 from .untagged import untagged_names
 
@@ -29,6 +29,8 @@ PLACE_NOUNS = word_class("place_nouns")
 NAME_PARTICLES = word_class("name_particles")
 NAME_TITLES = word_class("name_titles")
 WATERS = word_class("waters")
+KIND_ADJECTIVES = word_class("kind_adjectives")
+DEMONYM_ENDINGS = tuple(word_class("demonym_endings"))
 
 
 def _acting(span: Span) -> bool:
@@ -213,6 +215,8 @@ class KnownNames(Groups):
             name = strip_article(" ".join(span.text.split()))
             business = {"sector": "BUS", "cameo": "BUS"} if _a_company(span) else {}
             self._add(state, f"org:{slug(name)}", span, name=name, kind="organisation", **business)
+        elif span.label_ == "NORP" and len(span) == 1 and span.root.dep_ == "amod":
+            self._unknown_demonym(span, state)
         elif span.label_ == "NORP" and span.root.tag_ in ("NNPS", "NNS"):
             self._add(state, f"group:{slug(span.text)}", span, name=span.text, kind="group")
         elif span.label_ == "GPE":
@@ -238,6 +242,24 @@ class KnownNames(Groups):
             self._resolve_polity(span, state)  # "Kharkiv was shelled": Ukraine's city
             return
         self._add(state, f"name:{slug(name)}", span, name=name, kind="name")
+
+    def _unknown_demonym(self, span: Span, state: DocState) -> None:
+        """A demonym no list holds, before the noun it qualifies ("Bordurian troops", "the
+        Bordurian foreign ministry", "Bordurian jets struck"): as a known demonym reads, the
+        organ its noun names, else the unknown state where the noun is a party ("Bordurian jets
+        struck", "shelled Bordurian positions"); of no country.
+        A demonym known to be something else (a party, a faith the lists hold) never gets here."""
+        head = span.root.head
+        if head.pos_ not in ("NOUN", "PROPN") or head.i < span.end:
+            return
+        sector = self._sector(head)
+        if sector is not None:
+            self._add(state, f"demonym:{slug(span.text)}-{sector}", span.doc[span.start: head.i + 1],
+                      name=f"{span.text} {head.lemma_}", sector=sector,
+                      kind="organisation" if sector not in CIVIL_SECTORS else "group")
+        elif _acting_position(head) and span.root.lower_ not in KIND_ADJECTIVES and \
+                span.root.lower_.endswith(DEMONYM_ENDINGS):
+            self._add(state, f"demonym:{slug(span.text)}", span, name=span.text, kind="name")
 
     def _resolve_polity(self, span: Span, state: DocState) -> None:
         """A place name the knowledge base does not know, where an actor stands: "Texas sued

@@ -660,3 +660,17 @@ def test_an_unknown_demonym_before_a_party_is_its_state():
 ])
 def test_a_faith_or_region_adjective_is_no_state(text, word):
     assert _holder(_code(text), word) is None
+
+
+# ---------------------------------------------------------------- offices owning an act
+
+def test_a_definite_office_owning_an_act_is_its_author():
+    article = _code("The court upheld the president's travel ban on several countries.")
+    assert _holder(article, "president") is not None
+    assert any(e.source and "president" in e.source.name for e in article.events if e.trigger.text == "ban")
+
+
+def test_a_classifying_possessor_is_no_actor():
+    """"a children's playground": a possessor that classifies names no one acting."""
+    article = _code("An air strike hit a children's playground in the city.")
+    assert _holder(article, "children") is None

@@ -28,6 +28,14 @@ def _leading(token: Token) -> bool:
         token.head.lemma_.lower() == "lead" and any(c.text == "-" for c in token.head.children)
 
 
+def _office_owner(token: Token) -> bool:
+    """"the president's travel ban", "the ministry's statement": a definite office owning an
+    act is its author, as "the president banned" would be; other possessors classify ("a
+    children's playground") and stay no actor."""
+    return token.dep_ == "poss" and token.lemma_.lower() in COUNTRYLESS_ROLES and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+
+
 CIVIL_SECTORS = {"CVL", "EDU", "LAB", "REF", "OPP", "AGR", "HLH", "MED", "BUS", "REL", "CRM", "UAF"}
 """Sectors whose people are a group, not an organisation: "Kenyan students" (CAMEO codes, not
 English words: they stay with the code, as the other sector sets here do)."""
@@ -95,7 +103,7 @@ class Groups(Mentions):
         waiting = []
         for token in tokens:
             if token.pos_ != "NOUN" or token.i in state.token_actor or not (
-                    token.dep_ in ARGUMENT_DEPS or _leading(token)):
+                    token.dep_ in ARGUMENT_DEPS or _leading(token) or _office_owner(token)):
                 continue
             owned = any(c.dep_ == "poss" and c.lower_ in POSSESSIVES for c in token.children)
             # "urging its leaders": a state's own leaders are its government; bare "leaders" say too little

@@ -244,11 +244,11 @@ class KnownNames(Groups):
         self._add(state, f"name:{slug(name)}", span, name=name, kind="name")
 
     def _unknown_demonym(self, span: Span, state: DocState) -> None:
-        """A demonym no list holds, before the noun it qualifies ("Bordurian troops", "the
-        Bordurian foreign ministry", "Bordurian jets struck"): as a known demonym reads, the
-        organ its noun names, else the unknown state where the noun is a party ("Bordurian jets
-        struck", "shelled Bordurian positions"); of no country.
-        A demonym known to be something else (a party, a faith the lists hold) never gets here."""
+        """A demonym no list holds, before the noun it qualifies: as a known demonym reads, the
+        organ its noun names ("Bordurian troops", "the Bordurian foreign ministry"), else the
+        unknown state where the noun is a party ("Bordurian jets struck", "shelled Bordurian
+        positions"); of no country. A demonym the lists hold (a country's, a party's) never
+        gets here; faiths, creeds and regions (``kind_adjectives``) name no state."""
         head = span.root.head
         if head.pos_ not in ("NOUN", "PROPN") or head.i < span.end:
             return

@@ -13,7 +13,7 @@ headlines and words in capitals throughout ("MIAMI", "GDP") -- their capitals sa
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,6 +25,7 @@ HEADLINE_SHARE = 0.5
 
 
 def _headline(token: Token) -> bool:
+    """Is the token's sentence written in title case ("Senate Passes Budget Bill")?"""
     words = [t for t in token.sent if t.is_alpha]
     return sum(t.text[:1].isupper() for t in words) >= HEADLINE_SHARE * len(words)
 
@@ -32,10 +33,11 @@ def _headline(token: Token) -> bool:
 def _chain(token: Token) -> Span:
     """The name's words: the proper noun and the proper nouns compounded before it."""
     start = token.i
-    while start > 0 and token.doc[start - 1].pos_ == "PROPN" and token.doc[start - 1].dep_ in ("compound", "flat") \
-            and token.doc[start - 1].head.i == token.i and not token.doc[start - 1].ent_type_:
+    doc = token.doc
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat") \
+            and doc[start - 1].head.i == token.i and not doc[start - 1].ent_type_:
         start -= 1
-    return token.doc[start: token.i + 1]
+    return doc[start: token.i + 1]
 
 
 def _named(token: Token) -> bool:

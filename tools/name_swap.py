@@ -5,8 +5,9 @@
 
 Every country name of our knowledge base found in a sentence (its ``name``, not capitals; with
 ``--demonyms`` its demonyms too: "Israeli" -> "Bordurian") is replaced, consistently within the
-sentence, by an invented one ("Borduria", "Syldavia", ...); the gold sides' aliases are renamed the same way and lose the country's code
-(an invented state has none), and character spans are moved. Sentences without a country name
+sentence, by an invented one ("Borduria", "Syldavia", ...); the gold sides' aliases are renamed
+the same way and lose the country's code (an invented state has none), and character spans are
+moved. Sentences without a country name
 are left out, so the swapped file and the original subset (``--original``) score the same events.
 A coder that generalises loses little; one that leans on its lists loses its sides.
 """

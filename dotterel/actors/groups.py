@@ -40,6 +40,11 @@ CIVIL_SECTORS = {"CVL", "EDU", "LAB", "REF", "OPP", "AGR", "HLH", "MED", "BUS", 
 """Sectors whose people are a group, not an organisation: "Kenyan students" (CAMEO codes, not
 English words: they stay with the code, as the other sector sets here do)."""
 
+
+def organ_kind(sector: str) -> str:
+    """A state's organ is an organisation; its civilians, students, farmers are a group."""
+    return "organisation" if sector not in CIVIL_SECTORS else "group"
+
 # members in lang/en/actor_words.yaml
 COUNTRYLESS_ROLES = word_class("countryless_roles")
 MEMBER_HEADS = word_class("member_heads")
@@ -290,8 +295,7 @@ class Groups(Mentions):
     def _add_organ(self, state: DocState, country: Entry, sector: str, span: Span, head: Token) -> None:
         """"Kenyan police" -> Kenya (police), KENCOP; civilians of a country are a group."""
         self._add(state, f"{country.id}-{sector}", span, name=f"{country.name} ({head.lemma_})",
-                  kind="organisation" if sector not in CIVIL_SECTORS else "group",
-                  country=country.id, cameo=f"{country.cameo}{sector}", sector=sector)
+                  kind=organ_kind(sector), country=country.id, cameo=f"{country.cameo}{sector}", sector=sector)
 
     def _country_of(self, token: Token, state: DocState) -> Entry | None:
         """The country a role noun is tied to by "in"/"of"/"from" ("police in Nairobi"), or

@@ -11,10 +11,10 @@ from spacy.util import filter_spans
 from ..kb import Entry
 from ..lang import word_class
 from ..nlp.conjuncts import first_conjunct
-from ..nlp.locative import stands_as_place
-from ..nlp.state import DocState
+from ..nlp.locative import PLACE_NOUNS, stands_as_place
+from ..nlp.state import ActorEntity, DocState
 from ..timeplace.gazetteer import gazetteer
-from .groups import CIVIL_SECTORS, Groups
+from .groups import Groups, organ_kind
 from .mentions import SUBJECT_DEPS, names_incumbent, slug, strip_article
 from .untagged import untagged_names
 
@@ -25,7 +25,6 @@ DOCUMENT_HEADS = word_class("document_heads")
 ACTING_PREPS = word_class("acting_preps")
 PARTY_PREPS = word_class("party_preps")
 POLITY_PREPS = word_class("polity_preps")
-PLACE_NOUNS = word_class("place_nouns")
 NAME_PARTICLES = word_class("name_particles")
 NAME_TITLES = word_class("name_titles")
 WATERS = word_class("waters")
@@ -166,6 +165,12 @@ def _contains_name(full: str, words: list[str]) -> bool:
     return all(w in parts for w in words)
 
 
+def _person_named(state: DocState, words: list[str]) -> ActorEntity | None:
+    """The person named last whose name holds these words ("Salcedo" of "Jorge Salcedo")."""
+    return next((a for a in reversed(list(state.actors.values()))
+                 if a.kind == "person" and words and _contains_name(a.name, words)), None)
+
+
 _TITLES = "|".join(re.escape(t) for t in sorted(NAME_TITLES, key=lambda t: (-len(t), t)))
 _TITLE = re.compile(rf"^(?:{_TITLES})\.?\s+")
 """A title opening a name ("Mr.", "Prime Minister"), the longer tried first."""
@@ -233,10 +238,9 @@ class KnownNames(Groups):
         imposed an embargo"): a person named before by that surname, a place the gazetteer
         knows as an area or a town, else a party of unknown kind."""
         name = strip_article(" ".join(span.text.split()))
-        for actor in reversed(list(state.actors.values())):
-            if actor.kind == "person" and _contains_name(actor.name, name.split()):
-                self._add(state, actor.key, span)
-                return
+        if (person := _person_named(state, name.split())) is not None:
+            self._add(state, person.key, span)
+            return
         place = gazetteer().lookup(name)
         if place is not None and (place.kind in PLACE_KINDS or place.population >= TOWN_SIZE):
             self._resolve_polity(span, state)  # "Kharkiv was shelled": Ukraine's city
@@ -255,8 +259,7 @@ class KnownNames(Groups):
         sector = self._sector(head)
         if sector is not None:
             self._add(state, f"demonym:{slug(span.text)}-{sector}", span.doc[span.start: head.i + 1],
-                      name=f"{span.text} {head.lemma_}", sector=sector,
-                      kind="organisation" if sector not in CIVIL_SECTORS else "group")
+                      name=f"{span.text} {head.lemma_}", sector=sector, kind=organ_kind(sector))
         elif _acting_position(head) and span.root.lower_ not in KIND_ADJECTIVES and \
                 span.root.lower_.endswith(DEMONYM_ENDINGS):
             self._add(state, f"demonym:{slug(span.text)}", span, name=span.text, kind="name")
@@ -271,8 +274,8 @@ class KnownNames(Groups):
         name = strip_article(" ".join(span.text.split())).removesuffix("'s")
         root = span.root
         place = gazetteer().lookup(name)
-        if not _acting_position(root, place is None) or root.tag_ == "NNPS" or any(
-                a.kind == "person" and _contains_name(a.name, [name]) for a in state.actors.values()):
+        if not _acting_position(root, place is None) or root.tag_ == "NNPS" or \
+                _person_named(state, [name]) is not None:
             return  # "Jorge Salcedo ... Salcedo said": a surname tagged as a place
         if root.dep_ == "poss" and self._sector(root.head) is not None:
             return  # "San Francisco's sheriff": the office acts, not the place
@@ -341,9 +344,7 @@ class KnownNames(Groups):
 
     def _resolve_person(self, span: Span, state: DocState) -> None:
         name = _strip_title(" ".join(span.text.split()))  # wire copy breaks lines inside names
-        words = name.split()
-        for actor in reversed(list(state.actors.values())):
-            if actor.kind == "person" and words and _contains_name(actor.name, words):
-                self._add(state, actor.key, span)
-                return
+        if (person := _person_named(state, name.split())) is not None:
+            self._add(state, person.key, span)
+            return
         self._add(state, f"person:{slug(name)}", span, name=name, kind="person")
